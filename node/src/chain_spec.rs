@@ -1,0 +1,62 @@
+//! The chain specs embedded in the node.
+
+use oracle_runtime::genesis_config_presets::PARACHAIN_ID;
+use polkadot_omni_node_lib::chain_spec::{ChainSpec, DiskChainSpecLoader, Extensions, LoadSpec};
+use sc_chain_spec::ChainType;
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+
+/// The relay chain the embedded specs name: the local test relay chain.
+const RELAY_CHAIN: &str = "rococo-local";
+
+/// The generic chain spec type of the omni node.
+type GenericChainSpec = polkadot_omni_node_lib::chain_spec::GenericChainSpec;
+
+/// Token properties shown by wallets and polkadot.js.
+fn properties() -> sc_chain_spec::Properties {
+	let mut properties = sc_chain_spec::Properties::new();
+	properties.insert("tokenSymbol".into(), "ORC".into());
+	properties.insert("tokenDecimals".into(), 12.into());
+	properties.insert("ss58Format".into(), 42.into());
+	properties
+}
+
+fn runtime_code() -> Result<&'static [u8], String> {
+	oracle_runtime::WASM_BINARY
+		.ok_or_else(|| "the node was built without the runtime's wasm (SKIP_WASM_BUILD)".into())
+}
+
+/// The `development` chain: Alice operates alone.
+pub fn development_chain_spec() -> Result<GenericChainSpec, String> {
+	Ok(GenericChainSpec::builder(runtime_code()?, Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID))
+		.with_name("Oracle Development")
+		.with_id("oracle_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// The `local_testnet` chain: Alice and Bob operate.
+pub fn local_testnet_chain_spec() -> Result<GenericChainSpec, String> {
+	Ok(GenericChainSpec::builder(runtime_code()?, Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID))
+		.with_name("Oracle Local Testnet")
+		.with_id("oracle_local_testnet")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// Resolves `--chain`: `dev` (also what `--dev` selects) and `local` (also the default) are
+/// embedded; anything else is read as a chain spec file.
+pub struct OracleChainSpecLoader;
+
+impl LoadSpec for OracleChainSpecLoader {
+	fn load_spec(&self, id: &str) -> Result<Box<dyn ChainSpec>, String> {
+		Ok(match id {
+			"dev" | "development" => Box::new(development_chain_spec()?),
+			"" | "local" | "local_testnet" => Box::new(local_testnet_chain_spec()?),
+			path => DiskChainSpecLoader.load_spec(path)?,
+		})
+	}
+}

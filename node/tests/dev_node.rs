@@ -1,0 +1,176 @@
+//! End-to-end tests of the built `oracle-node` binary: a `--dev` node produces blocks and serves
+//! JSON-RPC, polkadot.js sees the runtime's pallets, and the parachain subcommands work.
+
+use serde_json::{json, Value};
+use std::{
+	io::{Read, Write},
+	net::{TcpListener, TcpStream},
+	path::PathBuf,
+	process::{Child, Command, Output, Stdio},
+	time::{Duration, Instant},
+};
+
+const NODE: &str = env!("CARGO_BIN_EXE_oracle-node");
+
+/// A port nobody listens on right now.
+fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0")
+		.and_then(|listener| listener.local_addr())
+		.map(|addr| addr.port())
+		.expect("the OS hands out a free port")
+}
+
+/// A running node, killed when dropped.
+struct RunningNode {
+	child: Child,
+	rpc_port: u16,
+}
+
+impl RunningNode {
+	fn dev() -> Self {
+		let rpc_port = free_port();
+		let child = Command::new(NODE)
+			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+			.args(["--rpc-port", &rpc_port.to_string()])
+			.args(["--port", &free_port().to_string()])
+			.stdout(Stdio::null())
+			.stderr(Stdio::null())
+			.spawn()
+			.expect("oracle-node starts");
+		RunningNode { child, rpc_port }
+	}
+
+	/// Calls `method` over HTTP JSON-RPC; `None` while the server is not up.
+	fn rpc(&self, method: &str, params: Value) -> Option<Value> {
+		let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
+		let body = body.to_string();
+		let mut stream = TcpStream::connect(("127.0.0.1", self.rpc_port)).ok()?;
+		stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+		write!(
+			stream,
+			"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+			 Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+			body.len(),
+			body
+		)
+		.ok()?;
+		let mut response = String::new();
+		stream.read_to_string(&mut response).ok()?;
+		let json_start = response.find("\r\n\r\n")? + 4;
+		let reply: Value = serde_json::from_str(response[json_start..].trim()).ok()?;
+		reply.get("result").cloned()
+	}
+
+	/// The best block number, once the RPC server answers.
+	fn best_number(&self) -> Option<u64> {
+		let header = self.rpc("chain_getHeader", json!([]))?;
+		let hex = header.get("number")?.as_str()?.trim_start_matches("0x").to_owned();
+		u64::from_str_radix(&hex, 16).ok()
+	}
+
+	/// Waits until the best block is at least `target`, or `timeout` passes.
+	fn wait_for_block(&self, target: u64, timeout: Duration) -> Option<(u64, Instant)> {
+		let deadline = Instant::now() + timeout;
+		while Instant::now() < deadline {
+			if let Some(number) = self.best_number() {
+				if number >= target {
+					return Some((number, Instant::now()));
+				}
+			}
+			std::thread::sleep(Duration::from_millis(200));
+		}
+		None
+	}
+}
+
+impl Drop for RunningNode {
+	fn drop(&mut self) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+	}
+}
+
+fn run(args: &[&str]) -> Output {
+	let output = Command::new(NODE).args(args).output().expect("oracle-node runs");
+	assert!(
+		output.status.success(),
+		"oracle-node {args:?} failed: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	output
+}
+
+#[test]
+fn dev_node_produces_blocks_at_least_every_six_seconds() {
+	let node = RunningNode::dev();
+	// The RPC server is up and block 1 exists within 30 s of the start.
+	let (first, started) =
+		node.wait_for_block(1, Duration::from_secs(30)).expect("no block within 30 s");
+	// Then at least five more blocks, each within 6 s on average.
+	let (last, ended) = node
+		.wait_for_block(first + 5, Duration::from_secs(30))
+		.expect("the best block did not grow by 5 within 30 s");
+	let per_block = ended.duration_since(started) / (last - first) as u32;
+	assert!(per_block <= Duration::from_secs(6), "{per_block:?} per block");
+
+	let chain = node.rpc("system_chain", json!([])).expect("system_chain answers");
+	assert_eq!(chain, json!("Oracle Development"));
+	let properties = node.rpc("system_properties", json!([])).expect("properties");
+	assert_eq!(properties["tokenSymbol"], json!("ORC"));
+}
+
+#[test]
+fn polkadot_js_lists_the_runtime_pallets() {
+	let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../e2e");
+	assert!(
+		e2e.join("node_modules/@polkadot/api").is_dir(),
+		"polkadot.js is not installed: run `npm ci` in {} (scripts/test.sh does)",
+		e2e.display()
+	);
+	let node = RunningNode::dev();
+	node.wait_for_block(1, Duration::from_secs(30)).expect("no block within 30 s");
+	let output = Command::new("node")
+		.arg(e2e.join("pallets.mjs"))
+		.arg(format!("ws://127.0.0.1:{}", node.rpc_port))
+		.output()
+		.expect("node.js runs");
+	let stdout = String::from_utf8_lossy(&output.stdout);
+	assert!(
+		output.status.success(),
+		"pallets.mjs failed:\n{stdout}\n{}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	for pallet in ["staking", "session", "aura", "sudo", "balances", "oracleAggregation"] {
+		assert!(stdout.lines().any(|l| l == pallet), "{pallet} missing from:\n{stdout}");
+	}
+}
+
+#[test]
+fn export_genesis_head_and_wasm_of_the_local_chain() {
+	let head = run(&["export-genesis-head", "--chain", "local"]);
+	let head = String::from_utf8_lossy(&head.stdout);
+	let head = head.trim();
+	assert!(head.starts_with("0x") && head.len() > 100, "genesis head: {head}");
+
+	let wasm = run(&["export-genesis-wasm", "--chain", "local"]);
+	let wasm = String::from_utf8_lossy(&wasm.stdout);
+	let wasm = wasm.trim();
+	// The wasm magic number `\0asm` or the compressed blob's prefix, hex-encoded.
+	assert!(wasm.starts_with("0x") && wasm.len() > 200_000, "wasm of {} chars", wasm.len());
+
+	// The dev head differs: a different genesis.
+	let dev_head = run(&["export-genesis-head", "--chain", "dev"]);
+	assert_ne!(String::from_utf8_lossy(&dev_head.stdout).trim(), head);
+}
+
+#[test]
+fn build_spec_embeds_the_presets_with_para_id() {
+	let spec = run(&["build-spec", "--chain", "local"]);
+	let spec: Value = serde_json::from_slice(&spec.stdout).expect("build-spec prints json");
+	assert_eq!(spec["id"], json!("oracle_local_testnet"));
+	assert_eq!(spec["para_id"], json!(2000));
+	assert_eq!(spec["relay_chain"], json!("rococo-local"));
+	let raw = run(&["build-spec", "--chain", "local", "--raw"]);
+	let raw: Value = serde_json::from_slice(&raw.stdout).expect("raw spec is json");
+	assert!(raw["genesis"]["raw"]["top"].as_object().is_some_and(|top| top.len() > 50));
+}

@@ -1,0 +1,153 @@
+//! The staked operator set: staking elects, session rotates, offences slash.
+//!
+//! - `pallet-staking` is the session manager: at every era it elects the validators (the
+//!   operators) by stake with sequential Phragmén over the bonded validators and nominators.
+//! - `pallet-session` (with `historical`) gives each session's validators their `aura` and `oracle`
+//!   keys and hands them to Aura (block production) and the oracle pallet (submissions).
+//! - `pallet-offences` takes reports of misbehaviour and passes them to staking, which slashes the
+//!   operator and its nominators `SlashDeferDuration` eras later unless Root cancels the slash.
+
+use crate::{
+	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason, Session,
+	SessionKeys, Staking, Timestamp, MINUTES,
+};
+use frame_election_provider_support::{
+	bounds::{ElectionBounds, ElectionBoundsBuilder},
+	onchain, SequentialPhragmen,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, Nothing},
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{curve::PiecewiseLinear, traits::ConvertInto, Perbill};
+
+parameter_types! {
+	/// The most operators (validators, Aura authorities, oracle operators) in a session.
+	pub const MaxOperators: u32 = 100;
+}
+
+parameter_types! {
+	/// Blocks per session: 5 minutes.
+	pub const Period: BlockNumber = 5 * MINUTES;
+	/// The first session ends at block `Period + Offset`.
+	pub const Offset: BlockNumber = 0;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<Period, Offset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
+	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	/// A third of the validators may be disabled by offences; they are re-enabled at the era.
+	type DisablingStrategy =
+		pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy<3>;
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = ();
+}
+
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = pallet_staking::UnitIdentificationOf<Self>;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	type OnOffenceHandler = Staking;
+}
+
+pallet_staking_reward_curve::build! {
+	const REWARD_CURVE: PiecewiseLinear<'static> = curve!(
+		min_inflation: 0_025_000,
+		max_inflation: 0_100_000,
+		ideal_stake: 0_500_000,
+		falloff: 0_050_000,
+		max_piece_count: 40,
+		test_precision: 0_005_000,
+	);
+}
+
+parameter_types! {
+	/// Sessions per era: an era is 30 minutes.
+	pub const SessionsPerEra: sp_staking::SessionIndex = 6;
+	/// Eras a stake stays bonded after `unbond`: 12 hours.
+	pub const BondingDuration: sp_staking::EraIndex = 24;
+	/// Eras before a slash is applied, during which Root can cancel it: 6 hours.
+	pub const SlashDeferDuration: sp_staking::EraIndex = 12;
+	pub const RewardCurve: &'static PiecewiseLinear<'static> = &REWARD_CURVE;
+	/// Nominators paid per page of a validator's exposure.
+	pub const MaxExposurePageSize: u32 = 64;
+	/// Eras of staking history kept for payouts.
+	pub const HistoryDepth: u32 = 84;
+	/// The election reads at most this many voters and candidates. It runs in the block that
+	/// rotates the era, so these bounds keep that block authorable.
+	pub ElectionBoundsOnChain: ElectionBounds = ElectionBoundsBuilder::default()
+		.voters_count(1_000.into())
+		.targets_count(200.into())
+		.build();
+	pub const MaxNominators: u32 = 512;
+}
+
+/// Sequential Phragmén run on chain when an era starts.
+pub struct OnChainSeqPhragmen;
+impl onchain::Config for OnChainSeqPhragmen {
+	type System = Runtime;
+	type Solver = SequentialPhragmen<AccountId, Perbill>;
+	type DataProvider = Staking;
+	type WeightInfo = frame_election_provider_support::weights::SubstrateWeight<Runtime>;
+	type MaxBackersPerWinner = MaxNominators;
+	type MaxWinnersPerPage = MaxOperators;
+	type Bounds = ElectionBoundsOnChain;
+	type Sort = frame_support::traits::ConstBool<true>;
+}
+
+/// Sizes used by the staking benchmarks.
+pub struct StakingBenchmarkingConfig;
+impl pallet_staking::BenchmarkingConfig for StakingBenchmarkingConfig {
+	type MaxValidators = ConstU32<100>;
+	type MaxNominators = ConstU32<512>;
+}
+
+impl pallet_staking::Config for Runtime {
+	type OldCurrency = Balances;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type CurrencyBalance = Balance;
+	type UnixTime = Timestamp;
+	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
+	type ElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;
+	type HistoryDepth = HistoryDepth;
+	/// The part of the era payout not given to stakers is not minted.
+	type RewardRemainder = ();
+	type RuntimeEvent = RuntimeEvent;
+	/// Slashed funds are burned.
+	type Slash = ();
+	type Reward = ();
+	type SessionsPerEra = SessionsPerEra;
+	type BondingDuration = BondingDuration;
+	type SlashDeferDuration = SlashDeferDuration;
+	/// Root cancels deferred slashes (the dispute path) and manages the validator count.
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type SessionInterface = Self;
+	type EraPayout = pallet_staking::ConvertCurve<RewardCurve>;
+	type NextNewSession = Session;
+	type MaxExposurePageSize = MaxExposurePageSize;
+	type MaxValidatorSet = MaxOperators;
+	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	type TargetList = pallet_staking::UseValidatorsMap<Self>;
+	type MaxUnlockingChunks = ConstU32<32>;
+	type MaxControllersInDeprecationBatch = ConstU32<100>;
+	type EventListeners = ();
+	type Filter = Nothing;
+	type BenchmarkingConfig = StakingBenchmarkingConfig;
+	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+}

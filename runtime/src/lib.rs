@@ -1,0 +1,276 @@
+//! # Oracle parachain runtime
+//!
+//! A Cumulus parachain runtime whose collators are its oracle operators. Operators are elected by
+//! stake: `pallet-staking` is the session manager of `pallet-session`, so anyone can bond,
+//! `validate` (collate with Aura and operate the oracle) and be nominated. Each operator's session
+//! keys carry an `aura` key for block production and an `oracle` key for signing oracle
+//! submissions. Misbehaviour is reported through `pallet-offences` to `pallet-staking`, which
+//! slashes after `SlashDeferDuration` eras unless Root cancels the deferred slash.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime!` recurses deeply.
+#![recursion_limit = "256"]
+
+extern crate alloc;
+
+// The wasm binary, built by `build.rs`.
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+pub mod apis;
+pub mod configs;
+pub mod genesis_config_presets;
+pub mod weights;
+
+use alloc::borrow::Cow;
+use frame_support::weights::{
+	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFeeCoefficient, WeightToFeeCoefficients,
+	WeightToFeePolynomial,
+};
+use smallvec::smallvec;
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::RuntimeVersion;
+
+pub use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+pub use sp_runtime::{MultiAddress, Perbill, Permill};
+
+use weights::ExtrinsicBaseWeight;
+
+/// The signature type of transactions.
+pub type Signature = MultiSignature;
+
+/// An account: the public key of the transaction signing scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// Balance of an account.
+pub type Balance = u128;
+
+/// Index of a transaction of an account.
+pub type Nonce = u32;
+
+/// Hash of blocks and tries.
+pub type Hash = sp_core::H256;
+
+/// Block number.
+pub type BlockNumber = u32;
+
+/// The address format of transactions.
+pub type Address = MultiAddress<AccountId, ()>;
+
+/// Block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// Block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// A block with justifications.
+pub type SignedBlock = generic::SignedBlock<Block>;
+
+/// The transaction extensions: the usual checks, wrapped in storage-weight reclaim so that the
+/// proof size a transaction really used is what the block accounts.
+pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
+	Runtime,
+	(
+		frame_system::CheckNonZeroSender<Runtime>,
+		frame_system::CheckSpecVersion<Runtime>,
+		frame_system::CheckTxVersion<Runtime>,
+		frame_system::CheckGenesis<Runtime>,
+		frame_system::CheckEra<Runtime>,
+		frame_system::CheckNonce<Runtime>,
+		frame_system::CheckWeight<Runtime>,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	),
+>;
+
+/// A transaction as it arrives from outside.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// Storage migrations run on the next runtime upgrade.
+pub type Migrations = ();
+
+/// Dispatches blocks and transactions to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// Converts a weight into a fee: the base weight of an extrinsic costs 1/10 `MILLIUNIT`.
+pub struct WeightToFee;
+impl WeightToFeePolynomial for WeightToFee {
+	type Balance = Balance;
+	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
+		let p = MILLIUNIT / 10;
+		let q = 100 * Balance::from(ExtrinsicBaseWeight::get().ref_time());
+		smallvec![WeightToFeeCoefficient {
+			degree: 1,
+			negative: false,
+			coeff_frac: Perbill::from_rational(p % q, q),
+			coeff_integer: p / q,
+		}]
+	}
+}
+
+/// Types the node can use without knowing the runtime's transaction format.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block hash.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+}
+
+impl_opaque_keys! {
+	/// The session keys of an operator: `aura` produces blocks, `oracle` signs submissions.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub oracle: OracleAggregation,
+	}
+}
+
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("oracle-parachain"),
+	impl_name: Cow::Borrowed("oracle-parachain"),
+	authoring_version: 1,
+	spec_version: 1,
+	impl_version: 0,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Target block time. Blocks are produced at most once per slot of this length.
+pub const MILLISECS_PER_BLOCK: u64 = 6000;
+
+/// Aura slot duration. It cannot change once the chain runs.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+
+/// Blocks per minute.
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+/// Blocks per hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks per day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// One token: 12 decimals.
+pub const UNIT: Balance = 1_000_000_000_000;
+/// A thousandth of a token.
+pub const MILLIUNIT: Balance = 1_000_000_000;
+/// A millionth of a token.
+pub const MICROUNIT: Balance = 1_000_000;
+
+/// The smallest balance an account may hold.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLIUNIT;
+
+/// About 5 % of the block weight goes to `on_initialize` hooks; this limits a single extrinsic.
+const AVERAGE_ON_INITIALIZE_RATIO: Perbill = Perbill::from_percent(5);
+
+/// Normal extrinsics may fill 75 % of a block; the rest is for operational ones.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+/// Two seconds of compute per 6 s block, and the relay chain's maximum proof size.
+const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
+	WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2),
+	cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64,
+);
+
+/// How many blocks may be built but not yet included by the relay chain.
+const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;
+/// How many parachain blocks the relay chain processes per relay parent.
+const BLOCK_PROCESSING_VELOCITY: u32 = 1;
+/// Relay chain slot duration in milliseconds.
+const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;
+
+/// The native version of the runtime.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	// System.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type ParachainSystem = cumulus_pallet_parachain_system;
+	#[runtime::pallet_index(2)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(3)]
+	pub type ParachainInfo = staging_parachain_info;
+	#[runtime::pallet_index(4)]
+	pub type WeightReclaim = cumulus_pallet_weight_reclaim;
+
+	// Money.
+	#[runtime::pallet_index(10)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(11)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	// Governance.
+	#[runtime::pallet_index(15)]
+	pub type Sudo = pallet_sudo;
+
+	// Staked operator set. Genesis is built in this order: staking elects, session sets the keys
+	// and hands them to Aura and the oracle, AuraExt copies Aura's authorities.
+	#[runtime::pallet_index(20)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(21)]
+	pub type Staking = pallet_staking;
+	#[runtime::pallet_index(22)]
+	pub type Offences = pallet_offences;
+	#[runtime::pallet_index(23)]
+	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(24)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(25)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(26)]
+	pub type AuraExt = cumulus_pallet_aura_ext;
+
+	// Messaging with the relay chain.
+	#[runtime::pallet_index(30)]
+	pub type MessageQueue = pallet_message_queue;
+
+	// The oracle.
+	#[runtime::pallet_index(50)]
+	pub type OracleAggregation = pallet_oracle_aggregation;
+}
+
+cumulus_pallet_parachain_system::register_validate_block! {
+	Runtime = Runtime,
+	BlockExecutor = cumulus_pallet_aura_ext::BlockExecutor::<Runtime, Executive>,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,244 @@
+//! Tests of the runtime as a whole: genesis presets, session keys and the staked operator set.
+
+use crate::{
+	configs::SessionsPerEra, genesis_config_presets as presets, AccountId, Aura, Runtime,
+	RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, Staking, System,
+};
+use codec::Encode;
+use frame_support::{assert_ok, genesis_builder_helper::build_state};
+use sp_core::crypto::KeyTypeId;
+use sp_keyring::Sr25519Keyring;
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{traits::OpaqueKeys, BuildStorage};
+use std::sync::Arc;
+
+/// Externalities whose storage is the genesis of the preset `name`, with a keystore.
+fn preset_ext(name: &str) -> sp_io::TestExternalities {
+	let preset = presets::get_preset(&name.into()).expect("the preset exists");
+	let mut ext = sp_io::TestExternalities::new(Default::default());
+	ext.register_extension(KeystoreExt(Arc::new(MemoryKeystore::new())));
+	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(preset))
+		.expect("the preset builds into storage");
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+fn aura_authorities() -> Vec<crate::AuraId> {
+	pallet_aura::Authorities::<Runtime>::get().into_inner()
+}
+
+fn oracle_operators() -> Vec<AccountId> {
+	pallet_oracle_aggregation::Operators::<Runtime>::get()
+		.into_iter()
+		.map(|(account, _)| account)
+		.collect()
+}
+
+fn accounts(keys: &[Sr25519Keyring]) -> Vec<AccountId> {
+	keys.iter().map(|k| k.to_account_id()).collect()
+}
+
+fn aura_keys(keys: &[Sr25519Keyring]) -> Vec<crate::AuraId> {
+	keys.iter().map(|k| k.public().into()).collect()
+}
+
+/// The runtime's invariants: the session's validators are exactly Aura's authorities and the
+/// oracle's operators, keyed by their session keys (no test changes a sitting validator's keys,
+/// so its registered keys are the ones in use); every pallet's `try_state` holds (all pallets'
+/// with the `try-runtime` feature, the oracle pallet's always).
+fn try_state() {
+	let validators = Session::validators();
+	let keys: Vec<SessionKeys> = validators
+		.iter()
+		.map(|v| pallet_session::NextKeys::<Runtime>::get(v).expect("validators have keys"))
+		.collect();
+	let operators = pallet_oracle_aggregation::Operators::<Runtime>::get();
+	assert_eq!(operators.len(), validators.len());
+	for ((validator, keys), (operator, oracle_key)) in validators.iter().zip(&keys).zip(&operators)
+	{
+		assert_eq!(validator, operator);
+		assert_eq!(&keys.oracle, oracle_key);
+	}
+	let session_aura: Vec<_> = keys.iter().map(|k| k.aura.clone()).collect();
+	assert_eq!(aura_authorities(), session_aura);
+	pallet_oracle_aggregation::Pallet::<Runtime>::do_try_state()
+		.expect("the oracle pallet's invariants hold");
+	#[cfg(feature = "try-runtime")]
+	{
+		use frame_support::traits::{TryState, TryStateSelect};
+		<crate::AllPalletsWithSystem as TryState<_>>::try_state(
+			System::block_number(),
+			TryStateSelect::All,
+		)
+		.expect("the runtime's try_state invariants hold");
+	}
+}
+
+#[test]
+fn every_preset_builds_into_raw_storage() {
+	let names = presets::preset_names();
+	assert_eq!(names.len(), 2);
+	for name in names {
+		let name = String::from_utf8(name.as_ref().to_vec()).expect("preset names are utf-8");
+		let preset = presets::get_preset(&name.as_str().into()).expect("listed presets exist");
+		// The patch alone, merged over the default config, deserialises and builds.
+		let json: serde_json::Value = serde_json::from_slice(&preset).expect("preset is json");
+		assert!(json.get("parachainInfo").is_some(), "{name}: zombienet needs parachainInfo");
+		let mut ext = sp_io::TestExternalities::new(Default::default());
+		ext.execute_with(|| build_state::<RuntimeGenesisConfig>(preset))
+			.unwrap_or_else(|e| panic!("{name} does not build: {e}"));
+		let storage = ext.into_storages();
+		assert!(storage.top.len() > 50, "{name}: only {} keys", storage.top.len());
+	}
+	// The default config builds too (it is what a spec without preset starts from).
+	assert!(RuntimeGenesisConfig::default().build_storage().is_ok());
+}
+
+#[test]
+fn development_preset_has_alice_as_sole_operator_and_sudo() {
+	preset_ext("development").execute_with(|| {
+		let alice = Sr25519Keyring::Alice;
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.to_account_id()));
+		assert_eq!(Session::validators(), accounts(&[alice]));
+		assert_eq!(aura_authorities(), aura_keys(&[alice]));
+		assert_eq!(oracle_operators(), accounts(&[alice]));
+		assert_eq!(pallet_staking::Validators::<Runtime>::count(), 1);
+		assert_eq!(
+			staging_parachain_info::ParachainId::<Runtime>::get(),
+			presets::PARACHAIN_ID.into()
+		);
+		for dev in Sr25519Keyring::well_known() {
+			assert!(pallet_balances::Pallet::<Runtime>::free_balance(dev.to_account_id()) > 0);
+		}
+		try_state();
+	});
+}
+
+#[test]
+fn local_testnet_preset_has_alice_and_bob_as_operators() {
+	preset_ext("local_testnet").execute_with(|| {
+		let both = [Sr25519Keyring::Alice, Sr25519Keyring::Bob];
+		assert_eq!(Session::validators(), accounts(&both));
+		assert_eq!(aura_authorities(), aura_keys(&both));
+		assert_eq!(oracle_operators(), accounts(&both));
+		try_state();
+	});
+}
+
+#[test]
+fn session_keys_carry_aura_and_oracle_keys() {
+	let alice = Sr25519Keyring::Alice;
+	let keys = presets::dev_session_keys(&alice);
+	let raw = SessionKeys::decode_into_raw_public_keys(&keys.encode()).expect("keys decode");
+	assert_eq!(
+		raw,
+		vec![
+			(alice.public().0.to_vec(), KeyTypeId(*b"aura")),
+			(alice.public().0.to_vec(), pallet_oracle_aggregation::KEY_TYPE),
+		]
+	);
+	assert_eq!(SessionKeys::key_ids(), &[KeyTypeId(*b"aura"), KeyTypeId(*b"orcl")]);
+}
+
+#[test]
+fn generated_session_keys_prove_ownership_and_are_accepted() {
+	preset_ext("development").execute_with(|| {
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let generated = SessionKeys::generate(&charlie.encode(), None);
+		assert!(generated.keys.ownership_proof_is_valid(&charlie.encode(), &generated.proof.encode()));
+		// Ownership by another account does not verify.
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		assert!(!generated.keys.ownership_proof_is_valid(&dave.encode(), &generated.proof.encode()));
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(charlie.clone()),
+			generated.keys.clone(),
+			generated.proof.encode(),
+		));
+		assert_eq!(pallet_session::NextKeys::<Runtime>::get(&charlie), Some(generated.keys));
+	});
+}
+
+/// Rotates sessions until the era index has moved on by `eras`.
+fn rotate_eras(eras: u32) {
+	let target = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0) + eras;
+	let mut guard = 0;
+	while pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0) < target {
+		Session::rotate_session();
+		guard += 1;
+		assert!(guard <= (eras + 1) * SessionsPerEra::get() + 2, "eras do not advance");
+	}
+	// The session after the era change applies the queued keys of the new set.
+	Session::rotate_session();
+}
+
+#[test]
+fn staking_elects_the_aura_authorities_and_oracle_operators_across_eras() {
+	preset_ext("development").execute_with(|| {
+		let alice = Sr25519Keyring::Alice;
+		let bob = Sr25519Keyring::Bob;
+		let bob_account = bob.to_account_id();
+
+		// Bob bonds, registers session keys and declares himself a validator.
+		assert_ok!(Staking::bond(
+			RuntimeOrigin::signed(bob_account.clone()),
+			presets::OPERATOR_STAKE,
+			pallet_staking::RewardDestination::Staked,
+		));
+		let generated = SessionKeys::generate(&bob_account.encode(), None);
+		let bob_keys = generated.keys.clone();
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(bob_account.clone()),
+			generated.keys,
+			generated.proof.encode(),
+		));
+		assert_ok!(Staking::validate(
+			RuntimeOrigin::signed(bob_account.clone()),
+			Default::default()
+		));
+		assert_ok!(Staking::set_validator_count(RuntimeOrigin::root(), 2));
+
+		// Until the next era, Alice alone is the operator set.
+		Session::rotate_session();
+		assert_eq!(aura_authorities(), aura_keys(&[alice]));
+
+		rotate_eras(1);
+		let mut expected = accounts(&[alice, bob]);
+		expected.sort();
+		let mut validators = Session::validators();
+		validators.sort();
+		assert_eq!(validators, expected);
+		let mut operators = oracle_operators();
+		operators.sort();
+		assert_eq!(operators, expected);
+		assert!(aura_authorities().contains(&bob_keys.aura));
+		assert!(aura_authorities().contains(&alice.public().into()));
+		assert_eq!(Aura::authorities().len(), 2);
+		assert!(pallet_oracle_aggregation::Pallet::<Runtime>::operator_of(&bob_keys.oracle)
+			.is_some());
+
+		// Bob stops validating: one era later he is out of Aura and of the oracle.
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(bob_account.clone())));
+		rotate_eras(1);
+		assert_eq!(Session::validators(), accounts(&[alice]));
+		assert_eq!(aura_authorities(), aura_keys(&[alice]));
+		assert_eq!(oracle_operators(), accounts(&[alice]));
+		assert!(pallet_oracle_aggregation::Pallet::<Runtime>::operator_of(&bob_keys.oracle)
+			.is_none());
+		try_state();
+	});
+}
+
+#[test]
+fn slash_defer_window_is_shorter_than_bonding() {
+	use crate::configs::{BondingDuration, SlashDeferDuration};
+	assert!(SlashDeferDuration::get() < BondingDuration::get());
+	assert!(SlashDeferDuration::get() > 0, "a slash must be cancellable before it applies");
+}
+
+#[test]
+fn runtime_integrity() {
+	use frame_support::traits::IntegrityTest;
+	sp_io::TestExternalities::default().execute_with(|| {
+		<crate::AllPalletsWithSystem as IntegrityTest>::integrity_test();
+	});
+}

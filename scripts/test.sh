@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: every crate's unit and runtime tests (the runtime's wasm is built on
+# the way), and the end-to-end tests that start a real `oracle-node --dev`.
+#
+# ORACLE_NODE_TESTS=auto (set by CI) runs the end-to-end tests only when the node binary is
+# already built, and says loudly when it skips them; the default, `always`, builds the node.
+source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
+
+mode="${ORACLE_NODE_TESTS:-always}"
+require_rust
+require_native_build_tools
+
+run_node_tests=yes
+if [ "$mode" = "auto" ] && [ ! -x "$CARGO_TARGET_DIR/release/oracle-node" ]; then
+	run_node_tests=no
+fi
+
+cd "$ROOT"
+if [ "$run_node_tests" = yes ]; then
+	require_node_js
+	install_e2e_packages
+	say "cargo test --release --workspace (node end-to-end tests included)"
+	cargo test --release --locked --workspace
+else
+	cat >&2 <<-MSG
+	################################################################################
+	##  SKIPPED: the node end-to-end tests. No oracle-node binary is built in
+	##  $CARGO_TARGET_DIR, and a cold node build does not fit this run's time.
+	##  Build it once (scripts/run-dev.sh, or cargo build --release -p oracle-node)
+	##  and the next run includes them.
+	################################################################################
+	MSG
+	say "cargo test --release (pallets and runtime, runtime wasm included)"
+	cargo test --release --locked -p pallet-oracle-aggregation -p oracle-runtime
+fi
