@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the project's scripts: makes sure the build prerequisites are there, installing them
 # where this machine allows (Debian/Ubuntu as root, or with sudo), and failing with a clear
 # message where it does not.
@@ -32,7 +33,7 @@ apt_install() {
 require_rust() {
 	command -v rustup >/dev/null 2>&1 ||
 		die "rustup is not installed: see https://rustup.rs, then run this again"
-	(cd "$ROOT" && rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install)
+	(cd "$ROOT" && { rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install; })
 	(cd "$ROOT" && rustup target list --installed | grep -qx wasm32v1-none) ||
 		(cd "$ROOT" && rustup target add wasm32v1-none)
 	(cd "$ROOT" && rustup component list --installed | grep -q '^rust-src') ||

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the node and runs a development chain: Alice operates alone, a block every 3 s, no relay
 # chain, RPC on ws://127.0.0.1:9944. Extra arguments go to the node, e.g. `-l oracle=debug`.
+# shellcheck source=scripts/prerequisites.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
 
 require_rust

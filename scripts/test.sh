@@ -4,6 +4,7 @@
 #
 # ORACLE_NODE_TESTS=auto (set by CI) runs the end-to-end tests only when the node binary is
 # already built, and says loudly when it skips them; the default, `always`, builds the node.
+# shellcheck source=scripts/prerequisites.sh
 source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
 
 mode="${ORACLE_NODE_TESTS:-always}"
@@ -15,7 +16,7 @@ if [ "$mode" = "auto" ] && [ ! -x "$CARGO_TARGET_DIR/release/oracle-node" ]; the
 	run_node_tests=no
 fi
 
-cd "$ROOT"
+cd "$ROOT" || exit 1
 if [ "$run_node_tests" = yes ]; then
 	require_node_js
 	install_e2e_packages

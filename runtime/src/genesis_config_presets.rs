@@ -97,7 +97,7 @@ fn local_testnet_genesis() -> Value {
 
 /// The preset called `id`, as JSON, if there is one.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
-	let patch = match id.as_ref() {
+	let patch = match id.as_str() {
 		DEV_RUNTIME_PRESET => development_config_genesis(),
 		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
 		_ => return None,

@@ -102,7 +102,6 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
 >;
 
 /// Converts a weight into a fee: the base weight of an extrinsic costs 1/10 `MILLIUNIT`.

@@ -46,6 +46,10 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod aggregate;
+pub mod parse;
+pub mod types;
+
 #[cfg(test)]
 mod mock;
 #[cfg(test)]

@@ -1,0 +1,649 @@
+//! Reading prices out of exchange responses, exactly.
+//!
+//! - [`JsonPath`]: a path into a JSON document as exchanges need it: `price`, `data.amount`,
+//!   `result.XXBTZUSD.c[0]`, `[0].last`, `data[0].last`, `result.list[0].lastPrice`.
+//! - [`extract`]: finds the value at a path in a response body without building a document tree
+//!   (a single forward scan, no allocation).
+//! - [`parse_decimal`]: turns the number found there (a JSON number, or a JSON string holding one,
+//!   in plain or exponent notation) into a fixed-point `i128` with the feed's decimals, rounding
+//!   half to even on the digits the feed does not keep. No floating point anywhere.
+
+use alloc::vec::Vec;
+
+/// Why a value could not be read from a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseError {
+	/// The body is not JSON, or the JSON ends early.
+	Malformed,
+	/// A key or an index of the path is not in the document.
+	PathNotFound,
+	/// The value at the path is neither a number nor a string holding one.
+	NotANumber,
+	/// The number does not fit the feed's fixed point (`i128` with its decimals).
+	Overflow,
+}
+
+/// A step of a [`JsonPath`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+	/// A key of an object.
+	Key(&'a [u8]),
+	/// An index into an array.
+	Index(u32),
+}
+
+/// Why a path is not a valid [`JsonPath`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathError {
+	/// The path is empty.
+	Empty,
+	/// A key is empty (`a..b`, `.a`, `a.`).
+	EmptyKey,
+	/// A bracket is not a closed, decimal, in-range index (`a[`, `a[x]`, `a[-1]`).
+	BadIndex,
+	/// Something follows an index other than `.` or `[` (`a[0]b`).
+	Junk,
+	/// The path has more than [`MAX_PATH_STEPS`] steps.
+	TooDeep,
+}
+
+/// The most steps a path may have.
+pub const MAX_PATH_STEPS: usize = 16;
+
+/// A validated path into a JSON document.
+///
+/// Grammar: `path := (key | index) ( '.' key | index )*`, `key := [^.[\]]+`,
+/// `index := '[' digits ']'`. Keys are matched byte for byte against the document's keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonPath<'a> {
+	steps: Vec<Step<'a>>,
+}
+
+impl<'a> JsonPath<'a> {
+	/// Parses and validates `path`.
+	pub fn parse(path: &'a [u8]) -> Result<Self, PathError> {
+		if path.is_empty() {
+			return Err(PathError::Empty);
+		}
+		let mut steps = Vec::new();
+		let mut rest = path;
+		let mut first = true;
+		while !rest.is_empty() {
+			match rest.first() {
+				Some(b'[') => {
+					let close =
+						rest.iter().position(|b| *b == b']').ok_or(PathError::BadIndex)?;
+					let digits = rest.get(1..close).ok_or(PathError::BadIndex)?;
+					steps.push(Step::Index(parse_index(digits)?));
+					rest = rest.get(close + 1..).unwrap_or_default();
+					// After an index: end, another index, or `.key`.
+					match rest.first() {
+						None | Some(b'[') => {},
+						Some(b'.') => {
+							rest = rest.get(1..).unwrap_or_default();
+							if rest.is_empty() {
+								return Err(PathError::EmptyKey);
+							}
+							if rest.first() == Some(&b'[') || rest.first() == Some(&b'.') {
+								return Err(PathError::EmptyKey);
+							}
+						},
+						Some(_) => return Err(PathError::Junk),
+					}
+				},
+				Some(b'.') if first => return Err(PathError::EmptyKey),
+				Some(_) => {
+					let end = rest
+						.iter()
+						.position(|b| matches!(b, b'.' | b'[' | b']'))
+						.unwrap_or(rest.len());
+					let (key, tail) = rest.split_at(end);
+					if key.is_empty() {
+						return Err(PathError::EmptyKey);
+					}
+					steps.push(Step::Key(key));
+					rest = tail;
+					match rest.first() {
+						None | Some(b'[') => {},
+						Some(b'.') => {
+							rest = rest.get(1..).unwrap_or_default();
+							if rest.is_empty() || rest.first() == Some(&b'.') {
+								return Err(PathError::EmptyKey);
+							}
+							if rest.first() == Some(&b'[') {
+								return Err(PathError::EmptyKey);
+							}
+						},
+						Some(_) => return Err(PathError::BadIndex),
+					}
+				},
+				None => break,
+			}
+			first = false;
+			if steps.len() > MAX_PATH_STEPS {
+				return Err(PathError::TooDeep);
+			}
+		}
+		Ok(JsonPath { steps })
+	}
+
+	/// The steps of the path.
+	pub fn steps(&self) -> &[Step<'a>] {
+		&self.steps
+	}
+}
+
+fn parse_index(digits: &[u8]) -> Result<u32, PathError> {
+	if digits.is_empty() || digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) {
+		return Err(PathError::BadIndex);
+	}
+	Ok(digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+}
+
+/// A forward-only reader over a JSON text.
+struct Scanner<'a> {
+	bytes: &'a [u8],
+	pos: usize,
+	/// Nesting depth, bounded so that hostile input cannot exhaust the stack.
+	depth: u32,
+}
+
+/// The deepest nesting the scanner follows.
+const MAX_DEPTH: u32 = 64;
+
+impl<'a> Scanner<'a> {
+	fn peek(&self) -> Option<u8> {
+		self.bytes.get(self.pos).copied()
+	}
+
+	fn skip_ws(&mut self) {
+		while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+			self.pos += 1;
+		}
+	}
+
+	fn expect(&mut self, byte: u8) -> Result<(), ParseError> {
+		self.skip_ws();
+		if self.peek() == Some(byte) {
+			self.pos += 1;
+			Ok(())
+		} else {
+			Err(ParseError::Malformed)
+		}
+	}
+
+	/// Reads a string at the cursor; returns its raw content (escapes left as they are).
+	fn string(&mut self) -> Result<&'a [u8], ParseError> {
+		self.expect(b'"')?;
+		let start = self.pos;
+		loop {
+			match self.peek() {
+				None => return Err(ParseError::Malformed),
+				Some(b'"') => break,
+				Some(b'\\') => self.pos += 2,
+				Some(_) => self.pos += 1,
+			}
+		}
+		let content = self.bytes.get(start..self.pos).ok_or(ParseError::Malformed)?;
+		self.pos += 1;
+		Ok(content)
+	}
+
+	/// Reads a number or literal token at the cursor.
+	fn token(&mut self) -> &'a [u8] {
+		let start = self.pos;
+		while matches!(
+			self.peek(),
+			Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E' | b'a'..=b'z')
+		) {
+			self.pos += 1;
+		}
+		self.bytes.get(start..self.pos).unwrap_or_default()
+	}
+
+	/// Skips the value at the cursor.
+	fn skip_value(&mut self) -> Result<(), ParseError> {
+		self.skip_ws();
+		match self.peek() {
+			Some(b'"') => self.string().map(|_| ()),
+			Some(b'{') => {
+				self.enter()?;
+				self.pos += 1;
+				self.skip_ws();
+				if self.peek() == Some(b'}') {
+					self.pos += 1;
+					return self.leave();
+				}
+				loop {
+					self.string()?;
+					self.expect(b':')?;
+					self.skip_value()?;
+					self.skip_ws();
+					match self.peek() {
+						Some(b',') => self.pos += 1,
+						Some(b'}') => {
+							self.pos += 1;
+							return self.leave();
+						},
+						_ => return Err(ParseError::Malformed),
+					}
+				}
+			},
+			Some(b'[') => {
+				self.enter()?;
+				self.pos += 1;
+				self.skip_ws();
+				if self.peek() == Some(b']') {
+					self.pos += 1;
+					return self.leave();
+				}
+				loop {
+					self.skip_value()?;
+					self.skip_ws();
+					match self.peek() {
+						Some(b',') => self.pos += 1,
+						Some(b']') => {
+							self.pos += 1;
+							return self.leave();
+						},
+						_ => return Err(ParseError::Malformed),
+					}
+				}
+			},
+			Some(_) =>
+				if self.token().is_empty() {
+					Err(ParseError::Malformed)
+				} else {
+					Ok(())
+				},
+			None => Err(ParseError::Malformed),
+		}
+	}
+
+	fn enter(&mut self) -> Result<(), ParseError> {
+		self.depth += 1;
+		if self.depth > MAX_DEPTH {
+			return Err(ParseError::Malformed);
+		}
+		Ok(())
+	}
+
+	fn leave(&mut self) -> Result<(), ParseError> {
+		self.depth = self.depth.saturating_sub(1);
+		Ok(())
+	}
+
+	/// Moves the cursor to the value of `key` in the object at the cursor.
+	fn find_key(&mut self, key: &[u8]) -> Result<(), ParseError> {
+		self.expect(b'{')?;
+		self.skip_ws();
+		if self.peek() == Some(b'}') {
+			return Err(ParseError::PathNotFound);
+		}
+		loop {
+			let name = self.string()?;
+			self.expect(b':')?;
+			if name == key {
+				self.skip_ws();
+				return Ok(());
+			}
+			self.skip_value()?;
+			self.skip_ws();
+			match self.peek() {
+				Some(b',') => self.pos += 1,
+				Some(b'}') => return Err(ParseError::PathNotFound),
+				_ => return Err(ParseError::Malformed),
+			}
+		}
+	}
+
+	/// Moves the cursor to element `index` of the array at the cursor.
+	fn find_index(&mut self, index: u32) -> Result<(), ParseError> {
+		self.expect(b'[')?;
+		self.skip_ws();
+		if self.peek() == Some(b']') {
+			return Err(ParseError::PathNotFound);
+		}
+		let mut current = 0u32;
+		loop {
+			if current == index {
+				self.skip_ws();
+				return Ok(());
+			}
+			self.skip_value()?;
+			self.skip_ws();
+			match self.peek() {
+				Some(b',') => self.pos += 1,
+				Some(b']') => return Err(ParseError::PathNotFound),
+				_ => return Err(ParseError::Malformed),
+			}
+			current = current.saturating_add(1);
+		}
+	}
+}
+
+/// The number text at `path` in the JSON `body`: a JSON number as written, or the content of a
+/// JSON string.
+pub fn extract<'b>(body: &'b [u8], path: &JsonPath) -> Result<&'b [u8], ParseError> {
+	let mut scanner = Scanner { bytes: body, pos: 0, depth: 0 };
+	for step in path.steps() {
+		scanner.skip_ws();
+		let found = match (step, scanner.peek()) {
+			(Step::Key(key), Some(b'{')) => scanner.find_key(key),
+			(Step::Index(index), Some(b'[')) => scanner.find_index(*index),
+			(_, None) => Err(ParseError::Malformed),
+			// A key into an array, an index into an object, or into a scalar.
+			(_, Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')) =>
+				Err(ParseError::PathNotFound),
+			(_, Some(_)) => Err(ParseError::Malformed),
+		};
+		found?;
+	}
+	scanner.skip_ws();
+	match scanner.peek() {
+		Some(b'"') => scanner.string(),
+		Some(b'-' | b'0'..=b'9') => Ok(scanner.token()),
+		Some(_) => Err(ParseError::NotANumber),
+		None => Err(ParseError::Malformed),
+	}
+}
+
+/// The largest power of ten an `i128` holds.
+const MAX_POW10: u32 = 38;
+
+/// `10^exp` as `i128`, if it fits.
+pub fn pow10(exp: u32) -> Option<i128> {
+	if exp > MAX_POW10 {
+		return None;
+	}
+	10i128.checked_pow(exp)
+}
+
+/// Parses a decimal number (`-12.5`, `98234.51000000`, `2.134e-05`, `1E+3`) into a fixed-point
+/// value with `decimals` decimals, exactly: the result is `round(number * 10^decimals)`, rounding
+/// half to even. Surrounding spaces are allowed; anything else (NaN, Infinity, hex, empty) is
+/// [`ParseError::NotANumber`], and values beyond `i128` are [`ParseError::Overflow`].
+pub fn parse_decimal(text: &[u8], decimals: u8) -> Result<i128, ParseError> {
+	let text = trim(text);
+	let (negative, text) = match text.first() {
+		Some(b'-') => (true, text.get(1..).unwrap_or_default()),
+		Some(b'+') => (false, text.get(1..).unwrap_or_default()),
+		_ => (false, text),
+	};
+	let (mantissa, exponent) = match text.iter().position(|b| *b == b'e' || *b == b'E') {
+		Some(at) => (
+			text.get(..at).unwrap_or_default(),
+			parse_exponent(text.get(at + 1..).unwrap_or_default())?,
+		),
+		None => (text, 0),
+	};
+	let (int_part, frac_part) = match mantissa.iter().position(|b| *b == b'.') {
+		Some(at) => (mantissa.get(..at).unwrap_or_default(), mantissa.get(at + 1..).unwrap_or_default()),
+		None => (mantissa, &[][..]),
+	};
+	if int_part.is_empty() && frac_part.is_empty() {
+		return Err(ParseError::NotANumber);
+	}
+	if !int_part.iter().chain(frac_part).all(u8::is_ascii_digit) {
+		return Err(ParseError::NotANumber);
+	}
+	// The value is digits * 10^(exponent - frac_len + decimals); with `shift` the power of ten
+	// applied to the digit string.
+	let shift = exponent
+		.checked_sub(i64::try_from(frac_part.len()).map_err(|_| ParseError::Overflow)?)
+		.and_then(|s| s.checked_add(i64::from(decimals)))
+		.ok_or(ParseError::Overflow)?;
+	let digits = int_part.iter().chain(frac_part).map(|d| d - b'0');
+	let magnitude = if shift >= 0 {
+		let mut value: i128 = 0;
+		for d in digits {
+			value = value
+				.checked_mul(10)
+				.and_then(|v| v.checked_add(i128::from(d)))
+				.ok_or(ParseError::Overflow)?;
+		}
+		if value == 0 {
+			0
+		} else {
+			let factor = u32::try_from(shift).ok().and_then(pow10).ok_or(ParseError::Overflow)?;
+			value.checked_mul(factor).ok_or(ParseError::Overflow)?
+		}
+	} else {
+		// Drop the last `-shift` digits, rounding half to even.
+		let all: Vec<u8> = digits.collect();
+		let drop = usize::try_from(shift.unsigned_abs()).map_err(|_| ParseError::Overflow)?;
+		let keep = all.len().saturating_sub(drop);
+		let (kept, dropped) = all.split_at(keep);
+		let mut value: i128 = 0;
+		for d in kept {
+			value = value
+				.checked_mul(10)
+				.and_then(|v| v.checked_add(i128::from(*d)))
+				.ok_or(ParseError::Overflow)?;
+		}
+		// Digits beyond the kept ones: compare with one half.
+		let round_up = if dropped.len() < drop {
+			// All dropped digits are below the first kept position: less than half unless... the
+			// number had fewer digits than dropped, so the first dropped digit is an implied 0.
+			false
+		} else {
+			match dropped.first() {
+				Some(first) if *first > 5 => true,
+				Some(5) => {
+					let rest_nonzero = dropped.iter().skip(1).any(|d| *d != 0);
+					rest_nonzero || value % 2 == 1
+				},
+				_ => false,
+			}
+		};
+		if round_up {
+			value.checked_add(1).ok_or(ParseError::Overflow)?
+		} else {
+			value
+		}
+	};
+	Ok(if negative { -magnitude } else { magnitude })
+}
+
+fn parse_exponent(text: &[u8]) -> Result<i64, ParseError> {
+	let (negative, digits) = match text.first() {
+		Some(b'-') => (true, text.get(1..).unwrap_or_default()),
+		Some(b'+') => (false, text.get(1..).unwrap_or_default()),
+		_ => (false, text),
+	};
+	if digits.is_empty() || digits.len() > 4 || !digits.iter().all(u8::is_ascii_digit) {
+		return Err(ParseError::NotANumber);
+	}
+	let value = digits.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+	Ok(if negative { -value } else { value })
+}
+
+fn trim(text: &[u8]) -> &[u8] {
+	let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(text.len());
+	let end = text.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |e| e + 1);
+	text.get(start..end).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn read(body: &str, path: &str, decimals: u8) -> Result<i128, ParseError> {
+		let path = JsonPath::parse(path.as_bytes()).expect("valid path");
+		parse_decimal(extract(body.as_bytes(), &path)?, decimals)
+	}
+
+	/// Response shapes of real exchanges, with the path to their price.
+	const VENUES: &[(&str, &str, &str, i128)] = &[
+		(
+			"binance",
+			r#"{"symbol":"BTCUSDT","price":"98234.51000000"}"#,
+			"price",
+			98_234_510_000,
+		),
+		(
+			"coinbase",
+			r#"{"data":{"amount":"98234.5","base":"BTC","currency":"USD"}}"#,
+			"data.amount",
+			98_234_500_000,
+		),
+		(
+			"kraken",
+			r#"{"error":[],"result":{"XXBTZUSD":{"a":["98235.1","1","1.000"],"b":["98234.8","2","2.000"],"c":["98234.9","0.0005"],"v":["1","2"],"p":["1","2"],"t":[1,2],"l":["1","2"],"h":["1","2"],"o":"97000.0"}}}"#,
+			"result.XXBTZUSD.c[0]",
+			98_234_900_000,
+		),
+		(
+			"bitstamp",
+			r#"{"timestamp":"1732100000","open":"97000","high":"99000","low":"96000","last":"98234","volume":"1234.5","vwap":"98000","bid":"98233","ask":"98235"}"#,
+			"last",
+			98_234_000_000,
+		),
+		(
+			"okx",
+			r#"{"code":"0","msg":"","data":[{"instType":"SPOT","instId":"BTC-USDT","last":"98234.5","askPx":"98234.6","bidPx":"98234.4","ts":"1732100000000"}]}"#,
+			"data[0].last",
+			98_234_500_000,
+		),
+		(
+			"kucoin",
+			r#"{"code":"200000","data":{"time":1732100000000,"sequence":"1","price":"98234.5","size":"0.01","bestBid":"98234.4","bestAsk":"98234.6"}}"#,
+			"data.price",
+			98_234_500_000,
+		),
+		(
+			"gate",
+			r#"[{"currency_pair":"BTC_USDT","last":"98234.5","lowest_ask":"98234.6","highest_bid":"98234.4"}]"#,
+			"[0].last",
+			98_234_500_000,
+		),
+		(
+			"bybit",
+			r#"{"retCode":0,"retMsg":"OK","result":{"category":"spot","list":[{"symbol":"BTCUSDT","lastPrice":"98234.5","bid1Price":"98234.4","ask1Price":"98234.6"}]},"time":1732100000000}"#,
+			"result.list[0].lastPrice",
+			98_234_500_000,
+		),
+		("coingecko", r#"{"bitcoin":{"usd":98234.12}}"#, "bitcoin.usd", 98_234_120_000),
+		(
+			"htx",
+			r#"{"ch":"market.btcusdt.detail.merged","status":"ok","ts":1732100000000,"tick":{"open":97000.0,"close":98234.5,"low":96000.0,"high":99000.0,"bid":[98234.4,1.0],"ask":[98234.6,1.0]}}"#,
+			"tick.close",
+			98_234_500_000,
+		),
+		(
+			"crypto.com",
+			r#"{"id":-1,"method":"public/get-tickers","code":0,"result":{"data":[{"i":"BTC_USDT","h":"99000","l":"96000","a":"98234.5","b":"98234.4","k":"98234.6","t":1732100000000}]}}"#,
+			"result.data[0].a",
+			98_234_500_000,
+		),
+	];
+
+	#[test]
+	fn reads_every_real_exchange_format() {
+		for (venue, body, path, expected) in VENUES {
+			assert_eq!(read(body, path, 6), Ok(*expected), "{venue}");
+		}
+	}
+
+	#[test]
+	fn reads_exponent_notation_and_small_prices() {
+		let body = r#"{"shiba-inu":{"usd":2.134e-05}}"#;
+		assert_eq!(read(body, "shiba-inu.usd", 10), Ok(213_400));
+		assert_eq!(parse_decimal(b"1E+3", 2), Ok(100_000));
+		assert_eq!(parse_decimal(b"-1.5e2", 0), Ok(-150));
+		assert_eq!(parse_decimal(b"  42 ", 1), Ok(420));
+	}
+
+	#[test]
+	fn rounds_half_to_even_beyond_the_feed_decimals() {
+		assert_eq!(parse_decimal(b"1.005", 2), Ok(100));
+		assert_eq!(parse_decimal(b"1.015", 2), Ok(102));
+		assert_eq!(parse_decimal(b"1.0051", 2), Ok(101));
+		assert_eq!(parse_decimal(b"1.0049999", 2), Ok(100));
+		assert_eq!(parse_decimal(b"-1.015", 2), Ok(-102));
+		assert_eq!(parse_decimal(b"5e-1", 0), Ok(0));
+		assert_eq!(parse_decimal(b"15e-1", 0), Ok(2));
+		assert_eq!(parse_decimal(b"5e-2", 0), Ok(0));
+		assert_eq!(parse_decimal(b"98234.51000000", 2), Ok(9_823_451));
+	}
+
+	#[test]
+	fn rejects_what_is_not_a_number() {
+		for text in ["NaN", "Infinity", "-Infinity", "", "-", ".", "0x10", "1.2.3", "1e", "e5", "1e99999"] {
+			assert_eq!(parse_decimal(text.as_bytes(), 8), Err(ParseError::NotANumber), "{text}");
+		}
+		assert_eq!(read(r#"{"price":true}"#, "price", 2), Err(ParseError::NotANumber));
+		assert_eq!(read(r#"{"price":null}"#, "price", 2), Err(ParseError::NotANumber));
+		assert_eq!(read(r#"{"price":{"a":1}}"#, "price", 2), Err(ParseError::NotANumber));
+		assert_eq!(read(r#"{"price":"abc"}"#, "price", 2), Err(ParseError::NotANumber));
+	}
+
+	#[test]
+	fn rejects_overflow() {
+		assert_eq!(parse_decimal(b"1e40", 0), Err(ParseError::Overflow));
+		assert_eq!(parse_decimal(b"170141183460469231731687303715884105728", 0), Err(ParseError::Overflow));
+		assert_eq!(parse_decimal(b"1", 39), Err(ParseError::Overflow));
+		assert_eq!(parse_decimal(b"170141183460469231731687303715884105727", 0), Ok(i128::MAX));
+		assert_eq!(parse_decimal(b"0", 38), Ok(0));
+	}
+
+	#[test]
+	fn survives_what_real_responses_do() {
+		// Empty result lists, Kraken's error shape, HTML from a proxy, truncated bodies.
+		assert_eq!(read(r#"{"data":[]}"#, "data[0].last", 2), Err(ParseError::PathNotFound));
+		assert_eq!(
+			read(r#"{"retCode":0,"result":{"list":[]}}"#, "result.list[0].lastPrice", 2),
+			Err(ParseError::PathNotFound)
+		);
+		assert_eq!(
+			read(r#"{"error":["EQuery:Unknown asset pair"],"result":{}}"#, "result.XXBTZUSD.c[0]", 2),
+			Err(ParseError::PathNotFound)
+		);
+		assert_eq!(read("<html><body>502 Bad Gateway</body></html>", "price", 2), Err(ParseError::Malformed));
+		assert_eq!(read(r#"{"price":"1"#, "price", 2), Err(ParseError::Malformed));
+		assert_eq!(read(r#"{"a":1,"#, "price", 2), Err(ParseError::Malformed));
+		assert_eq!(read("", "price", 2), Err(ParseError::Malformed));
+		// A key of the same name deeper down is not the one the path names.
+		assert_eq!(read(r#"{"x":{"price":"1"},"price":"2"}"#, "price", 0), Ok(2));
+		// Escaped quotes inside skipped strings do not end them.
+		assert_eq!(read(r#"{"note":"a \"price\": 9","price":"3"}"#, "price", 0), Ok(3));
+		// A path into the wrong kind of value.
+		assert_eq!(read(r#"{"data":{"last":"1"}}"#, "data[0]", 0), Err(ParseError::PathNotFound));
+		assert_eq!(read(r#"{"data":["1"]}"#, "data.last", 0), Err(ParseError::PathNotFound));
+	}
+
+	#[test]
+	fn hostile_nesting_is_bounded() {
+		let deep = "[".repeat(10_000);
+		let body = alloc::format!(r#"{{"x":{deep},"price":"1"}}"#);
+		assert_eq!(read(&body, "price", 0), Err(ParseError::Malformed));
+	}
+
+	#[test]
+	fn validates_paths() {
+		use PathError::*;
+		for (path, error) in [
+			("", Empty),
+			(".a", EmptyKey),
+			("a.", EmptyKey),
+			("a..b", EmptyKey),
+			("a.[0]", EmptyKey),
+			("a[", BadIndex),
+			("a[x]", BadIndex),
+			("a[-1]", BadIndex),
+			("a[]", BadIndex),
+			("a]", BadIndex),
+			("a[0]b", Junk),
+			("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q", TooDeep),
+		] {
+			assert_eq!(JsonPath::parse(path.as_bytes()), Err(error), "{path}");
+		}
+		let path = JsonPath::parse(b"result.XXBTZUSD.c[0]").expect("valid");
+		assert_eq!(
+			path.steps(),
+			&[Step::Key(b"result"), Step::Key(b"XXBTZUSD"), Step::Key(b"c"), Step::Index(0)]
+		);
+		assert!(JsonPath::parse(b"[0][1].x").is_ok());
+		assert!(JsonPath::parse(b"shiba-inu.usd").is_ok());
+	}
+}
