@@ -27,24 +27,30 @@ fn runtime_code() -> Result<&'static [u8], String> {
 
 /// The `development` chain: Alice operates alone.
 pub fn development_chain_spec() -> Result<GenericChainSpec, String> {
-	Ok(GenericChainSpec::builder(runtime_code()?, Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID))
-		.with_name("Oracle Development")
-		.with_id("oracle_dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	Ok(GenericChainSpec::builder(
+		runtime_code()?,
+		Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID),
+	)
+	.with_name("Oracle Development")
+	.with_id("oracle_dev")
+	.with_chain_type(ChainType::Development)
+	.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+	.with_properties(properties())
+	.build())
 }
 
 /// The `local_testnet` chain: Alice and Bob operate.
 pub fn local_testnet_chain_spec() -> Result<GenericChainSpec, String> {
-	Ok(GenericChainSpec::builder(runtime_code()?, Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID))
-		.with_name("Oracle Local Testnet")
-		.with_id("oracle_local_testnet")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	Ok(GenericChainSpec::builder(
+		runtime_code()?,
+		Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID),
+	)
+	.with_name("Oracle Local Testnet")
+	.with_id("oracle_local_testnet")
+	.with_chain_type(ChainType::Local)
+	.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
+	.with_properties(properties())
+	.build())
 }
 
 /// Resolves `--chain`: `dev` (also what `--dev` selects) and `local` (also the default) are

@@ -37,10 +37,13 @@ impl CliConfigT for CliConfig {
 	}
 }
 
-fn main() -> polkadot_omni_node_lib::Result<()> {
+fn main() {
 	let config = RunConfig::new(
 		Box::new(DefaultRuntimeResolver),
 		Box::new(chain_spec::OracleChainSpecLoader),
 	);
-	run::<CliConfig>(config)
+	if let Err(error) = run::<CliConfig>(config) {
+		eprintln!("Error: {error}");
+		std::process::exit(1);
+	}
 }

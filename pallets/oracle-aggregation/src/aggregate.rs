@@ -84,8 +84,10 @@ pub fn reject_outliers<T: Clone>(
 ) -> Option<(Vec<(i128, T)>, Vec<(i128, T)>)> {
 	let mut raw: Vec<i128> = values.iter().map(|(v, _)| *v).collect();
 	let center = median(&mut raw)?;
-	let (kept, dropped): (Vec<_>, Vec<_>) =
-		values.iter().cloned().partition(|(v, _)| deviation(*v, center) <= max_deviation);
+	let (kept, dropped): (Vec<_>, Vec<_>) = values
+		.iter()
+		.cloned()
+		.partition(|(v, _)| deviation(*v, center) <= max_deviation);
 	Some((kept, dropped))
 }
 

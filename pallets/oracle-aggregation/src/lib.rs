@@ -79,6 +79,7 @@ pub const LOG_TARGET: &str = "oracle";
 pub mod pallet {
 	use super::*;
 	use frame_support::{pallet_prelude::*, traits::OneSessionHandler};
+	use frame_system::pallet_prelude::BlockNumberFor;
 	use sp_runtime::{traits::MaybeSerializeDeserialize, RuntimeAppPublic};
 
 	#[pallet::pallet]
@@ -104,11 +105,8 @@ pub mod pallet {
 	///
 	/// Written by the session handler at genesis and at every session change.
 	#[pallet::storage]
-	pub type Operators<T: Config> = StorageValue<
-		_,
-		BoundedVec<(T::AccountId, T::AuthorityId), T::MaxOperators>,
-		ValueQuery,
-	>;
+	pub type Operators<T: Config> =
+		StorageValue<_, BoundedVec<(T::AccountId, T::AuthorityId), T::MaxOperators>, ValueQuery>;
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {

@@ -71,8 +71,7 @@ impl<'a> JsonPath<'a> {
 		while !rest.is_empty() {
 			match rest.first() {
 				Some(b'[') => {
-					let close =
-						rest.iter().position(|b| *b == b']').ok_or(PathError::BadIndex)?;
+					let close = rest.iter().position(|b| *b == b']').ok_or(PathError::BadIndex)?;
 					let digits = rest.get(1..close).ok_or(PathError::BadIndex)?;
 					steps.push(Step::Index(parse_index(digits)?));
 					rest = rest.get(close + 1..).unwrap_or_default();
@@ -250,12 +249,13 @@ impl<'a> Scanner<'a> {
 					}
 				}
 			},
-			Some(_) =>
+			Some(_) => {
 				if self.token().is_empty() {
 					Err(ParseError::Malformed)
 				} else {
 					Ok(())
-				},
+				}
+			},
 			None => Err(ParseError::Malformed),
 		}
 	}
@@ -333,8 +333,9 @@ pub fn extract<'b>(body: &'b [u8], path: &JsonPath) -> Result<&'b [u8], ParseErr
 			(Step::Index(index), Some(b'[')) => scanner.find_index(*index),
 			(_, None) => Err(ParseError::Malformed),
 			// A key into an array, an index into an object, or into a scalar.
-			(_, Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')) =>
-				Err(ParseError::PathNotFound),
+			(_, Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')) => {
+				Err(ParseError::PathNotFound)
+			},
 			(_, Some(_)) => Err(ParseError::Malformed),
 		};
 		found?;
@@ -378,7 +379,9 @@ pub fn parse_decimal(text: &[u8], decimals: u8) -> Result<i128, ParseError> {
 		None => (text, 0),
 	};
 	let (int_part, frac_part) = match mantissa.iter().position(|b| *b == b'.') {
-		Some(at) => (mantissa.get(..at).unwrap_or_default(), mantissa.get(at + 1..).unwrap_or_default()),
+		Some(at) => {
+			(mantissa.get(..at).unwrap_or_default(), mantissa.get(at + 1..).unwrap_or_default())
+		},
 		None => (mantissa, &[][..]),
 	};
 	if int_part.is_empty() && frac_part.is_empty() {
@@ -475,12 +478,7 @@ mod tests {
 
 	/// Response shapes of real exchanges, with the path to their price.
 	const VENUES: &[(&str, &str, &str, i128)] = &[
-		(
-			"binance",
-			r#"{"symbol":"BTCUSDT","price":"98234.51000000"}"#,
-			"price",
-			98_234_510_000,
-		),
+		("binance", r#"{"symbol":"BTCUSDT","price":"98234.51000000"}"#, "price", 98_234_510_000),
 		(
 			"coinbase",
 			r#"{"data":{"amount":"98234.5","base":"BTC","currency":"USD"}}"#,
@@ -569,7 +567,9 @@ mod tests {
 
 	#[test]
 	fn rejects_what_is_not_a_number() {
-		for text in ["NaN", "Infinity", "-Infinity", "", "-", ".", "0x10", "1.2.3", "1e", "e5", "1e99999"] {
+		for text in
+			["NaN", "Infinity", "-Infinity", "", "-", ".", "0x10", "1.2.3", "1e", "e5", "1e99999"]
+		{
 			assert_eq!(parse_decimal(text.as_bytes(), 8), Err(ParseError::NotANumber), "{text}");
 		}
 		assert_eq!(read(r#"{"price":true}"#, "price", 2), Err(ParseError::NotANumber));
@@ -581,7 +581,10 @@ mod tests {
 	#[test]
 	fn rejects_overflow() {
 		assert_eq!(parse_decimal(b"1e40", 0), Err(ParseError::Overflow));
-		assert_eq!(parse_decimal(b"170141183460469231731687303715884105728", 0), Err(ParseError::Overflow));
+		assert_eq!(
+			parse_decimal(b"170141183460469231731687303715884105728", 0),
+			Err(ParseError::Overflow)
+		);
 		assert_eq!(parse_decimal(b"1", 39), Err(ParseError::Overflow));
 		assert_eq!(parse_decimal(b"170141183460469231731687303715884105727", 0), Ok(i128::MAX));
 		assert_eq!(parse_decimal(b"0", 38), Ok(0));
@@ -596,10 +599,17 @@ mod tests {
 			Err(ParseError::PathNotFound)
 		);
 		assert_eq!(
-			read(r#"{"error":["EQuery:Unknown asset pair"],"result":{}}"#, "result.XXBTZUSD.c[0]", 2),
+			read(
+				r#"{"error":["EQuery:Unknown asset pair"],"result":{}}"#,
+				"result.XXBTZUSD.c[0]",
+				2
+			),
 			Err(ParseError::PathNotFound)
 		);
-		assert_eq!(read("<html><body>502 Bad Gateway</body></html>", "price", 2), Err(ParseError::Malformed));
+		assert_eq!(
+			read("<html><body>502 Bad Gateway</body></html>", "price", 2),
+			Err(ParseError::Malformed)
+		);
 		assert_eq!(read(r#"{"price":"1"#, "price", 2), Err(ParseError::Malformed));
 		assert_eq!(read(r#"{"a":1,"#, "price", 2), Err(ParseError::Malformed));
 		assert_eq!(read("", "price", 2), Err(ParseError::Malformed));

@@ -4,11 +4,11 @@ use crate::parse::{pow10, JsonPath};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::{ConstU32, Get},
-	BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound, RuntimeDebugNoBound,
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_core::U256;
-use sp_runtime::{traits::Zero, Permill, RuntimeDebug};
+use sp_runtime::{traits::Zero, Permill};
 
 /// Identifies a feed; assigned by the pallet, counting up from 0.
 pub type FeedId = u32;
@@ -31,8 +31,16 @@ pub const MAX_DECIMALS: u8 = 18;
 
 /// How the offchain worker combines the values of a feed's sources.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq,
-	RuntimeDebug,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum SourceAggregation {
 	/// The median of the sources' values.
@@ -45,8 +53,16 @@ pub enum SourceAggregation {
 
 /// How the chain combines the operators' submissions of a round.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq,
-	RuntimeDebug,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum Aggregation {
 	/// The mean of the submissions.
@@ -57,8 +73,16 @@ pub enum Aggregation {
 
 /// Whether a feed runs.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq,
-	RuntimeDebug,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum FeedStatus {
 	/// Operators fetch and submit; rounds resolve.
@@ -69,8 +93,17 @@ pub enum FeedStatus {
 
 /// What is done to a source's parsed value before aggregation.
 #[derive(
-	Clone, Copy, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq,
-	RuntimeDebug, Default,
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
 )]
 pub struct Transform {
 	/// Multiply by `10^shift` (divide for a negative shift, rounding half to even), e.g. `-2`
@@ -84,8 +117,7 @@ pub struct Transform {
 /// An API key a source needs: sent as header `header`, its value read from the operator node's
 /// offchain local storage under `secret` (never on chain).
 #[derive(
-	Clone, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq,
-	RuntimeDebug,
+	Clone, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq, Debug,
 )]
 pub struct ApiKey {
 	/// The HTTP header name, e.g. `x-cg-demo-api-key`.
@@ -96,8 +128,7 @@ pub struct ApiKey {
 
 /// An HTTP source of a feed.
 #[derive(
-	Clone, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq,
-	RuntimeDebug,
+	Clone, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq, Debug,
 )]
 pub struct Source {
 	/// A short name for logs and health records, e.g. `binance`.
@@ -124,7 +155,7 @@ pub struct Source {
 	TypeInfo,
 	PartialEqNoBound,
 	EqNoBound,
-	RuntimeDebugNoBound,
+	DebugNoBound,
 )]
 #[scale_info(skip_type_params(MaxSources))]
 pub struct FeedConfig<BlockNumber, MaxSources: Get<u32>>
@@ -167,7 +198,7 @@ where
 }
 
 /// Why a feed configuration is refused.
-#[derive(Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ConfigError {
 	/// The feed or a source has no name.
 	EmptyName,
@@ -268,8 +299,8 @@ impl Source {
 			return Err(ConfigError::BadShift);
 		}
 		if let Some(key) = &self.api_key {
-			let header_ok = !key.header.is_empty() &&
-				key.header.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
+			let header_ok = !key.header.is_empty()
+				&& key.header.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
 			if !header_ok || key.secret.is_empty() {
 				return Err(ConfigError::BadApiKey);
 			}
@@ -290,9 +321,11 @@ fn valid_url(url: &[u8]) -> bool {
 	let host_len = rest.iter().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
 	let host = rest.get(..host_len).unwrap_or_default();
 	// A host, optionally with a port; no user info.
-	let host_ok = !host.is_empty() &&
-		!host.starts_with(b":") &&
-		host.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+	let host_ok = !host.is_empty()
+		&& !host.starts_with(b":")
+		&& host
+			.iter()
+			.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
 	host_ok && url.iter().all(|b| b.is_ascii_graphic())
 }
 
@@ -335,8 +368,8 @@ fn div_round_half_even(value: i128, divisor: i128) -> i128 {
 	let quotient = value.div_euclid(divisor);
 	let remainder = value.rem_euclid(divisor);
 	// remainder in [0, divisor): compare 2 * remainder with divisor without overflow.
-	let half_up = remainder > divisor - remainder ||
-		(remainder == divisor - remainder && quotient.rem_euclid(2) == 1);
+	let half_up = remainder > divisor - remainder
+		|| (remainder == divisor - remainder && quotient.rem_euclid(2) == 1);
 	if half_up {
 		quotient.saturating_add(1)
 	} else {
@@ -371,8 +404,16 @@ mod tests {
 			name: bounded("BTC/USD"),
 			decimals: 8,
 			sources: BoundedVec::truncate_from(vec![
-				source("binance", "https://api.binance.com/api/v3/ticker/price?symbol=BTCUSDT", "price"),
-				source("kraken", "https://api.kraken.com/0/public/Ticker?pair=XBTUSD", "result.XXBTZUSD.c[0]"),
+				source(
+					"binance",
+					"https://api.binance.com/api/v3/ticker/price?symbol=BTCUSDT",
+					"price",
+				),
+				source(
+					"kraken",
+					"https://api.kraken.com/0/public/Ticker?pair=XBTUSD",
+					"result.XXBTZUSD.c[0]",
+				),
 				source("local", "http://127.0.0.1:8000/okx", "data[0].last"),
 			]),
 			min_sources: 2,
@@ -423,7 +464,10 @@ mod tests {
 				BadApiKey,
 			),
 			(
-				|c| c.sources[0].api_key = Some(ApiKey { header: bounded("x-key"), secret: bounded("") }),
+				|c| {
+					c.sources[0].api_key =
+						Some(ApiKey { header: bounded("x-key"), secret: bounded("") })
+				},
 				BadApiKey,
 			),
 			(|c| c.min_sources = 0, BadMinSources),

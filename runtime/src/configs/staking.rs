@@ -44,8 +44,7 @@ impl pallet_session::Config for Runtime {
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	/// A third of the validators may be disabled by offences; they are re-enabled at the era.
-	type DisablingStrategy =
-		pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy<3>;
+	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy<3>;
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = ();
