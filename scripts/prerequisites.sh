@@ -33,7 +33,14 @@ apt_install() {
 require_rust() {
 	command -v rustup >/dev/null 2>&1 ||
 		die "rustup is not installed: see https://rustup.rs, then run this again"
-	(cd "$ROOT" && { rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install; })
+	local channel
+	channel="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml")"
+	[ -n "$channel" ] || die "no channel in rust-toolchain.toml"
+	# Explicit, so that it works with RUSTUP_AUTO_INSTALL=0 too.
+	if ! rustup toolchain list | grep -q "^$channel"; then
+		say "installing Rust $channel"
+		rustup toolchain install "$channel" --profile minimal
+	fi
 	(cd "$ROOT" && rustup target list --installed | grep -qx wasm32v1-none) ||
 		(cd "$ROOT" && rustup target add wasm32v1-none)
 	(cd "$ROOT" && rustup component list --installed | grep -q '^rust-src') ||

@@ -28,7 +28,7 @@ pub fn midpoint(a: i128, b: i128) -> i128 {
 	// a/2 + b/2 with the halves' remainders added back.
 	let (qa, ra) = (a.div_euclid(2), a.rem_euclid(2));
 	let (qb, rb) = (b.div_euclid(2), b.rem_euclid(2));
-	qa.saturating_add(qb).saturating_add((ra + rb) / 2)
+	qa.saturating_add(qb).saturating_add(ra.saturating_add(rb) / 2)
 }
 
 /// The arithmetic mean of `values`, rounded toward negative infinity. `None` for no values or
@@ -76,15 +76,15 @@ pub fn deviation(value: i128, reference: i128) -> Permill {
 	Permill::from_rational(diff, base)
 }
 
+/// Values with something attached, split in two: `(kept, dropped)`.
+pub type Split<T> = (Vec<(i128, T)>, Vec<(i128, T)>);
+
 /// Splits `values` into those within `max_deviation` of their median and those beyond it.
 /// Returns `(kept, dropped)`, each in the input's order, or `None` for no values.
-pub fn reject_outliers<T: Clone>(
-	values: &[(i128, T)],
-	max_deviation: Permill,
-) -> Option<(Vec<(i128, T)>, Vec<(i128, T)>)> {
+pub fn reject_outliers<T: Clone>(values: &[(i128, T)], max_deviation: Permill) -> Option<Split<T>> {
 	let mut raw: Vec<i128> = values.iter().map(|(v, _)| *v).collect();
 	let center = median(&mut raw)?;
-	let (kept, dropped): (Vec<_>, Vec<_>) = values
+	let (kept, dropped): Split<T> = values
 		.iter()
 		.cloned()
 		.partition(|(v, _)| deviation(*v, center) <= max_deviation);

@@ -13,6 +13,16 @@
 //! keys at every session change and it stores them, bounded by [`Config::MaxOperators`], in
 //! [`Operators`].
 //!
+//! The building blocks of the feeds are here too, as plain functions that the offchain worker and
+//! the chain share:
+//!
+//! - [`parse`]: finds a price in an exchange's JSON response by a path such as
+//!   `result.XXBTZUSD.c[0]` and reads it into fixed point exactly (no floating point; NaN,
+//!   Infinity and overflow refused; half-to-even rounding of extra digits);
+//! - [`aggregate`]: median, mean, weighted mean and outlier rejection with checked arithmetic;
+//! - [`types`]: a feed's configuration (sources, aggregation, quorum, timing, bounds) and its
+//!   validation.
+//!
 //! ## How to use
 //!
 //! In the runtime, put the pallet into the session keys next to Aura and make it part of the
@@ -20,15 +30,15 @@
 //!
 //! ```ignore
 //! impl_opaque_keys! {
-//! 	pub struct SessionKeys {
-//! 		pub aura: Aura,
-//! 		pub oracle: OracleAggregation,
-//! 	}
+//!     pub struct SessionKeys {
+//!         pub aura: Aura,
+//!         pub oracle: OracleAggregation,
+//!     }
 //! }
 //!
 //! impl pallet_oracle_aggregation::Config for Runtime {
-//! 	type AuthorityId = pallet_oracle_aggregation::crypto::Public;
-//! 	type MaxOperators = ConstU32<100>;
+//!     type AuthorityId = pallet_oracle_aggregation::crypto::Public;
+//!     type MaxOperators = ConstU32<100>;
 //! }
 //! ```
 //!
@@ -177,16 +187,16 @@ pub mod pallet {
 	impl<T: Config> OneSessionHandler<T::AccountId> for Pallet<T> {
 		type Key = T::AuthorityId;
 
-		fn on_genesis_session<'a, I: 'a>(validators: I)
+		fn on_genesis_session<'a, I>(validators: I)
 		where
-			I: Iterator<Item = (&'a T::AccountId, T::AuthorityId)>,
+			I: Iterator<Item = (&'a T::AccountId, T::AuthorityId)> + 'a,
 		{
 			Self::set_operators(validators);
 		}
 
-		fn on_new_session<'a, I: 'a>(_changed: bool, validators: I, _queued_validators: I)
+		fn on_new_session<'a, I>(_changed: bool, validators: I, _queued_validators: I)
 		where
-			I: Iterator<Item = (&'a T::AccountId, T::AuthorityId)>,
+			I: Iterator<Item = (&'a T::AccountId, T::AuthorityId)> + 'a,
 		{
 			// Stored even when unchanged: a runtime upgrade may have changed `MaxOperators`.
 			Self::set_operators(validators);

@@ -136,7 +136,10 @@ fn parse_index(digits: &[u8]) -> Result<u32, PathError> {
 	if digits.is_empty() || digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) {
 		return Err(PathError::BadIndex);
 	}
-	Ok(digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+	// At most 9 digits: below 10^9, no overflow; saturating all the same.
+	Ok(digits
+		.iter()
+		.fold(0u32, |n, d| n.saturating_mul(10).saturating_add(u32::from(d.saturating_sub(b'0')))))
 }
 
 /// A forward-only reader over a JSON text.
@@ -151,20 +154,25 @@ struct Scanner<'a> {
 const MAX_DEPTH: u32 = 64;
 
 impl<'a> Scanner<'a> {
+	/// Moves the cursor `n` bytes on (past the end stays past the end).
+	fn advance(&mut self, n: usize) {
+		self.pos = self.pos.saturating_add(n);
+	}
+
 	fn peek(&self) -> Option<u8> {
 		self.bytes.get(self.pos).copied()
 	}
 
 	fn skip_ws(&mut self) {
 		while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-			self.pos += 1;
+			self.advance(1);
 		}
 	}
 
 	fn expect(&mut self, byte: u8) -> Result<(), ParseError> {
 		self.skip_ws();
 		if self.peek() == Some(byte) {
-			self.pos += 1;
+			self.advance(1);
 			Ok(())
 		} else {
 			Err(ParseError::Malformed)
@@ -179,12 +187,12 @@ impl<'a> Scanner<'a> {
 			match self.peek() {
 				None => return Err(ParseError::Malformed),
 				Some(b'"') => break,
-				Some(b'\\') => self.pos += 2,
-				Some(_) => self.pos += 1,
+				Some(b'\\') => self.advance(2),
+				Some(_) => self.advance(1),
 			}
 		}
 		let content = self.bytes.get(start..self.pos).ok_or(ParseError::Malformed)?;
-		self.pos += 1;
+		self.advance(1);
 		Ok(content)
 	}
 
@@ -195,7 +203,7 @@ impl<'a> Scanner<'a> {
 			self.peek(),
 			Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E' | b'a'..=b'z')
 		) {
-			self.pos += 1;
+			self.advance(1);
 		}
 		self.bytes.get(start..self.pos).unwrap_or_default()
 	}
@@ -207,10 +215,10 @@ impl<'a> Scanner<'a> {
 			Some(b'"') => self.string().map(|_| ()),
 			Some(b'{') => {
 				self.enter()?;
-				self.pos += 1;
+				self.advance(1);
 				self.skip_ws();
 				if self.peek() == Some(b'}') {
-					self.pos += 1;
+					self.advance(1);
 					return self.leave();
 				}
 				loop {
@@ -219,9 +227,9 @@ impl<'a> Scanner<'a> {
 					self.skip_value()?;
 					self.skip_ws();
 					match self.peek() {
-						Some(b',') => self.pos += 1,
+						Some(b',') => self.advance(1),
 						Some(b'}') => {
-							self.pos += 1;
+							self.advance(1);
 							return self.leave();
 						},
 						_ => return Err(ParseError::Malformed),
@@ -230,19 +238,19 @@ impl<'a> Scanner<'a> {
 			},
 			Some(b'[') => {
 				self.enter()?;
-				self.pos += 1;
+				self.advance(1);
 				self.skip_ws();
 				if self.peek() == Some(b']') {
-					self.pos += 1;
+					self.advance(1);
 					return self.leave();
 				}
 				loop {
 					self.skip_value()?;
 					self.skip_ws();
 					match self.peek() {
-						Some(b',') => self.pos += 1,
+						Some(b',') => self.advance(1),
 						Some(b']') => {
-							self.pos += 1;
+							self.advance(1);
 							return self.leave();
 						},
 						_ => return Err(ParseError::Malformed),
@@ -261,7 +269,7 @@ impl<'a> Scanner<'a> {
 	}
 
 	fn enter(&mut self) -> Result<(), ParseError> {
-		self.depth += 1;
+		self.depth = self.depth.saturating_add(1);
 		if self.depth > MAX_DEPTH {
 			return Err(ParseError::Malformed);
 		}
@@ -290,7 +298,7 @@ impl<'a> Scanner<'a> {
 			self.skip_value()?;
 			self.skip_ws();
 			match self.peek() {
-				Some(b',') => self.pos += 1,
+				Some(b',') => self.advance(1),
 				Some(b'}') => return Err(ParseError::PathNotFound),
 				_ => return Err(ParseError::Malformed),
 			}
@@ -313,7 +321,7 @@ impl<'a> Scanner<'a> {
 			self.skip_value()?;
 			self.skip_ws();
 			match self.peek() {
-				Some(b',') => self.pos += 1,
+				Some(b',') => self.advance(1),
 				Some(b']') => return Err(ParseError::PathNotFound),
 				_ => return Err(ParseError::Malformed),
 			}
@@ -396,7 +404,7 @@ pub fn parse_decimal(text: &[u8], decimals: u8) -> Result<i128, ParseError> {
 		.checked_sub(i64::try_from(frac_part.len()).map_err(|_| ParseError::Overflow)?)
 		.and_then(|s| s.checked_add(i64::from(decimals)))
 		.ok_or(ParseError::Overflow)?;
-	let digits = int_part.iter().chain(frac_part).map(|d| d - b'0');
+	let digits = int_part.iter().chain(frac_part).map(|d| d.saturating_sub(b'0'));
 	let magnitude = if shift >= 0 {
 		let mut value: i128 = 0;
 		for d in digits {
@@ -457,7 +465,10 @@ fn parse_exponent(text: &[u8]) -> Result<i64, ParseError> {
 	if digits.is_empty() || digits.len() > 4 || !digits.iter().all(u8::is_ascii_digit) {
 		return Err(ParseError::NotANumber);
 	}
-	let value = digits.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+	// At most 4 digits; saturating all the same.
+	let value = digits
+		.iter()
+		.fold(0i64, |n, d| n.saturating_mul(10).saturating_add(i64::from(d.saturating_sub(b'0'))));
 	Ok(if negative { -value } else { value })
 }
 

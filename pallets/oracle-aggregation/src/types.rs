@@ -368,8 +368,8 @@ fn div_round_half_even(value: i128, divisor: i128) -> i128 {
 	let quotient = value.div_euclid(divisor);
 	let remainder = value.rem_euclid(divisor);
 	// remainder in [0, divisor): compare 2 * remainder with divisor without overflow.
-	let half_up = remainder > divisor - remainder
-		|| (remainder == divisor - remainder && quotient.rem_euclid(2) == 1);
+	let rest = divisor.saturating_sub(remainder);
+	let half_up = remainder > rest || (remainder == rest && quotient.rem_euclid(2) == 1);
 	if half_up {
 		quotient.saturating_add(1)
 	} else {
@@ -440,7 +440,8 @@ mod tests {
 	#[test]
 	fn every_config_error_is_detected() {
 		use ConfigError::*;
-		let cases: Vec<(fn(&mut Config), ConfigError)> = vec![
+		type Case = (fn(&mut Config), ConfigError);
+		let cases: Vec<Case> = vec![
 			(|c| c.name = bounded(""), EmptyName),
 			(|c| c.decimals = MAX_DECIMALS + 1, TooManyDecimals),
 			(|c| c.sources = BoundedVec::new(), NoSources),
