@@ -25,32 +25,43 @@ fn runtime_code() -> Result<&'static [u8], String> {
 		.ok_or_else(|| "the node was built without the runtime's wasm (SKIP_WASM_BUILD)".into())
 }
 
-/// The `development` chain: Alice operates alone.
-pub fn development_chain_spec() -> Result<GenericChainSpec, String> {
+/// A chain spec of the runtime's genesis preset `preset`.
+fn preset_chain_spec(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<GenericChainSpec, String> {
 	Ok(GenericChainSpec::builder(
 		runtime_code()?,
 		Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID),
 	)
-	.with_name("Oracle Development")
-	.with_id("oracle_dev")
-	.with_chain_type(ChainType::Development)
-	.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+	.with_name(name)
+	.with_id(id)
+	.with_chain_type(chain_type)
+	.with_genesis_config_preset_name(preset)
 	.with_properties(properties())
 	.build())
 }
 
+/// The `development` chain: Alice operates alone.
+pub fn development_chain_spec() -> Result<GenericChainSpec, String> {
+	preset_chain_spec(
+		"Oracle Development",
+		"oracle_dev",
+		ChainType::Development,
+		DEV_RUNTIME_PRESET,
+	)
+}
+
 /// The `local_testnet` chain: Alice and Bob operate.
 pub fn local_testnet_chain_spec() -> Result<GenericChainSpec, String> {
-	Ok(GenericChainSpec::builder(
-		runtime_code()?,
-		Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID),
+	preset_chain_spec(
+		"Oracle Local Testnet",
+		"oracle_local_testnet",
+		ChainType::Local,
+		LOCAL_TESTNET_RUNTIME_PRESET,
 	)
-	.with_name("Oracle Local Testnet")
-	.with_id("oracle_local_testnet")
-	.with_chain_type(ChainType::Local)
-	.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
-	.with_properties(properties())
-	.build())
 }
 
 /// Resolves `--chain`: `dev` (also what `--dev` selects) and `local` (also the default) are

@@ -213,50 +213,8 @@ impl<'a> Scanner<'a> {
 		self.skip_ws();
 		match self.peek() {
 			Some(b'"') => self.string().map(|_| ()),
-			Some(b'{') => {
-				self.enter()?;
-				self.advance(1);
-				self.skip_ws();
-				if self.peek() == Some(b'}') {
-					self.advance(1);
-					return self.leave();
-				}
-				loop {
-					self.string()?;
-					self.expect(b':')?;
-					self.skip_value()?;
-					self.skip_ws();
-					match self.peek() {
-						Some(b',') => self.advance(1),
-						Some(b'}') => {
-							self.advance(1);
-							return self.leave();
-						},
-						_ => return Err(ParseError::Malformed),
-					}
-				}
-			},
-			Some(b'[') => {
-				self.enter()?;
-				self.advance(1);
-				self.skip_ws();
-				if self.peek() == Some(b']') {
-					self.advance(1);
-					return self.leave();
-				}
-				loop {
-					self.skip_value()?;
-					self.skip_ws();
-					match self.peek() {
-						Some(b',') => self.advance(1),
-						Some(b']') => {
-							self.advance(1);
-							return self.leave();
-						},
-						_ => return Err(ParseError::Malformed),
-					}
-				}
-			},
+			Some(b'{') => self.skip_container(b'}', true),
+			Some(b'[') => self.skip_container(b']', false),
 			Some(_) => {
 				if self.token().is_empty() {
 					Err(ParseError::Malformed)
@@ -265,6 +223,33 @@ impl<'a> Scanner<'a> {
 				}
 			},
 			None => Err(ParseError::Malformed),
+		}
+	}
+
+	/// Skips the object (`keyed`, closed by `}`) or array (closed by `]`) at the cursor.
+	fn skip_container(&mut self, close: u8, keyed: bool) -> Result<(), ParseError> {
+		self.enter()?;
+		self.advance(1);
+		self.skip_ws();
+		if self.peek() == Some(close) {
+			self.advance(1);
+			return self.leave();
+		}
+		loop {
+			if keyed {
+				self.string()?;
+				self.expect(b':')?;
+			}
+			self.skip_value()?;
+			self.skip_ws();
+			match self.peek() {
+				Some(b',') => self.advance(1),
+				Some(byte) if byte == close => {
+					self.advance(1);
+					return self.leave();
+				},
+				_ => return Err(ParseError::Malformed),
+			}
 		}
 	}
 
