@@ -26,9 +26,10 @@ else
 	cat >&2 <<-MSG
 	################################################################################
 	##  SKIPPED: the node end-to-end tests. No oracle-node binary is built in
-	##  $CARGO_TARGET_DIR, and a cold node build does not fit this run's time.
-	##  Build it once (scripts/run-dev.sh, or cargo build --release -p oracle-node)
-	##  and the next run includes them.
+	##  $CARGO_TARGET_DIR yet, and with ORACLE_NODE_TESTS=auto this run does not
+	##  start the cold node build (about 50 min on 2 cores). Build it once
+	##  (scripts/run-dev.sh, or cargo build --release -p oracle-node) and the
+	##  next run includes them; ORACLE_NODE_TESTS=always builds it here.
 	################################################################################
 	MSG
 	say "cargo test --release (pallets and runtime, runtime wasm included)"
