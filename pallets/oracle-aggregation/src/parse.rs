@@ -266,17 +266,29 @@ impl<'a> Scanner<'a> {
 		Ok(())
 	}
 
-	/// Moves the cursor to the value of `key` in the object at the cursor.
-	fn find_key(&mut self, key: &[u8]) -> Result<(), ParseError> {
-		self.expect(b'{')?;
+	/// Moves the cursor to the member `step` names: the value of a key in the object at the
+	/// cursor, or an element of the array at the cursor.
+	fn find(&mut self, step: &Step) -> Result<(), ParseError> {
+		let close = match step {
+			Step::Key(_) => b'}',
+			Step::Index(_) => b']',
+		};
+		self.expect(if close == b'}' { b'{' } else { b'[' })?;
 		self.skip_ws();
-		if self.peek() == Some(b'}') {
+		if self.peek() == Some(close) {
 			return Err(ParseError::PathNotFound);
 		}
+		let mut position = 0u32;
 		loop {
-			let name = self.string()?;
-			self.expect(b':')?;
-			if name == key {
+			let found = match step {
+				Step::Key(key) => {
+					let name = self.string()?;
+					self.expect(b':')?;
+					name == *key
+				},
+				Step::Index(index) => position == *index,
+			};
+			if found {
 				self.skip_ws();
 				return Ok(());
 			}
@@ -284,33 +296,10 @@ impl<'a> Scanner<'a> {
 			self.skip_ws();
 			match self.peek() {
 				Some(b',') => self.advance(1),
-				Some(b'}') => return Err(ParseError::PathNotFound),
+				Some(byte) if byte == close => return Err(ParseError::PathNotFound),
 				_ => return Err(ParseError::Malformed),
 			}
-		}
-	}
-
-	/// Moves the cursor to element `index` of the array at the cursor.
-	fn find_index(&mut self, index: u32) -> Result<(), ParseError> {
-		self.expect(b'[')?;
-		self.skip_ws();
-		if self.peek() == Some(b']') {
-			return Err(ParseError::PathNotFound);
-		}
-		let mut current = 0u32;
-		loop {
-			if current == index {
-				self.skip_ws();
-				return Ok(());
-			}
-			self.skip_value()?;
-			self.skip_ws();
-			match self.peek() {
-				Some(b',') => self.advance(1),
-				Some(b']') => return Err(ParseError::PathNotFound),
-				_ => return Err(ParseError::Malformed),
-			}
-			current = current.saturating_add(1);
+			position = position.saturating_add(1);
 		}
 	}
 }
@@ -322,8 +311,7 @@ pub fn extract<'b>(body: &'b [u8], path: &JsonPath) -> Result<&'b [u8], ParseErr
 	for step in path.steps() {
 		scanner.skip_ws();
 		let found = match (step, scanner.peek()) {
-			(Step::Key(key), Some(b'{')) => scanner.find_key(key),
-			(Step::Index(index), Some(b'[')) => scanner.find_index(*index),
+			(Step::Key(_), Some(b'{')) | (Step::Index(_), Some(b'[')) => scanner.find(step),
 			(_, None) => Err(ParseError::Malformed),
 			// A key into an array, an index into an object, or into a scalar.
 			(_, Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')) => {
