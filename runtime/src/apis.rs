@@ -2,8 +2,8 @@
 
 use crate::{
 	configs::ConsensusHook, genesis_config_presets, AccountId, Balance, Block, Executive,
-	InherentDataExt, Nonce, ParachainSystem, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	InherentDataExt, Nonce, OracleAggregation, ParachainSystem, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -239,6 +239,76 @@ impl_runtime_apis! {
 		) -> Weight {
 			Executive::try_execute_block(block, state_root_check, signature_check, select)
 				.expect("try-runtime is an off-chain tool; a failed block must abort it; qed")
+		}
+	}
+
+	impl pallet_oracle_aggregation_runtime_api::OracleAggregationApi<
+		Block,
+		crate::BlockNumber,
+		pallet_oracle_aggregation::FeedConfigOf<Runtime>,
+	> for Runtime {
+		fn latest_round(
+			feed_id: pallet_oracle_aggregation::types::FeedId,
+		) -> Option<pallet_oracle_aggregation::types::RoundData<crate::BlockNumber>> {
+			OracleAggregation::latest_round(feed_id)
+		}
+
+		fn fresh_round(
+			feed_id: pallet_oracle_aggregation::types::FeedId,
+		) -> Result<
+			pallet_oracle_aggregation::types::RoundData<crate::BlockNumber>,
+			pallet_oracle_aggregation::ReadError,
+		> {
+			OracleAggregation::fresh_round(feed_id)
+		}
+
+		fn latest_rounds() -> Vec<(
+			pallet_oracle_aggregation::types::FeedId,
+			Option<pallet_oracle_aggregation::types::RoundData<crate::BlockNumber>>,
+		)> {
+			pallet_oracle_aggregation::States::<Runtime>::iter_keys()
+				.map(|feed_id| (feed_id, OracleAggregation::latest_round(feed_id)))
+				.collect()
+		}
+
+		fn round(
+			feed_id: pallet_oracle_aggregation::types::FeedId,
+			round_id: pallet_oracle_aggregation::types::RoundId,
+		) -> Option<pallet_oracle_aggregation::types::RoundData<crate::BlockNumber>> {
+			pallet_oracle_aggregation::Rounds::<Runtime>::get(feed_id, round_id)
+		}
+
+		fn feed_config(
+			feed_id: pallet_oracle_aggregation::types::FeedId,
+		) -> Option<pallet_oracle_aggregation::FeedConfigOf<Runtime>> {
+			pallet_oracle_aggregation::Feeds::<Runtime>::get(feed_id)
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			use frame_benchmarking::BenchmarkList;
+			use frame_support::traits::StorageInfoTrait;
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			let storage_info = crate::AllPalletsWithSystem::storage_info();
+			(list, storage_info)
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use frame_benchmarking::BenchmarkBatch;
+			use frame_support::traits::WhitelistedStorageKeys;
+			let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
 		}
 	}
 }

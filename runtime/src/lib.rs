@@ -17,6 +17,12 @@ extern crate alloc;
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
+#[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
+mod benchmarks {
+	frame_benchmarking::define_benchmarks!([pallet_oracle_aggregation, crate::OracleAggregation]);
+}
+
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;

@@ -6,27 +6,39 @@
 //!
 //! ## Overview
 //!
-//! This part of the pallet keeps the **operator set**: the accounts elected by staking to collate
-//! and operate the oracle in the current session, each with the `oracle` session key
-//! ([`KEY_TYPE`], sr25519) that its node signs submissions with. The pallet is a session handler
-//! (like `pallet-im-online`): `pallet-session` hands it the new validator set and their `oracle`
-//! keys at every session change and it stores them, bounded by [`Config::MaxOperators`], in
-//! [`Operators`].
+//! - **Operators.** The accounts elected by staking to collate and operate the oracle in the
+//!   current session, each with the `oracle` session key ([`KEY_TYPE`], sr25519) that its node
+//!   signs reports with. The pallet is a session handler: `pallet-session` hands it the new
+//!   validator set and their `oracle` keys at every session change and it stores them, bounded
+//!   by [`Config::MaxOperators`], in [`Operators`].
+//! - **Feeds.** [`Config::FeedAdminOrigin`] creates, updates, pauses and removes feeds
+//!   ([`Pallet::create_feed`] and friends). A feed's [`types::FeedConfig`] names its sources
+//!   (URL, JSON path, transform, weight, API key), how the offchain worker combines them, how
+//!   the chain combines the operators' values, its quorum, timing, bounds and buffer length. It
+//!   is validated in full when set.
+//! - **Reports.** The [`offchain`] worker of each operator node fetches every source of every
+//!   due feed concurrently with one deadline, parses the responses exactly into fixed point
+//!   ([`parse`]), drops failures and outliers, aggregates ([`aggregate`]) and submits one report
+//!   per run, signed by its `oracle` key, as an unsigned [`Pallet::submit`]. The transaction pool
+//!   refuses reports that are not signed by a current operator or record nothing.
+//! - **Rounds.** All of an operator's values for open rounds are stored together
+//!   ([`Submissions`]). At the start of each block in which a round may close, the pallet
+//!   resolves each feed's open round (quorum met and everyone answered, or quorum met and the
+//!   resolution delay passed) or times it out, writes it into the feed's buffer ([`Rounds`]),
+//!   updates the running mean, and hands the outcome with every operator's answer to
+//!   [`Config::OnRoundResolved`].
+//! - **Reads.** [`Pallet::latest_round`] and [`Pallet::fresh_round`] (fresh: resolved in its
+//!   round and at most `max_age` blocks old), view functions, the runtime API crate
+//!   `pallet-oracle-aggregation-runtime-api`, and `pallet_oracle::DataProvider` /
+//!   `DataProviderExtended` for consumers written against polkadot-sdk's `pallet-oracle`.
 //!
-//! The building blocks of the feeds are here too, as plain functions that the offchain worker and
-//! the chain share:
-//!
-//! - [`parse`]: finds a price in an exchange's JSON response by a path such as
-//!   `result.XXBTZUSD.c[0]` and reads it into fixed point exactly (no floating point; NaN,
-//!   Infinity and overflow refused; half-to-even rounding of extra digits);
-//! - [`aggregate`]: median, mean, weighted mean and outlier rejection with checked arithmetic;
-//! - [`types`]: a feed's configuration (sources, aggregation, quorum, timing, bounds) and its
-//!   validation.
+//! `docs/oracle-aggregation.md` in the repository describes the fields, rounds, storage and the
+//! operator node's offchain storage in full.
 //!
 //! ## How to use
 //!
-//! In the runtime, put the pallet into the session keys next to Aura and make it part of the
-//! session handler:
+//! In the runtime, put the pallet into the session keys next to Aura, make it part of the
+//! session handler, and let operator reports be bare extrinsics:
 //!
 //! ```ignore
 //! impl_opaque_keys! {
@@ -37,17 +49,42 @@
 //! }
 //!
 //! impl pallet_oracle_aggregation::Config for Runtime {
-//!     type AuthorityId = pallet_oracle_aggregation::crypto::Public;
+//!     type AuthorityId = pallet_oracle_aggregation::OracleId;
 //!     type MaxOperators = ConstU32<100>;
+//!     type FeedAdminOrigin = EnsureRoot<AccountId>;
+//!     type MaxFeeds = ConstU32<1_000>;
+//!     type MaxSources = ConstU32<10>;
+//!     type MaxBufferLen = ConstU32<64>;
+//!     type Currency = Balances;
+//!     type RoundRequestFee = RoundRequestFee;
+//!     type OnRoundRequestFee = ();
+//!     type UnixTime = Timestamp;
+//!     type OnRoundResolved = ();
+//!     type ReportPriority = ReportPriority;
+//!     type ReportLongevity = ConstU32<5>;
+//!     type FetchDeadline = ConstU64<2_000>;
+//!     type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
+//! }
+//!
+//! impl<C> frame_system::offchain::CreateBare<C> for Runtime where RuntimeCall: From<C> {
+//!     fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+//!         UncheckedExtrinsic::new_bare(call)
+//!     }
 //! }
 //! ```
 //!
-//! An operator then generates its keys on its node (`author_rotateKeys`), registers them with
-//! `session.setKeys`, and from the next session on it is listed in [`Operators`]:
+//! ## Example
+//!
+//! An integrator creates a feed through sudo and, once operators have reported, reads it:
 //!
 //! ```ignore
-//! let operators = pallet_oracle_aggregation::Pallet::<Runtime>::operators();
-//! assert!(operators.iter().any(|(account, _key)| account == &alice));
+//! OracleAggregation::create_feed(RuntimeOrigin::root(), btc_usd_config)?;
+//! // ... operators report, the round resolves at the start of a later block ...
+//! match OracleAggregation::fresh_round(0) {
+//!     Ok(round) => log::info!("BTC/USD {} (round {})", round.value, round.round_id),
+//!     Err(ReadError::Stale) => log::warn!("BTC/USD is older than its max_age"),
+//!     Err(other) => log::warn!("no BTC/USD value: {other:?}"),
+//! }
 //! ```
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -55,13 +92,22 @@
 extern crate alloc;
 
 pub use pallet::*;
+pub use weights::WeightInfo;
 
 pub mod aggregate;
+pub mod offchain;
 pub mod parse;
+pub mod traits;
 pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+mod offchain_tests;
 #[cfg(test)]
 mod tests;
 
@@ -88,15 +134,48 @@ pub const LOG_TARGET: &str = "oracle";
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::OneSessionHandler};
-	use frame_system::pallet_prelude::BlockNumberFor;
-	use sp_runtime::{traits::MaybeSerializeDeserialize, RuntimeAppPublic};
+	use crate::{
+		traits::{Answer, OnRoundResolved, RoundOutcome},
+		types::*,
+	};
+	use alloc::{collections::BTreeMap, vec::Vec};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Balanced, Credit, Inspect},
+			tokens::{Fortitude, Precision, Preservation},
+			OnUnbalanced, OneSessionHandler, UnixTime,
+		},
+	};
+	use frame_system::{
+		offchain::CreateBare,
+		pallet_prelude::{BlockNumberFor, *},
+	};
+	use sp_runtime::{
+		traits::{One, Saturating, Zero},
+		RuntimeAppPublic,
+	};
+
+	/// The configuration of a feed in this runtime.
+	pub type FeedConfigOf<T> = FeedConfig<BlockNumberFor<T>, <T as Config>::MaxSources>;
+	/// A signed report of this runtime.
+	pub type ReportOf<T> =
+		Report<<T as Config>::AuthorityId, BlockNumberFor<T>, <T as Config>::MaxFeeds>;
+	/// The signature of an `oracle` key.
+	pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
+	/// An operator's values for open rounds, one per feed, ascending by feed.
+	pub type SubmissionsOf<T> = BoundedVec<Submission<BlockNumberFor<T>>, <T as Config>::MaxFeeds>;
+	/// The balance of the currency round requests are paid in.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	/// A round request fee taken from its payer.
+	pub type CreditOf<T> = Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: frame_system::Config + CreateBare<Call<Self>> {
 		/// The `oracle` session key: the identifier an operator's submissions are signed with.
 		type AuthorityId: Member
 			+ Parameter
@@ -109,6 +188,52 @@ pub mod pallet {
 		/// (and logged), so keep it at least as large as staking's validator count.
 		#[pallet::constant]
 		type MaxOperators: Get<u32>;
+
+		/// Who creates, changes, pauses and removes feeds.
+		type FeedAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most feeds there can be; also the most values in one report.
+		#[pallet::constant]
+		type MaxFeeds: Get<u32>;
+
+		/// The most sources a feed can have.
+		#[pallet::constant]
+		type MaxSources: Get<u32>;
+
+		/// The longest running buffer a feed can keep.
+		#[pallet::constant]
+		type MaxBufferLen: Get<u32>;
+
+		/// The currency round requests are paid in.
+		type Currency: Balanced<Self::AccountId>;
+
+		/// What `request_round` costs.
+		#[pallet::constant]
+		type RoundRequestFee: Get<BalanceOf<Self>>;
+
+		/// Where round request fees go (`()` burns them).
+		type OnRoundRequestFee: OnUnbalanced<CreditOf<Self>>;
+
+		/// The chain's clock, for the timestamps of resolved rounds.
+		type UnixTime: UnixTime;
+
+		/// Told about every closed round.
+		type OnRoundResolved: OnRoundResolved<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// The transaction-pool priority of operator reports.
+		#[pallet::constant]
+		type ReportPriority: Get<TransactionPriority>;
+
+		/// How many blocks a report stays valid in the transaction pool.
+		#[pallet::constant]
+		type ReportLongevity: Get<u32>;
+
+		/// How long (ms) the offchain worker waits for all of a run's HTTP responses together.
+		#[pallet::constant]
+		type FetchDeadline: Get<u64>;
+
+		/// Weights of the calls and of round resolution.
+		type WeightInfo: WeightInfo;
 	}
 
 	/// The operators of the current session, in session order, with their `oracle` keys.
@@ -118,11 +243,386 @@ pub mod pallet {
 	pub type Operators<T: Config> =
 		StorageValue<_, BoundedVec<(T::AccountId, T::AuthorityId), T::MaxOperators>, ValueQuery>;
 
+	/// The id the next feed gets.
+	#[pallet::storage]
+	pub type NextFeedId<T> = StorageValue<_, FeedId, ValueQuery>;
+
+	/// How many feeds exist.
+	#[pallet::storage]
+	pub type FeedCount<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// The configuration of each feed: its sources and how it aggregates and reports.
+	#[pallet::storage]
+	pub type Feeds<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedConfigOf<T>>;
+
+	/// The round state of each feed: status, latest closed round, open round, running buffer.
+	#[pallet::storage]
+	pub type States<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedState<BlockNumberFor<T>>>;
+
+	/// The running buffer: the last `buffer_len` closed rounds of each feed.
+	#[pallet::storage]
+	pub type Rounds<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		FeedId,
+		Twox64Concat,
+		RoundId,
+		RoundData<BlockNumberFor<T>>,
+	>;
+
+	/// Each operator's values for the open rounds, all feeds together, so that a report costs
+	/// one read and one write however many values it carries.
+	#[pallet::storage]
+	pub type Submissions<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, SubmissionsOf<T>, ValueQuery>;
+
+	/// The block at which open rounds are next checked for resolution or timeout.
+	#[pallet::storage]
+	pub type NextCheck<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Feeds created at genesis, getting ids 0, 1, 2, ... in order.
+		pub feeds: Vec<FeedConfigOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for config in &self.feeds {
+				if let Err(error) = Pallet::<T>::do_create_feed(config.clone()) {
+					panic!("genesis feed {:?} is invalid: {:?}", config.name, error);
+				}
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A feed was created.
+		FeedCreated { feed_id: FeedId, name: BoundedVec<u8, MaxNameLen> },
+		/// A feed's configuration was replaced.
+		FeedUpdated { feed_id: FeedId },
+		/// A feed was paused or resumed.
+		FeedStatusChanged { feed_id: FeedId, status: FeedStatus },
+		/// A feed and its rounds were removed.
+		FeedRemoved { feed_id: FeedId },
+		/// An operator's report was recorded: `accepted` values in bounds, `out_of_bounds`
+		/// values recorded as rejected, `ignored` values not recorded (wrong round, unknown or
+		/// paused feed, already submitted).
+		Reported { operator: T::AccountId, accepted: u32, out_of_bounds: u32, ignored: u32 },
+		/// A round resolved.
+		RoundResolved {
+			feed_id: FeedId,
+			round_id: RoundId,
+			value: Value,
+			running_mean: Value,
+			submissions: u32,
+		},
+		/// A round closed without quorum; the feed's value stays that of an earlier round.
+		RoundTimedOut { feed_id: FeedId, round_id: RoundId, submissions: u32 },
+		/// Someone paid for a fresh round of a feed.
+		RoundRequested { feed_id: FeedId, who: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No feed has this id.
+		UnknownFeed,
+		/// There are already `MaxFeeds` feeds.
+		TooManyFeeds,
+		/// Feed ids are exhausted.
+		FeedIdOverflow,
+		/// The feed is paused.
+		FeedPaused,
+		/// The feed already has this status.
+		StatusUnchanged,
+		/// A round is open; it must close before another is requested.
+		RoundAlreadyOpen,
+		/// A round was already requested and not yet started.
+		AlreadyRequested,
+		/// The report's key is not the `oracle` key of a current operator.
+		NotOperator,
+		/// The report carries no value.
+		EmptyReport,
+		/// The report's values are not strictly ascending by feed.
+		UnsortedReport,
+		/// The operator already submitted a value for this round.
+		AlreadySubmitted,
+		/// The round is closed.
+		StaleRound,
+		/// The round is not open yet.
+		FutureRound,
+		/// The feed or a source has no name.
+		EmptyName,
+		/// More decimals than the maximum.
+		TooManyDecimals,
+		/// The feed has no source.
+		NoSources,
+		/// Two sources have the same name.
+		DuplicateSourceName,
+		/// A URL is not `http://` or `https://` with a host, or has invalid characters.
+		BadUrl,
+		/// A JSON path does not parse.
+		BadJsonPath,
+		/// A source has weight 0.
+		ZeroWeight,
+		/// A transform's shift leaves the `i128` range.
+		BadShift,
+		/// An API key has an empty or invalid header or secret name.
+		BadApiKey,
+		/// `min_sources` is 0 or more than the sources.
+		BadMinSources,
+		/// `quorum` is 0 or more than the operators there can be.
+		ImpossibleQuorum,
+		/// `round_timeout` is 0 or `resolution_delay` is not below it.
+		BadRoundTiming,
+		/// `heartbeat` is 0.
+		ZeroHeartbeat,
+		/// `buffer_len` is 0 or above `MaxBufferLen`.
+		BadBufferLen,
+		/// `min_value` is not below `max_value`.
+		BoundsInverted,
+		/// `max_age` is 0.
+		ZeroMaxAge,
+		/// A bound is too large for sums of values to fit.
+		BoundsTooWide,
+	}
+
+	impl<T> From<ConfigError> for Error<T> {
+		fn from(error: ConfigError) -> Self {
+			match error {
+				ConfigError::EmptyName => Error::EmptyName,
+				ConfigError::TooManyDecimals => Error::TooManyDecimals,
+				ConfigError::NoSources => Error::NoSources,
+				ConfigError::DuplicateSourceName => Error::DuplicateSourceName,
+				ConfigError::BadUrl => Error::BadUrl,
+				ConfigError::BadJsonPath => Error::BadJsonPath,
+				ConfigError::ZeroWeight => Error::ZeroWeight,
+				ConfigError::BadShift => Error::BadShift,
+				ConfigError::BadApiKey => Error::BadApiKey,
+				ConfigError::BadMinSources => Error::BadMinSources,
+				ConfigError::ImpossibleQuorum => Error::ImpossibleQuorum,
+				ConfigError::BadRoundTiming => Error::BadRoundTiming,
+				ConfigError::ZeroHeartbeat => Error::ZeroHeartbeat,
+				ConfigError::BadBufferLen => Error::BadBufferLen,
+				ConfigError::BoundsInverted => Error::BoundsInverted,
+				ConfigError::ZeroMaxAge => Error::ZeroMaxAge,
+				ConfigError::BoundsTooWide => Error::BoundsTooWide,
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Closes the rounds that are due: resolved when the quorum is met and every operator
+		/// answered or the resolution delay passed, timed out at the round timeout.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			let idle = T::WeightInfo::on_initialize_idle();
+			match NextCheck::<T>::get() {
+				Some(at) if at <= now => idle.saturating_add(Self::check_rounds(now)),
+				_ => idle,
+			}
+		}
+
+		fn offchain_worker(now: BlockNumberFor<T>) {
+			offchain::run::<T>(now);
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxOperators::get() > 0, "MaxOperators must be at least 1");
+			assert!(T::MaxFeeds::get() > 0, "MaxFeeds must be at least 1");
+			assert!(T::MaxSources::get() > 0, "MaxSources must be at least 1");
+			assert!(T::MaxBufferLen::get() > 0, "MaxBufferLen must be at least 1");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Creates a feed from `config`; it gets the next feed id and starts active.
+		///
+		/// - Origin: `FeedAdminOrigin`.
+		/// - The configuration is validated in full (see [`Error`]: `BadUrl`, `BadJsonPath`,
+		///   `BadMinSources`, `ImpossibleQuorum`, `BoundsInverted`, ...).
+		/// - Errors: the configuration errors, `TooManyFeeds`, `FeedIdOverflow`.
+		/// - Event: `FeedCreated`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_feed())]
+		pub fn create_feed(origin: OriginFor<T>, config: FeedConfigOf<T>) -> DispatchResult {
+			T::FeedAdminOrigin::ensure_origin(origin)?;
+			Self::do_create_feed(config).map(|_| ())
+		}
+
+		/// Replaces the configuration of feed `feed_id`. Its rounds, status and open round are
+		/// kept; a shorter `buffer_len` drops the oldest rounds of the buffer.
+		///
+		/// - Origin: `FeedAdminOrigin`.
+		/// - Errors: `UnknownFeed` and the configuration errors of `create_feed`.
+		/// - Event: `FeedUpdated`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_feed())]
+		pub fn update_feed(
+			origin: OriginFor<T>,
+			feed_id: FeedId,
+			config: FeedConfigOf<T>,
+		) -> DispatchResult {
+			T::FeedAdminOrigin::ensure_origin(origin)?;
+			Self::do_update_feed(feed_id, config)
+		}
+
+		/// Pauses or resumes feed `feed_id`. A paused feed accepts no submissions; a round
+		/// already open still closes with what it received.
+		///
+		/// - Origin: `FeedAdminOrigin`.
+		/// - Errors: `UnknownFeed`, `StatusUnchanged`.
+		/// - Event: `FeedStatusChanged`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_feed_status())]
+		pub fn set_feed_status(
+			origin: OriginFor<T>,
+			feed_id: FeedId,
+			status: FeedStatus,
+		) -> DispatchResult {
+			T::FeedAdminOrigin::ensure_origin(origin)?;
+			Self::do_set_feed_status(feed_id, status)
+		}
+
+		/// Removes feed `feed_id` with its rounds and the operators' values for its open round.
+		///
+		/// - Origin: `FeedAdminOrigin`.
+		/// - Errors: `UnknownFeed`.
+		/// - Event: `FeedRemoved`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::remove_feed())]
+		pub fn remove_feed(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
+			T::FeedAdminOrigin::ensure_origin(origin)?;
+			Self::do_remove_feed(feed_id)
+		}
+
+		/// Records an operator's values for the open rounds of several feeds.
+		///
+		/// - Origin: none; the report is signed by the operator's `oracle` key and checked in
+		///   transaction-pool validation, which refuses reports of non-operators, bad signatures
+		///   and reports of which no value would be recorded. Valid reports are free.
+		/// - Each value is recorded unless its feed is unknown or paused, its round is not the
+		///   feed's open round, or the operator already answered that round; values outside the
+		///   feed's bounds are recorded as rejected (they count as answers, not in the aggregate).
+		/// - Errors: `NotOperator`, `EmptyReport`, `UnsortedReport`, and when no value is
+		///   recorded the reason of the first: `UnknownFeed`, `FeedPaused`, `StaleRound`,
+		///   `FutureRound`, `AlreadySubmitted`.
+		/// - Event: `Reported`. Rounds close at the start of the next block.
+		#[pallet::call_index(4)]
+		#[pallet::weight((T::WeightInfo::submit(report.values.len() as u32), DispatchClass::Normal, Pays::No))]
+		pub fn submit(
+			origin: OriginFor<T>,
+			report: ReportOf<T>,
+			_signature: SignatureOf<T>,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			Self::do_submit(report)
+		}
+
+		/// Pays `RoundRequestFee` for a fresh round of feed `feed_id`: operators submit at their
+		/// next offchain run whatever the heartbeat and deviation say.
+		///
+		/// - Origin: signed; the fee is withdrawn from the caller.
+		/// - Errors: `UnknownFeed`, `FeedPaused`, `RoundAlreadyOpen`, `AlreadyRequested`, or the
+		///   currency's error when the fee cannot be paid.
+		/// - Event: `RoundRequested`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::request_round())]
+		pub fn request_round(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_round(who, feed_id)
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// The latest closed round of a feed, resolved or timed out.
+		pub fn feed_latest_round(feed_id: FeedId) -> Option<RoundData<BlockNumberFor<T>>> {
+			Self::latest_round(feed_id)
+		}
+
+		/// The latest round of a feed if its value is fresh, or why it is not.
+		pub fn feed_fresh_round(
+			feed_id: FeedId,
+		) -> Result<RoundData<BlockNumberFor<T>>, ReadError> {
+			Self::fresh_round(feed_id)
+		}
+
+		/// A round still in the feed's running buffer.
+		pub fn feed_round(
+			feed_id: FeedId,
+			round_id: RoundId,
+		) -> Option<RoundData<BlockNumberFor<T>>> {
+			Rounds::<T>::get(feed_id, round_id)
+		}
+	}
+
+	#[allow(deprecated)]
+	#[pallet::validate_unsigned]
+	impl<T: Config> ValidateUnsigned for Pallet<T> {
+		type Call = Call<T>;
+
+		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
+			let Call::submit { report, signature } = call else {
+				return InvalidTransaction::Call.into();
+			};
+			let now = frame_system::Pallet::<T>::block_number();
+			if report.at > now {
+				return InvalidTransaction::Future.into();
+			}
+			let longevity = BlockNumberFor::<T>::from(T::ReportLongevity::get());
+			if now.saturating_sub(report.at) > longevity {
+				return InvalidTransaction::Stale.into();
+			}
+			let Some((_, operator)) = Self::operator_of(&report.key) else {
+				return InvalidTransaction::BadSigner.into();
+			};
+			let payload = (REPORT_CONTEXT, report).encode();
+			if !report.key.verify(&payload, signature) {
+				return InvalidTransaction::BadProof.into();
+			}
+			match Self::classify(&operator, report, now) {
+				Ok((classified, _)) if classified.recorded() > 0 => {},
+				Ok(_) => return InvalidTransaction::Stale.into(),
+				Err(_) => return InvalidTransaction::Call.into(),
+			}
+			ValidTransaction::with_tag_prefix("OracleReport")
+				.priority(T::ReportPriority::get())
+				.and_provides((operator, report.at))
+				.longevity(u64::from(T::ReportLongevity::get()))
+				.propagate(true)
+				.build()
+		}
+	}
+
+	/// A report's values sorted out against the chain's state.
+	pub(crate) struct Classified<BlockNumber> {
+		/// The operator's values after the report: the old ones merged with the recorded ones.
+		pub submissions: Vec<Submission<BlockNumber>>,
+		pub accepted: u32,
+		pub out_of_bounds: u32,
+		pub ignored: u32,
+	}
+
+	/// A report sorted out, with the reason of the first value that is not recorded.
+	pub(crate) type Classification<T> = (Classified<BlockNumberFor<T>>, Option<Error<T>>);
+
+	/// The operators' values by feed, each with the operator's position in the session.
+	type AnswersByFeed<T> = BTreeMap<FeedId, Vec<(u32, Submission<BlockNumberFor<T>>)>>;
+
+	impl<BlockNumber> Classified<BlockNumber> {
+		fn recorded(&self) -> u32 {
+			self.accepted.saturating_add(self.out_of_bounds)
 		}
 	}
 
@@ -142,14 +642,461 @@ pub mod pallet {
 				.map(|((account, _), index)| (index, account))
 		}
 
-		/// Replace the stored operator set with `validators`, cut to [`Config::MaxOperators`].
+		/// The latest closed round of feed `feed_id`.
+		pub fn latest_round(feed_id: FeedId) -> Option<RoundData<BlockNumberFor<T>>> {
+			let state = States::<T>::get(feed_id)?;
+			Rounds::<T>::get(feed_id, state.latest_round)
+		}
+
+		/// The latest value of feed `feed_id` if it is fresh: resolved in the latest round and
+		/// at most `max_age` blocks old. Stale, timed-out and missing values are errors.
+		pub fn fresh_round(feed_id: FeedId) -> Result<RoundData<BlockNumberFor<T>>, ReadError> {
+			let state = States::<T>::get(feed_id).ok_or(ReadError::UnknownFeed)?;
+			let round = Rounds::<T>::get(feed_id, state.latest_round).ok_or(ReadError::NoValue)?;
+			if round.answered_in_round == 0 {
+				return Err(ReadError::NoValue);
+			}
+			if !round.resolved() {
+				return Err(ReadError::TimedOut);
+			}
+			let now = frame_system::Pallet::<T>::block_number();
+			if now.saturating_sub(round.updated_at) > state.params.max_age {
+				return Err(ReadError::Stale);
+			}
+			Ok(round)
+		}
+
+		/// Creates a feed without an origin check.
+		pub fn do_create_feed(config: FeedConfigOf<T>) -> Result<FeedId, DispatchError> {
+			config
+				.validate(T::MaxOperators::get(), T::MaxBufferLen::get())
+				.map_err(Error::<T>::from)?;
+			let count = FeedCount::<T>::get();
+			ensure!(count < T::MaxFeeds::get(), Error::<T>::TooManyFeeds);
+			let feed_id = NextFeedId::<T>::get();
+			let next = feed_id.checked_add(1).ok_or(Error::<T>::FeedIdOverflow)?;
+
+			NextFeedId::<T>::put(next);
+			FeedCount::<T>::put(count.saturating_add(1));
+			States::<T>::insert(
+				feed_id,
+				FeedState {
+					status: FeedStatus::Active,
+					params: config.round_params(),
+					latest_round: 0,
+					open: None,
+					requested: false,
+					buffer_sum: 0,
+					buffer_count: 0,
+					out_of_bounds: 0,
+				},
+			);
+			let name = config.name.clone();
+			Feeds::<T>::insert(feed_id, config);
+			Self::deposit_event(Event::FeedCreated { feed_id, name });
+			Ok(feed_id)
+		}
+
+		fn do_update_feed(feed_id: FeedId, config: FeedConfigOf<T>) -> DispatchResult {
+			let mut state = States::<T>::get(feed_id).ok_or(Error::<T>::UnknownFeed)?;
+			config
+				.validate(T::MaxOperators::get(), T::MaxBufferLen::get())
+				.map_err(Error::<T>::from)?;
+
+			let new_len = config.buffer_len;
+			if new_len < state.params.buffer_len {
+				// Drop the rounds that no longer fit and recount the buffer from what is left.
+				let keep_from = state.latest_round.saturating_sub(new_len);
+				let oldest = state.latest_round.saturating_sub(state.params.buffer_len);
+				let (mut sum, mut count) = (0i128, 0u32);
+				for round_id in oldest.saturating_add(1)..=state.latest_round {
+					if round_id <= keep_from {
+						Rounds::<T>::remove(feed_id, round_id);
+					} else if let Some(round) = Rounds::<T>::get(feed_id, round_id) {
+						if round.resolved() {
+							sum = sum.saturating_add(round.value);
+							count = count.saturating_add(1);
+						}
+					}
+				}
+				state.buffer_sum = sum;
+				state.buffer_count = count;
+			}
+			state.params = config.round_params();
+			States::<T>::insert(feed_id, state);
+			Feeds::<T>::insert(feed_id, config);
+			Self::deposit_event(Event::FeedUpdated { feed_id });
+			Ok(())
+		}
+
+		fn do_set_feed_status(feed_id: FeedId, status: FeedStatus) -> DispatchResult {
+			let mut state = States::<T>::get(feed_id).ok_or(Error::<T>::UnknownFeed)?;
+			ensure!(state.status != status, Error::<T>::StatusUnchanged);
+			state.status = status;
+			if status == FeedStatus::Paused {
+				state.requested = false;
+			}
+			States::<T>::insert(feed_id, state);
+			Self::deposit_event(Event::FeedStatusChanged { feed_id, status });
+			Ok(())
+		}
+
+		fn do_remove_feed(feed_id: FeedId) -> DispatchResult {
+			ensure!(States::<T>::contains_key(feed_id), Error::<T>::UnknownFeed);
+			States::<T>::remove(feed_id);
+			Feeds::<T>::remove(feed_id);
+			// At most `MaxBufferLen` rounds are kept per feed.
+			let _ = Rounds::<T>::clear_prefix(feed_id, T::MaxBufferLen::get(), None);
+			// At most one set of values per operator (ex-operators are dropped at session
+			// changes).
+			let holders: Vec<T::AccountId> = Submissions::<T>::iter_keys().collect();
+			for operator in holders {
+				Submissions::<T>::mutate_exists(&operator, |entry| {
+					if let Some(values) = entry {
+						values.retain(|s| s.feed_id != feed_id);
+						if values.is_empty() {
+							*entry = None;
+						}
+					}
+				});
+			}
+			FeedCount::<T>::mutate(|count| *count = count.saturating_sub(1));
+			Self::deposit_event(Event::FeedRemoved { feed_id });
+			Ok(())
+		}
+
+		fn do_request_round(who: T::AccountId, feed_id: FeedId) -> DispatchResult {
+			let mut state = States::<T>::get(feed_id).ok_or(Error::<T>::UnknownFeed)?;
+			ensure!(state.status == FeedStatus::Active, Error::<T>::FeedPaused);
+			ensure!(state.open.is_none(), Error::<T>::RoundAlreadyOpen);
+			ensure!(!state.requested, Error::<T>::AlreadyRequested);
+			let fee = T::Currency::withdraw(
+				&who,
+				T::RoundRequestFee::get(),
+				Precision::Exact,
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)?;
+			T::OnRoundRequestFee::on_unbalanced(fee);
+			state.requested = true;
+			States::<T>::insert(feed_id, state);
+			Self::deposit_event(Event::RoundRequested { feed_id, who });
+			Ok(())
+		}
+
+		/// Sorts a report's values into recorded and ignored against the current state,
+		/// without writing. The error is that of the first ignored value.
+		pub(crate) fn classify(
+			operator: &T::AccountId,
+			report: &ReportOf<T>,
+			now: BlockNumberFor<T>,
+		) -> Result<Classification<T>, Error<T>> {
+			ensure!(!report.values.is_empty(), Error::<T>::EmptyReport);
+			ensure!(
+				report.values.windows(2).all(|pair| match pair {
+					[a, b] => a.feed_id < b.feed_id,
+					_ => true,
+				}),
+				Error::<T>::UnsortedReport
+			);
+			let existing = Submissions::<T>::get(operator);
+			let mut merged = Vec::with_capacity(existing.len().saturating_add(report.values.len()));
+			let mut classified =
+				Classified { submissions: Vec::new(), accepted: 0, out_of_bounds: 0, ignored: 0 };
+			let mut first_error = None;
+			let mut old = existing.into_iter().peekable();
+			for item in report.values.iter() {
+				// Keep the operator's values for feeds before this one.
+				while let Some(previous) = old.next_if(|s| s.feed_id < item.feed_id) {
+					merged.push(previous);
+				}
+				let previous = old.next_if(|s| s.feed_id == item.feed_id);
+				match Self::check_value(item, previous.as_ref()) {
+					Ok(in_bounds) => {
+						if in_bounds {
+							classified.accepted.saturating_inc();
+						} else {
+							classified.out_of_bounds.saturating_inc();
+						}
+						merged.push(Submission {
+							feed_id: item.feed_id,
+							round_id: item.round_id,
+							value: item.value,
+							at: now,
+							in_bounds,
+						});
+					},
+					Err(error) => {
+						classified.ignored.saturating_inc();
+						first_error.get_or_insert(error);
+						merged.extend(previous);
+					},
+				}
+			}
+			merged.extend(old);
+			classified.submissions = merged;
+			Ok((classified, first_error))
+		}
+
+		/// Whether `item` can be recorded (`Ok(in_bounds)`), given the operator's previous
+		/// value for the same feed.
+		fn check_value(
+			item: &ReportValue,
+			previous: Option<&Submission<BlockNumberFor<T>>>,
+		) -> Result<bool, Error<T>> {
+			let state = States::<T>::get(item.feed_id).ok_or(Error::<T>::UnknownFeed)?;
+			ensure!(state.status == FeedStatus::Active, Error::<T>::FeedPaused);
+			let open = state.latest_round.saturating_add(1);
+			ensure!(item.round_id >= open, Error::<T>::StaleRound);
+			ensure!(item.round_id <= open, Error::<T>::FutureRound);
+			ensure!(
+				previous.is_none_or(|s| s.round_id != item.round_id),
+				Error::<T>::AlreadySubmitted
+			);
+			Ok(state.params.min_value <= item.value && item.value <= state.params.max_value)
+		}
+
+		fn do_submit(report: ReportOf<T>) -> DispatchResult {
+			let (_, operator) = Self::operator_of(&report.key).ok_or(Error::<T>::NotOperator)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let (classified, first_error) = Self::classify(&operator, &report, now)?;
+			if classified.recorded() == 0 {
+				return Err(first_error.unwrap_or(Error::<T>::EmptyReport).into());
+			}
+			// One value per feed, and no more feeds than `MaxFeeds`.
+			let submissions = SubmissionsOf::<T>::truncate_from(classified.submissions);
+			Submissions::<T>::insert(&operator, submissions);
+			let next = now.saturating_add(One::one());
+			NextCheck::<T>::mutate(|at| {
+				*at = Some(at.map_or(next, |at| at.min(next)));
+			});
+			Self::deposit_event(Event::Reported {
+				operator,
+				accepted: classified.accepted,
+				out_of_bounds: classified.out_of_bounds,
+				ignored: classified.ignored,
+			});
+			Ok(())
+		}
+
+		/// Closes every round that is due at `now` and schedules the next check. Returns the
+		/// weight used.
+		pub(crate) fn check_rounds(now: BlockNumberFor<T>) -> Weight {
+			let operators = Operators::<T>::get();
+			// Every current operator's values, grouped by feed.
+			let mut by_feed: AnswersByFeed<T> = BTreeMap::new();
+			let mut held: Vec<(T::AccountId, SubmissionsOf<T>)> = Vec::new();
+			for ((account, _), index) in operators.iter().zip(0u32..) {
+				let values = Submissions::<T>::get(account);
+				for submission in values.iter() {
+					by_feed.entry(submission.feed_id).or_default().push((index, *submission));
+				}
+				held.push((account.clone(), values));
+			}
+			let feeds = u32::try_from(by_feed.len()).unwrap_or(u32::MAX);
+			let mut hook_weight = Weight::zero();
+			let mut closed: Vec<(FeedId, RoundId)> = Vec::new();
+			let mut next_check: Option<BlockNumberFor<T>> = None;
+			let timestamp_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
+
+			for (feed_id, answers) in by_feed {
+				let Some(mut state) = States::<T>::get(feed_id) else { continue };
+				let round_id = state.latest_round.saturating_add(1);
+				let answers: Vec<_> =
+					answers.into_iter().filter(|(_, s)| s.round_id == round_id).collect();
+				let Some(started_at) = answers.iter().map(|(_, s)| s.at).min() else { continue };
+				let submissions = u32::try_from(answers.len()).unwrap_or(u32::MAX);
+				let in_bounds: Vec<Value> =
+					answers.iter().filter(|(_, s)| s.in_bounds).map(|(_, s)| s.value).collect();
+				let quorum =
+					u32::try_from(in_bounds.len()).unwrap_or(u32::MAX) >= state.params.quorum;
+				let everyone = answers.len() >= operators.len();
+				let resolve_at = started_at.saturating_add(state.params.resolution_delay);
+				let timeout_at = started_at.saturating_add(state.params.round_timeout);
+
+				let value = if quorum && (everyone || now >= resolve_at) {
+					Self::aggregate(state.params.aggregation, in_bounds)
+				} else {
+					None
+				};
+				if value.is_none() && now < timeout_at {
+					// Still open: remember it for readers and the offchain workers.
+					state.open = Some(OpenRound { round_id, started_at, submissions });
+					States::<T>::insert(feed_id, state);
+					let at = if quorum { resolve_at } else { timeout_at };
+					next_check = Some(next_check.map_or(at, |next| next.min(at)));
+					continue;
+				}
+
+				let out_of_bounds = submissions.saturating_sub(
+					u32::try_from(answers.iter().filter(|(_, s)| s.in_bounds).count())
+						.unwrap_or(u32::MAX),
+				);
+				let round = Self::close_round(
+					feed_id,
+					&mut state,
+					round_id,
+					value,
+					started_at,
+					now,
+					timestamp_ms,
+					submissions,
+					out_of_bounds,
+				);
+				States::<T>::insert(feed_id, state);
+				closed.push((feed_id, round_id));
+				match value {
+					Some(value) => Self::deposit_event(Event::RoundResolved {
+						feed_id,
+						round_id,
+						value,
+						running_mean: round.running_mean,
+						submissions,
+					}),
+					None => {
+						Self::deposit_event(Event::RoundTimedOut { feed_id, round_id, submissions })
+					},
+				}
+				let answered: Vec<u32> = answers.iter().map(|(index, _)| *index).collect();
+				let outcome = RoundOutcome {
+					feed_id,
+					round_id,
+					value,
+					started_at,
+					closed_at: now,
+					answers: answers
+						.iter()
+						.filter_map(|(index, s)| {
+							let (operator, _) = operators.get(usize::try_from(*index).ok()?)?;
+							Some(Answer {
+								operator: operator.clone(),
+								value: s.value,
+								at: s.at,
+								in_bounds: s.in_bounds,
+							})
+						})
+						.collect(),
+					missing: operators
+						.iter()
+						.zip(0u32..)
+						.filter(|(_, index)| !answered.contains(index))
+						.map(|((operator, _), _)| operator.clone())
+						.collect(),
+				};
+				hook_weight =
+					hook_weight.saturating_add(T::OnRoundResolved::on_round_resolved(&outcome));
+			}
+
+			// Drop the values of closed rounds from the operators' sets.
+			if !closed.is_empty() {
+				for (account, mut values) in held {
+					let before = values.len();
+					values.retain(|s| {
+						!closed
+							.iter()
+							.any(|(feed, round)| s.feed_id == *feed && s.round_id <= *round)
+					});
+					if values.len() == before {
+						continue;
+					}
+					if values.is_empty() {
+						Submissions::<T>::remove(&account);
+					} else {
+						Submissions::<T>::insert(&account, values);
+					}
+				}
+			}
+			match next_check {
+				Some(at) => NextCheck::<T>::put(at),
+				None => NextCheck::<T>::kill(),
+			}
+			let operators = u32::try_from(operators.len()).unwrap_or(u32::MAX);
+			T::WeightInfo::check_rounds(operators, feeds).saturating_add(hook_weight)
+		}
+
+		fn aggregate(aggregation: Aggregation, mut values: Vec<Value>) -> Option<Value> {
+			match aggregation {
+				Aggregation::Mean => aggregate::mean(&values),
+				Aggregation::Median => aggregate::median(&mut values),
+			}
+		}
+
+		/// Writes the closed round `round_id` into the buffer, dropping the round that falls
+		/// out of it, and updates the buffer's sum in `state`.
+		#[allow(clippy::too_many_arguments)]
+		fn close_round(
+			feed_id: FeedId,
+			state: &mut FeedState<BlockNumberFor<T>>,
+			round_id: RoundId,
+			value: Option<Value>,
+			started_at: BlockNumberFor<T>,
+			now: BlockNumberFor<T>,
+			timestamp_ms: u64,
+			submissions: u32,
+			out_of_bounds: u32,
+		) -> RoundData<BlockNumberFor<T>> {
+			let buffer_len = state.params.buffer_len;
+			if let Some(evicted) = round_id.checked_sub(buffer_len).filter(|r| *r > 0) {
+				if let Some(old) = Rounds::<T>::take(feed_id, evicted) {
+					if old.resolved() {
+						state.buffer_sum = state.buffer_sum.saturating_sub(old.value);
+						state.buffer_count = state.buffer_count.saturating_sub(1);
+					}
+				}
+			}
+			let previous = Rounds::<T>::get(feed_id, state.latest_round);
+			let round = match value {
+				Some(value) => {
+					// Bounds keep `buffer_len` values within `i128` (checked at configuration).
+					state.buffer_sum = state.buffer_sum.saturating_add(value);
+					state.buffer_count = state.buffer_count.saturating_add(1);
+					RoundData {
+						round_id,
+						value,
+						running_mean: Self::running_mean(state),
+						started_at,
+						updated_at: now,
+						updated_at_ms: timestamp_ms,
+						answered_in_round: round_id,
+						submissions,
+						out_of_bounds,
+					}
+				},
+				None => RoundData {
+					round_id,
+					value: previous.map_or(0, |p| p.value),
+					running_mean: Self::running_mean(state),
+					started_at,
+					updated_at: previous.map_or(Zero::zero(), |p| p.updated_at),
+					updated_at_ms: previous.map_or(0, |p| p.updated_at_ms),
+					answered_in_round: previous.map_or(0, |p| p.answered_in_round),
+					submissions,
+					out_of_bounds,
+				},
+			};
+			Rounds::<T>::insert(feed_id, round_id, round);
+			state.latest_round = round_id;
+			state.open = None;
+			state.requested = false;
+			state.out_of_bounds = state.out_of_bounds.saturating_add(out_of_bounds);
+			round
+		}
+
+		fn running_mean(state: &FeedState<BlockNumberFor<T>>) -> Value {
+			if state.buffer_count == 0 {
+				return 0;
+			}
+			state.buffer_sum.div_euclid(i128::from(state.buffer_count))
+		}
+
+		/// Replace the stored operator set with `validators`, cut to [`Config::MaxOperators`],
+		/// and forget the values of accounts that are no longer operators.
 		fn set_operators<'a, I>(validators: I)
 		where
 			I: Iterator<Item = (&'a T::AccountId, T::AuthorityId)>,
 			T::AccountId: 'a,
 		{
-			let all: alloc::vec::Vec<_> =
-				validators.map(|(account, key)| (account.clone(), key)).collect();
+			let all: Vec<_> = validators.map(|(account, key)| (account.clone(), key)).collect();
 			let total = all.len();
 			let bounded = BoundedVec::<_, T::MaxOperators>::truncate_from(all);
 			if bounded.len() < total {
@@ -160,22 +1107,93 @@ pub mod pallet {
 					T::MaxOperators::get(),
 				);
 			}
+			// Values are kept only for current operators, so at most `MaxOperators` sets.
+			let gone: Vec<T::AccountId> = Submissions::<T>::iter_keys()
+				.filter(|account| !bounded.iter().any(|(a, _)| a == account))
+				.collect();
+			for account in gone {
+				Submissions::<T>::remove(account);
+			}
 			Operators::<T>::put(bounded);
 		}
 
 		/// Invariants of the pallet's storage.
 		///
 		/// - No account and no `oracle` key appears twice in [`Operators`].
+		/// - [`FeedCount`] counts the feeds; every feed has a configuration and a state, with
+		///   the state's round parameters copied from the configuration; ids are below
+		///   [`NextFeedId`].
+		/// - A feed's kept rounds lie within its last `buffer_len` rounds, its latest round is
+		///   kept (once there is one), and the buffer's sum and count match the resolved ones.
+		/// - Values are held only by current operators, ascending by feed, for the open round of
+		///   an existing feed; [`NextCheck`] is set while any value is held.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let operators = Operators::<T>::get();
-			let mut accounts: alloc::vec::Vec<_> = operators.iter().map(|(a, _)| a).collect();
+			let mut accounts: Vec<_> = operators.iter().map(|(a, _)| a).collect();
 			accounts.sort();
 			accounts.dedup();
 			ensure!(accounts.len() == operators.len(), "an operator account is listed twice");
-			let mut keys: alloc::vec::Vec<_> = operators.iter().map(|(_, k)| k).collect();
+			let mut keys: Vec<_> = operators.iter().map(|(_, k)| k).collect();
 			keys.sort();
 			keys.dedup();
 			ensure!(keys.len() == operators.len(), "an oracle key is listed twice");
+
+			let mut count = 0u32;
+			for (feed_id, state) in States::<T>::iter() {
+				count.saturating_inc();
+				ensure!(feed_id < NextFeedId::<T>::get(), "a feed id is not below NextFeedId");
+				let config = Feeds::<T>::get(feed_id).ok_or("a feed state has no config")?;
+				ensure!(config.round_params() == state.params, "round parameters differ");
+				let (mut sum, mut resolved, mut kept) = (0i128, 0u32, 0u32);
+				for (round_id, round) in Rounds::<T>::iter_prefix(feed_id) {
+					ensure!(round.round_id == round_id, "a round is stored under another id");
+					ensure!(round_id <= state.latest_round, "a round after the latest one");
+					ensure!(
+						round_id > state.latest_round.saturating_sub(state.params.buffer_len),
+						"a round outside the buffer"
+					);
+					kept.saturating_inc();
+					if round.resolved() {
+						sum = sum.saturating_add(round.value);
+						resolved.saturating_inc();
+					}
+				}
+				ensure!(kept <= state.params.buffer_len, "more rounds than buffer_len");
+				ensure!(
+					state.latest_round == 0
+						|| Rounds::<T>::contains_key(feed_id, state.latest_round),
+					"the latest round is not kept"
+				);
+				ensure!(
+					sum == state.buffer_sum && resolved == state.buffer_count,
+					"the buffer's sum or count is wrong"
+				);
+			}
+			ensure!(count == FeedCount::<T>::get(), "FeedCount does not count the feeds");
+			ensure!(Feeds::<T>::iter_keys().count() == count as usize, "a config has no state");
+
+			let mut holders = 0u32;
+			for (account, values) in Submissions::<T>::iter() {
+				holders.saturating_inc();
+				ensure!(!values.is_empty(), "an empty set of values is stored");
+				ensure!(
+					operators.iter().any(|(a, _)| a == &account),
+					"a non-operator holds values"
+				);
+				ensure!(
+					values.windows(2).all(|w| matches!(w, [a, b] if a.feed_id < b.feed_id)),
+					"an operator's values are not ascending by feed"
+				);
+				for value in values.iter() {
+					let state =
+						States::<T>::get(value.feed_id).ok_or("a value for an unknown feed")?;
+					ensure!(
+						value.round_id == state.latest_round.saturating_add(1),
+						"a value for a round that is not open"
+					);
+				}
+			}
+			ensure!(holders == 0 || NextCheck::<T>::get().is_some(), "values but no check due");
 			Ok(())
 		}
 	}
@@ -203,5 +1221,56 @@ pub mod pallet {
 		}
 
 		fn on_disabled(_validator_index: u32) {}
+	}
+}
+
+/// Why a read of a feed's value gives no fresh value.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	scale_info::TypeInfo,
+)]
+pub enum ReadError {
+	/// No feed has this id.
+	UnknownFeed,
+	/// The feed never resolved a round.
+	NoValue,
+	/// The latest round timed out; the last value is from an earlier round.
+	TimedOut,
+	/// The value is older than the feed's `max_age`.
+	Stale,
+}
+
+/// Fresh values only: a stale, timed-out or missing value reads as `None`.
+impl<T: Config> pallet_oracle::DataProvider<types::FeedId, types::Value> for Pallet<T> {
+	fn get(feed_id: &types::FeedId) -> Option<types::Value> {
+		Self::fresh_round(*feed_id).ok().map(|round| round.value)
+	}
+}
+
+/// Every feed with its fresh value (if any), timestamped with the resolution's time in ms.
+impl<T: Config>
+	pallet_oracle::DataProviderExtended<
+		types::FeedId,
+		pallet_oracle::TimestampedValue<types::Value, u64>,
+	> for Pallet<T>
+{
+	fn get_all_values(
+	) -> impl Iterator<Item = (types::FeedId, Option<pallet_oracle::TimestampedValue<types::Value, u64>>)>
+	{
+		States::<T>::iter_keys().map(|feed_id| {
+			let value =
+				Self::fresh_round(feed_id).ok().map(|round| pallet_oracle::TimestampedValue {
+					value: round.value,
+					timestamp: round.updated_at_ms,
+				});
+			(feed_id, value)
+		})
 	}
 }

@@ -1,14 +1,25 @@
-//! Test runtime: `frame_system` and this pallet, with `u64` accounts and `UintAuthorityId` keys.
+//! Test runtime: `frame_system`, balances, timestamp and this pallet, with `u64` accounts and
+//! `UintAuthorityId` keys (operator `n` has key `10 + n`).
 
-use crate as pallet_oracle_aggregation;
-use frame_support::{derive_impl, traits::ConstU32};
-use sp_runtime::{testing::UintAuthorityId, BuildStorage};
+use crate::{self as pallet_oracle_aggregation, traits::RoundOutcome, types::*};
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64, Hooks, OneSessionHandler},
+	weights::Weight,
+	BoundedVec,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{testing::UintAuthorityId, BuildStorage, Permill, RuntimeAppPublic};
 
 type Block = frame_system::mocking::MockBlock<Test>;
+pub type Extrinsic = frame_system::mocking::MockUncheckedExtrinsic<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
 		OracleAggregation: pallet_oracle_aggregation,
 	}
 );
@@ -16,26 +27,212 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateBare<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> Extrinsic {
+		Extrinsic::new_bare(call)
+	}
 }
 
 /// The mock keeps at most three operators so that the cut is testable.
 pub const MAX_OPERATORS: u32 = 3;
+/// What `request_round` costs.
+pub const REQUEST_FEE: u64 = 10;
+
+thread_local! {
+	static OUTCOMES: RefCell<Vec<RoundOutcome<u64, u64>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records every closed round for the tests to look at.
+pub struct RecordOutcomes;
+impl crate::traits::OnRoundResolved<u64, u64> for RecordOutcomes {
+	fn on_round_resolved(outcome: &RoundOutcome<u64, u64>) -> Weight {
+		OUTCOMES.with(|o| o.borrow_mut().push(outcome.clone()));
+		Weight::from_parts(1_000, 0)
+	}
+}
+
+/// The closed rounds handed to `OnRoundResolved` so far, emptying the record.
+pub fn take_outcomes() -> Vec<RoundOutcome<u64, u64>> {
+	OUTCOMES.with(|o| core::mem::take(&mut *o.borrow_mut()))
+}
+
+parameter_types! {
+	pub const ReportPriority: u64 = 1 << 20;
+}
 
 impl pallet_oracle_aggregation::Config for Test {
 	type AuthorityId = UintAuthorityId;
 	type MaxOperators = ConstU32<MAX_OPERATORS>;
+	type FeedAdminOrigin = EnsureRoot<u64>;
+	type MaxFeeds = ConstU32<8>;
+	type MaxSources = ConstU32<6>;
+	type MaxBufferLen = ConstU32<4>;
+	type Currency = Balances;
+	type RoundRequestFee = ConstU64<REQUEST_FEE>;
+	type OnRoundRequestFee = ();
+	type UnixTime = Timestamp;
+	type OnRoundResolved = RecordOutcomes;
+	type ReportPriority = ReportPriority;
+	type ReportLongevity = ConstU32<5>;
+	type FetchDeadline = ConstU64<1_000>;
+	type WeightInfo = ();
 }
 
-/// Externalities with genesis storage; `try_state` is checked when the test body returns.
+/// A feed configuration of this runtime.
+pub type Config = crate::FeedConfigOf<Test>;
+
+/// Bytes into a bounded vector (cut if too long).
+pub fn bounded<S: frame_support::traits::Get<u32>>(text: &str) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(text.as_bytes().to_vec())
+}
+
+/// A source answering at `url` with the price at `path`.
+pub fn source(name: &str, url: &str, path: &str) -> Source {
+	Source {
+		name: bounded(name),
+		url: bounded(url),
+		json_path: bounded(path),
+		transform: Transform::default(),
+		weight: 1,
+		api_key: None,
+	}
+}
+
+/// A BTC/USD feed with two decimals: quorum 2, resolution delay 2, timeout 5, buffer of 3
+/// rounds, heartbeat 10, bounds `[1, 1_000_000_000]`, stale after 10 blocks.
+pub fn feed_config() -> Config {
+	Config {
+		name: bounded("BTC/USD"),
+		decimals: 2,
+		sources: BoundedVec::truncate_from(vec![
+			source("binance", "http://127.0.0.1:8080/binance", "price"),
+			source("coinbase", "http://127.0.0.1:8080/coinbase", "data.amount"),
+			source("kraken", "http://127.0.0.1:8080/kraken", "result.XXBTZUSD.c[0]"),
+		]),
+		min_sources: 2,
+		max_source_deviation: Permill::from_percent(2),
+		source_aggregation: SourceAggregation::Median,
+		aggregation: Aggregation::Median,
+		quorum: 2,
+		resolution_delay: 2,
+		round_timeout: 5,
+		heartbeat: 10,
+		deviation_threshold: Permill::from_percent(1),
+		buffer_len: 3,
+		min_value: 1,
+		max_value: 1_000_000_000,
+		max_age: 10,
+	}
+}
+
+/// Operator `n`'s `oracle` key.
+pub fn key(operator: u64) -> UintAuthorityId {
+	UintAuthorityId(10 + operator)
+}
+
+/// Makes `operators` the session's operators, each with key `10 + n`.
+pub fn set_operators(operators: &[u64]) {
+	let set: Vec<(u64, UintAuthorityId)> = operators.iter().map(|o| (*o, key(*o))).collect();
+	OracleAggregation::on_new_session(true, handed(&set), handed(&set));
+}
+
+/// The iterator shape `pallet-session` hands to session handlers.
+pub fn handed(set: &[(u64, UintAuthorityId)]) -> impl Iterator<Item = (&u64, UintAuthorityId)> {
+	set.iter().map(|(account, key)| (account, key.clone()))
+}
+
+/// Operator `operator`'s report of `values` (feed, round, value) at the current block.
+pub fn report(operator: u64, values: &[(FeedId, RoundId, Value)]) -> crate::ReportOf<Test> {
+	Report {
+		key: key(operator),
+		at: System::block_number(),
+		values: BoundedVec::truncate_from(
+			values
+				.iter()
+				.map(|(feed_id, round_id, value)| ReportValue {
+					feed_id: *feed_id,
+					round_id: *round_id,
+					value: *value,
+				})
+				.collect(),
+		),
+	}
+}
+
+/// The signature of `report` by its key.
+pub fn sign(report: &crate::ReportOf<Test>) -> sp_runtime::testing::TestSignature {
+	use codec::Encode;
+	report
+		.key
+		.sign(&(REPORT_CONTEXT, report).encode())
+		.expect("UintAuthorityId signs anything")
+}
+
+/// Dispatches operator `operator`'s signed report of `values`.
+pub fn submit(
+	operator: u64,
+	values: &[(FeedId, RoundId, Value)],
+) -> frame_support::dispatch::DispatchResult {
+	let report = report(operator, values);
+	let signature = sign(&report);
+	OracleAggregation::submit(RuntimeOrigin::none(), report, signature)
+}
+
+/// Moves to the next block (6 s later) and runs the pallet's `on_initialize`.
+pub fn next_block() {
+	let now = System::block_number() + 1;
+	System::set_block_number(now);
+	OracleAggregation::on_initialize(now);
+	// The block's timestamp is set after `on_initialize`, as the inherent does.
+	pallet_timestamp::Now::<Test>::put(now * 6_000);
+}
+
+/// Runs blocks until block `n`.
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		next_block();
+	}
+}
+
+/// Externalities with operators 1, 2 and 3, accounts funded; `try_state` is checked when the
+/// test body returns.
 pub fn new_test_ext() -> TestExternalities {
-	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(1, 1_000), (2, 1_000), (3, 1_000), (100, 1_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	TestExternalities(ext)
 }
 
 /// Test externalities that run the pallet's `try_state` invariants after every test body.
-pub struct TestExternalities(sp_io::TestExternalities);
+pub struct TestExternalities(pub sp_io::TestExternalities);
 
 impl TestExternalities {
 	pub fn execute_with<R>(&mut self, f: impl FnOnce() -> R) -> R {

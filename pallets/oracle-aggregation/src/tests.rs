@@ -1,17 +1,12 @@
 use crate::{mock::*, Operators};
 use frame_support::traits::OneSessionHandler;
-use sp_runtime::testing::UintAuthorityId;
+use sp_runtime::{testing::UintAuthorityId, BuildStorage};
 
 fn session(validators: &[(u64, u64)]) -> Vec<(u64, UintAuthorityId)> {
 	validators
 		.iter()
 		.map(|(account, key)| (*account, UintAuthorityId(*key)))
 		.collect()
-}
-
-/// The iterator shape `pallet-session` hands to session handlers.
-fn handed(set: &[(u64, UintAuthorityId)]) -> impl Iterator<Item = (&u64, UintAuthorityId)> {
-	set.iter().map(|(account, key)| (account, key.clone()))
 }
 
 #[test]
@@ -70,4 +65,666 @@ fn oracle_key_type_is_orcl_and_sr25519() {
 		<crate::OracleId as sp_application_crypto::AppCrypto>::CRYPTO_ID,
 		sp_core::sr25519::CRYPTO_ID
 	);
+}
+
+mod feeds {
+	use super::*;
+	use crate::mock::{
+		bounded, feed_config, next_block, set_operators, submit, Config, RuntimeOrigin,
+		MAX_OPERATORS,
+	};
+	use crate::{types::*, Error, Event, FeedCount, Feeds, Rounds, States, Submissions};
+	use frame_support::{assert_noop, assert_ok};
+	use sp_runtime::DispatchError;
+
+	fn create() -> FeedId {
+		let id = crate::NextFeedId::<Test>::get();
+		assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), feed_config()));
+		id
+	}
+
+	#[test]
+	fn create_feed_assigns_ids_and_starts_active() {
+		new_test_ext().execute_with(|| {
+			assert_eq!(create(), 0);
+			assert_eq!(create(), 1);
+			System::assert_has_event(
+				Event::FeedCreated { feed_id: 1, name: bounded("BTC/USD") }.into(),
+			);
+			assert_eq!(FeedCount::<Test>::get(), 2);
+			let state = States::<Test>::get(1).unwrap();
+			assert_eq!(state.status, FeedStatus::Active);
+			assert_eq!(state.latest_round, 0);
+			assert_eq!(state.params, feed_config().round_params());
+			assert_eq!(Feeds::<Test>::get(1), Some(feed_config()));
+		});
+	}
+
+	#[test]
+	fn create_feed_refuses_bad_origins_and_configs() {
+		new_test_ext().execute_with(|| {
+			assert_noop!(
+				OracleAggregation::create_feed(RuntimeOrigin::signed(1), feed_config()),
+				DispatchError::BadOrigin
+			);
+			type Case = (fn(&mut Config), Error<Test>);
+			let cases: Vec<Case> = vec![
+				(|c| c.name = bounded(""), Error::EmptyName),
+				(|c| c.decimals = 19, Error::TooManyDecimals),
+				(|c| c.sources = Default::default(), Error::NoSources),
+				(|c| c.sources[1].name = bounded("binance"), Error::DuplicateSourceName),
+				(|c| c.sources[0].url = bounded("ftp://x/y"), Error::BadUrl),
+				(|c| c.sources[0].json_path = bounded("a..b"), Error::BadJsonPath),
+				(|c| c.sources[0].weight = 0, Error::ZeroWeight),
+				(|c| c.sources[0].transform.shift = 40, Error::BadShift),
+				(
+					|c| {
+						c.sources[0].api_key =
+							Some(ApiKey { header: bounded(""), secret: bounded("s") })
+					},
+					Error::BadApiKey,
+				),
+				(|c| c.min_sources = 4, Error::BadMinSources),
+				(|c| c.quorum = MAX_OPERATORS + 1, Error::ImpossibleQuorum),
+				(|c| c.resolution_delay = 5, Error::BadRoundTiming),
+				(|c| c.heartbeat = 0, Error::ZeroHeartbeat),
+				(|c| c.buffer_len = 5, Error::BadBufferLen),
+				(|c| c.min_value = c.max_value, Error::BoundsInverted),
+				(|c| c.max_age = 0, Error::ZeroMaxAge),
+				(|c| c.max_value = i128::MAX, Error::BoundsTooWide),
+			];
+			for (break_it, error) in cases {
+				let mut config = feed_config();
+				break_it(&mut config);
+				assert_noop!(OracleAggregation::create_feed(RuntimeOrigin::root(), config), error);
+			}
+		});
+	}
+
+	#[test]
+	fn create_feed_stops_at_max_feeds() {
+		new_test_ext().execute_with(|| {
+			for _ in 0..8 {
+				create();
+			}
+			assert_noop!(
+				OracleAggregation::create_feed(RuntimeOrigin::root(), feed_config()),
+				Error::<Test>::TooManyFeeds
+			);
+			// Removing one makes room; ids are never reused.
+			assert_ok!(OracleAggregation::remove_feed(RuntimeOrigin::root(), 3));
+			assert_eq!(create(), 8);
+		});
+	}
+
+	#[test]
+	fn update_feed_replaces_the_config_and_keeps_rounds() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3]);
+			let feed = create();
+			assert_noop!(
+				OracleAggregation::update_feed(RuntimeOrigin::signed(1), feed, feed_config()),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				OracleAggregation::update_feed(RuntimeOrigin::root(), 9, feed_config()),
+				Error::<Test>::UnknownFeed
+			);
+			let mut bad = feed_config();
+			bad.quorum = 0;
+			assert_noop!(
+				OracleAggregation::update_feed(RuntimeOrigin::root(), feed, bad),
+				Error::<Test>::ImpossibleQuorum
+			);
+			resolve_round(feed, 1, [100, 100, 100]);
+			let mut config = feed_config();
+			config.max_value = 5_000;
+			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config.clone()));
+			System::assert_has_event(Event::FeedUpdated { feed_id: feed }.into());
+			assert_eq!(Feeds::<Test>::get(feed), Some(config));
+			let state = States::<Test>::get(feed).unwrap();
+			assert_eq!(state.params.max_value, 5_000);
+			assert_eq!(state.latest_round, 1);
+			assert!(Rounds::<Test>::contains_key(feed, 1));
+		});
+	}
+
+	#[test]
+	fn a_shorter_buffer_drops_the_oldest_rounds_and_recounts_the_mean() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3]);
+			let feed = create();
+			for (round, value) in [(1, 100), (2, 200), (3, 600)] {
+				resolve_round(feed, round, [value, value, value]);
+			}
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().running_mean, 300);
+			let mut config = feed_config();
+			config.buffer_len = 1;
+			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config));
+			assert!(!Rounds::<Test>::contains_key(feed, 1));
+			assert!(!Rounds::<Test>::contains_key(feed, 2));
+			let state = States::<Test>::get(feed).unwrap();
+			assert_eq!((state.buffer_sum, state.buffer_count), (600, 1));
+			resolve_round(feed, 4, [700, 700, 700]);
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().running_mean, 700);
+		});
+	}
+
+	#[test]
+	fn set_feed_status_pauses_and_resumes() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3]);
+			let feed = create();
+			assert_noop!(
+				OracleAggregation::set_feed_status(
+					RuntimeOrigin::signed(1),
+					feed,
+					FeedStatus::Paused
+				),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				OracleAggregation::set_feed_status(RuntimeOrigin::root(), 7, FeedStatus::Paused),
+				Error::<Test>::UnknownFeed
+			);
+			assert_noop!(
+				OracleAggregation::set_feed_status(RuntimeOrigin::root(), feed, FeedStatus::Active),
+				Error::<Test>::StatusUnchanged
+			);
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Paused
+			));
+			System::assert_has_event(
+				Event::FeedStatusChanged { feed_id: feed, status: FeedStatus::Paused }.into(),
+			);
+			assert_noop!(submit(1, &[(feed, 1, 100)]), Error::<Test>::FeedPaused);
+			assert_noop!(
+				OracleAggregation::request_round(RuntimeOrigin::signed(1), feed),
+				Error::<Test>::FeedPaused
+			);
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Active
+			));
+			assert_ok!(submit(1, &[(feed, 1, 100)]));
+		});
+	}
+
+	#[test]
+	fn remove_feed_removes_rounds_and_open_values() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3]);
+			let feed = create();
+			let other = create();
+			resolve_round(feed, 1, [100, 100, 100]);
+			assert_ok!(submit(1, &[(feed, 2, 100), (other, 1, 5)]));
+			assert_noop!(
+				OracleAggregation::remove_feed(RuntimeOrigin::signed(1), feed),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				OracleAggregation::remove_feed(RuntimeOrigin::root(), 9),
+				Error::<Test>::UnknownFeed
+			);
+			assert_ok!(OracleAggregation::remove_feed(RuntimeOrigin::root(), feed));
+			System::assert_has_event(Event::FeedRemoved { feed_id: feed }.into());
+			assert!(States::<Test>::get(feed).is_none());
+			assert!(Feeds::<Test>::get(feed).is_none());
+			assert_eq!(Rounds::<Test>::iter_prefix(feed).count(), 0);
+			let held: Vec<FeedId> = Submissions::<Test>::get(1).iter().map(|s| s.feed_id).collect();
+			assert_eq!(held, vec![other]);
+			assert_eq!(FeedCount::<Test>::get(), 1);
+		});
+	}
+
+	/// All three operators submit `values` for `round` and the round resolves next block.
+	pub(super) fn resolve_round(feed: FeedId, round: RoundId, values: [Value; 3]) {
+		for (operator, value) in [1, 2, 3].into_iter().zip(values) {
+			assert_ok!(submit(operator, &[(feed, round, value)]));
+		}
+		next_block();
+		assert_eq!(States::<Test>::get(feed).unwrap().latest_round, round);
+	}
+}
+
+mod rounds {
+	use super::feeds::resolve_round;
+	use crate::{
+		mock::*, traits::Answer, types::*, Error, Event, NextCheck, ReadError, Rounds, States,
+		Submissions,
+	};
+	use frame_support::{assert_noop, assert_ok};
+	use sp_runtime::testing::UintAuthorityId;
+
+	fn setup() -> FeedId {
+		set_operators(&[1, 2, 3]);
+		assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), feed_config()));
+		0
+	}
+
+	fn with(change: impl FnOnce(&mut Config)) -> FeedId {
+		set_operators(&[1, 2, 3]);
+		let mut config = feed_config();
+		change(&mut config);
+		let id = crate::NextFeedId::<Test>::get();
+		assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), config));
+		id
+	}
+
+	#[test]
+	fn submit_refuses_bad_reports_with_typed_errors() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			let paused = with(|_| {});
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				paused,
+				FeedStatus::Paused
+			));
+			assert_noop!(submit(4, &[(feed, 1, 100)]), Error::<Test>::NotOperator);
+			assert_noop!(submit(1, &[]), Error::<Test>::EmptyReport);
+			assert_noop!(submit(1, &[(paused, 1, 1), (feed, 1, 1)]), Error::<Test>::UnsortedReport);
+			assert_noop!(submit(1, &[(feed, 1, 1), (feed, 1, 1)]), Error::<Test>::UnsortedReport);
+			assert_noop!(submit(1, &[(7, 1, 100)]), Error::<Test>::UnknownFeed);
+			assert_noop!(submit(1, &[(paused, 1, 100)]), Error::<Test>::FeedPaused);
+			assert_noop!(submit(1, &[(feed, 2, 100)]), Error::<Test>::FutureRound);
+			assert_noop!(submit(1, &[(feed, 0, 100)]), Error::<Test>::StaleRound);
+			assert_ok!(submit(1, &[(feed, 1, 100)]));
+			assert_noop!(submit(1, &[(feed, 1, 101)]), Error::<Test>::AlreadySubmitted);
+			// Unsigned only.
+			let report = report(1, &[(feed, 1, 100)]);
+			let signature = sign(&report);
+			assert_noop!(
+				OracleAggregation::submit(RuntimeOrigin::signed(1), report, signature),
+				sp_runtime::DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn a_report_records_its_valid_values_and_counts_the_rest() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			let other = with(|_| {});
+			assert_ok!(submit(1, &[(feed, 1, 100)]));
+			// Feed 0's value is a repeat, feed 1's is new, feed 7 does not exist.
+			assert_ok!(submit(1, &[(feed, 1, 100), (other, 1, 0), (7, 1, 1)]));
+			System::assert_last_event(
+				Event::Reported { operator: 1, accepted: 0, out_of_bounds: 1, ignored: 2 }.into(),
+			);
+			let held: Vec<_> = Submissions::<Test>::get(1)
+				.iter()
+				.map(|s| (s.feed_id, s.round_id, s.value, s.in_bounds))
+				.collect();
+			assert_eq!(held, vec![(feed, 1, 100, true), (other, 1, 0, false)]);
+			assert_eq!(NextCheck::<Test>::get(), Some(2));
+		});
+	}
+
+	#[test]
+	fn a_round_resolves_by_median_once_every_operator_answered() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			pallet_timestamp::Now::<Test>::put(6_000);
+			assert_ok!(submit(1, &[(feed, 1, 300)]));
+			assert_ok!(submit(2, &[(feed, 1, 100)]));
+			assert_ok!(submit(3, &[(feed, 1, 200)]));
+			assert!(States::<Test>::get(feed).unwrap().open.is_none());
+			next_block();
+			System::assert_has_event(
+				Event::RoundResolved {
+					feed_id: feed,
+					round_id: 1,
+					value: 200,
+					running_mean: 200,
+					submissions: 3,
+				}
+				.into(),
+			);
+			let round = Rounds::<Test>::get(feed, 1).unwrap();
+			assert_eq!(
+				round,
+				RoundData {
+					round_id: 1,
+					value: 200,
+					running_mean: 200,
+					started_at: 1,
+					updated_at: 2,
+					updated_at_ms: 6_000,
+					answered_in_round: 1,
+					submissions: 3,
+					out_of_bounds: 0,
+				}
+			);
+			assert_eq!(OracleAggregation::fresh_round(feed), Ok(round));
+			assert!(Submissions::<Test>::iter().next().is_none());
+			assert_eq!(NextCheck::<Test>::get(), None);
+			let outcomes = take_outcomes();
+			assert_eq!(outcomes.len(), 1);
+			assert_eq!(outcomes[0].value, Some(200));
+			assert_eq!(
+				outcomes[0].answers,
+				vec![
+					Answer { operator: 1, value: 300, at: 1, in_bounds: true },
+					Answer { operator: 2, value: 100, at: 1, in_bounds: true },
+					Answer { operator: 3, value: 200, at: 1, in_bounds: true },
+				]
+			);
+			assert!(outcomes[0].missing.is_empty());
+		});
+	}
+
+	#[test]
+	fn with_quorum_a_round_resolves_at_the_resolution_delay_without_everyone() {
+		new_test_ext().execute_with(|| {
+			let feed = with(|c| c.aggregation = Aggregation::Mean);
+			assert_ok!(submit(1, &[(feed, 1, 100)]));
+			// Block 2: one submission, no quorum; the round is open until its timeout.
+			next_block();
+			let open = States::<Test>::get(feed).unwrap().open.unwrap();
+			assert_eq!(open, OpenRound { round_id: 1, started_at: 1, submissions: 1 });
+			assert_eq!(NextCheck::<Test>::get(), Some(6));
+			assert_ok!(submit(2, &[(feed, 1, 201)]));
+			// The new submission brings the check forward to block 3 = start + delay, where
+			// the quorum resolves without operator 3.
+			assert_eq!(NextCheck::<Test>::get(), Some(3));
+			next_block();
+			let round = OracleAggregation::latest_round(feed).unwrap();
+			assert_eq!((round.round_id, round.value, round.updated_at), (1, 150, 3));
+			assert_eq!(take_outcomes().pop().unwrap().missing, vec![3]);
+		});
+	}
+
+	#[test]
+	fn mean_resolution_after_the_delay_and_even_median() {
+		new_test_ext().execute_with(|| {
+			let mean = with(|c| {
+				c.aggregation = Aggregation::Mean;
+				c.resolution_delay = 3;
+			});
+			let median = with(|c| c.resolution_delay = 3);
+			assert_ok!(submit(1, &[(mean, 1, 100), (median, 1, 100)]));
+			assert_ok!(submit(2, &[(mean, 1, 201), (median, 1, 201)]));
+			run_to(3);
+			assert_eq!(States::<Test>::get(mean).unwrap().latest_round, 0);
+			run_to(4);
+			let mean_round = OracleAggregation::latest_round(mean).unwrap();
+			let median_round = OracleAggregation::latest_round(median).unwrap();
+			// (100 + 201) / 2 = 150.5 toward -inf, for both.
+			assert_eq!((mean_round.value, median_round.value), (150, 150));
+			assert_eq!(mean_round.updated_at, 4);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.missing, vec![3]);
+		});
+	}
+
+	#[test]
+	fn a_round_without_quorum_times_out_and_keeps_the_last_value() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			resolve_round(feed, 1, [100, 110, 120]);
+			assert_ok!(submit(1, &[(feed, 2, 500)]));
+			// Started at block 2, times out at 2 + 5.
+			run_to(6);
+			assert_eq!(States::<Test>::get(feed).unwrap().latest_round, 1);
+			run_to(7);
+			System::assert_has_event(
+				Event::RoundTimedOut { feed_id: feed, round_id: 2, submissions: 1 }.into(),
+			);
+			let round = Rounds::<Test>::get(feed, 2).unwrap();
+			assert_eq!((round.value, round.answered_in_round, round.updated_at), (110, 1, 2));
+			assert!(!round.resolved());
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::TimedOut));
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.value, None);
+			assert_eq!(outcome.missing, vec![2, 3]);
+			// The next round is 3.
+			assert_noop!(submit(2, &[(feed, 2, 100)]), Error::<Test>::StaleRound);
+			assert_ok!(submit(2, &[(feed, 3, 100)]));
+		});
+	}
+
+	#[test]
+	fn the_first_round_timing_out_leaves_no_value() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			assert_ok!(submit(1, &[(feed, 1, 500)]));
+			run_to(6);
+			let round = Rounds::<Test>::get(feed, 1).unwrap();
+			assert_eq!((round.value, round.answered_in_round), (0, 0));
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::NoValue));
+		});
+	}
+
+	#[test]
+	fn the_running_mean_covers_the_last_buffer_len_rounds() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			resolve_round(feed, 1, [100, 100, 100]);
+			resolve_round(feed, 2, [200, 200, 200]);
+			resolve_round(feed, 3, [300, 300, 300]);
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().running_mean, 200);
+			resolve_round(feed, 4, [400, 400, 400]);
+			// Round 1 left the buffer of 3.
+			assert!(Rounds::<Test>::get(feed, 1).is_none());
+			let latest = OracleAggregation::latest_round(feed).unwrap();
+			assert_eq!((latest.value, latest.running_mean), (400, 300));
+			System::assert_has_event(
+				Event::RoundResolved {
+					feed_id: feed,
+					round_id: 4,
+					value: 400,
+					running_mean: 300,
+					submissions: 3,
+				}
+				.into(),
+			);
+			// A timed-out round takes a slot but adds no value: buffer is rounds 3, 4, 5.
+			assert_ok!(submit(1, &[(feed, 5, 1_000)]));
+			run_to(System::block_number() + 6);
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().running_mean, 350);
+			let state = States::<Test>::get(feed).unwrap();
+			assert_eq!((state.buffer_sum, state.buffer_count), (700, 2));
+		});
+	}
+
+	#[test]
+	fn out_of_bounds_values_are_rejected_and_counted() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			assert_ok!(submit(1, &[(feed, 1, 100)]));
+			assert_ok!(submit(2, &[(feed, 1, 1_000_000_001)]));
+			System::assert_last_event(
+				Event::Reported { operator: 2, accepted: 0, out_of_bounds: 1, ignored: 0 }.into(),
+			);
+			assert_ok!(submit(3, &[(feed, 1, 0)]));
+			// Everyone answered but only one value is in bounds: no quorum; timeout at 6.
+			run_to(5);
+			assert_eq!(States::<Test>::get(feed).unwrap().latest_round, 0);
+			run_to(6);
+			let round = Rounds::<Test>::get(feed, 1).unwrap();
+			assert_eq!(
+				(round.submissions, round.out_of_bounds, round.answered_in_round),
+				(3, 2, 0)
+			);
+			assert_eq!(States::<Test>::get(feed).unwrap().out_of_bounds, 2);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(
+				outcome.answers.iter().map(|a| a.in_bounds).collect::<Vec<_>>(),
+				vec![true, false, false]
+			);
+			// In-bounds values resolve without the outlier: median of 100 and 300.
+			assert_ok!(submit(1, &[(feed, 2, 100)]));
+			assert_ok!(submit(2, &[(feed, 2, 300)]));
+			assert_ok!(submit(3, &[(feed, 2, -5)]));
+			next_block();
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().value, 200);
+		});
+	}
+
+	#[test]
+	fn reads_older_than_max_age_are_stale() {
+		new_test_ext().execute_with(|| {
+			assert_eq!(OracleAggregation::fresh_round(0), Err(ReadError::UnknownFeed));
+			let feed = setup();
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::NoValue));
+			resolve_round(feed, 1, [100, 100, 100]);
+			let resolved_at = System::block_number();
+			use pallet_oracle::{DataProvider, DataProviderExtended};
+			assert_eq!(<OracleAggregation as DataProvider<_, _>>::get(&feed), Some(100));
+			System::set_block_number(resolved_at + 10);
+			assert!(OracleAggregation::fresh_round(feed).is_ok());
+			System::set_block_number(resolved_at + 11);
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::Stale));
+			assert_eq!(<OracleAggregation as DataProvider<_, _>>::get(&feed), None);
+			let all: Vec<_> = OracleAggregation::get_all_values().collect();
+			assert_eq!(all, vec![(feed, None)]);
+		});
+	}
+
+	#[test]
+	fn data_provider_extended_lists_fresh_values_with_timestamps() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			pallet_timestamp::Now::<Test>::put(42_000);
+			resolve_round(feed, 1, [100, 100, 100]);
+			use pallet_oracle::DataProviderExtended;
+			let all: Vec<_> = OracleAggregation::get_all_values().collect();
+			assert_eq!(
+				all,
+				vec![(
+					feed,
+					Some(pallet_oracle::TimestampedValue { value: 100, timestamp: 42_000 })
+				)]
+			);
+		});
+	}
+
+	#[test]
+	fn request_round_charges_the_fee_and_marks_the_feed() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			assert_noop!(
+				OracleAggregation::request_round(RuntimeOrigin::signed(100), 9),
+				Error::<Test>::UnknownFeed
+			);
+			assert_noop!(
+				OracleAggregation::request_round(RuntimeOrigin::signed(55), feed),
+				sp_runtime::TokenError::FundsUnavailable
+			);
+			assert_ok!(OracleAggregation::request_round(RuntimeOrigin::signed(100), feed));
+			System::assert_last_event(Event::RoundRequested { feed_id: feed, who: 100 }.into());
+			assert_eq!(Balances::free_balance(100), 1_000 - REQUEST_FEE);
+			assert!(States::<Test>::get(feed).unwrap().requested);
+			assert_noop!(
+				OracleAggregation::request_round(RuntimeOrigin::signed(100), feed),
+				Error::<Test>::AlreadyRequested
+			);
+			// Operators answer; while the round is open no request is taken.
+			assert_ok!(submit(1, &[(feed, 1, 100)]));
+			next_block();
+			assert!(States::<Test>::get(feed).unwrap().open.is_some());
+			assert_noop!(
+				OracleAggregation::request_round(RuntimeOrigin::signed(3), feed),
+				Error::<Test>::RoundAlreadyOpen
+			);
+			assert_ok!(submit(2, &[(feed, 1, 100)]));
+			assert_ok!(submit(3, &[(feed, 1, 100)]));
+			next_block();
+			let state = States::<Test>::get(feed).unwrap();
+			assert!(!state.requested && state.open.is_none());
+		});
+	}
+
+	#[test]
+	fn operators_leaving_the_session_lose_their_open_values() {
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			assert_ok!(submit(3, &[(feed, 1, 100)]));
+			set_operators(&[1, 2]);
+			assert!(!Submissions::<Test>::contains_key(3));
+			assert_noop!(submit(3, &[(feed, 1, 100)]), Error::<Test>::NotOperator);
+			// With two operators, both answering resolves at once.
+			assert_ok!(submit(1, &[(feed, 1, 100)]));
+			assert_ok!(submit(2, &[(feed, 1, 300)]));
+			next_block();
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().value, 200);
+		});
+	}
+
+	mod pool {
+		use super::*;
+		use frame_support::pallet_prelude::*;
+		use sp_runtime::transaction_validity::TransactionSource;
+
+		#[allow(deprecated)]
+		fn validate(
+			report: crate::ReportOf<Test>,
+			signature: sp_runtime::testing::TestSignature,
+		) -> TransactionValidity {
+			use frame_support::unsigned::ValidateUnsigned;
+			OracleAggregation::validate_unsigned(
+				TransactionSource::External,
+				&crate::Call::submit { report, signature },
+			)
+		}
+
+		#[test]
+		fn the_pool_takes_only_signed_operator_reports_with_something_to_record() {
+			new_test_ext().execute_with(|| {
+				let feed = setup();
+				let good = report(1, &[(feed, 1, 100)]);
+				let valid = validate(good.clone(), sign(&good)).unwrap();
+				assert_eq!(valid.priority, ReportPriority::get());
+				assert_eq!(valid.longevity, 5);
+				// Not an operator.
+				let stranger = report(4, &[(feed, 1, 100)]);
+				assert_eq!(
+					validate(stranger.clone(), sign(&stranger)),
+					InvalidTransaction::BadSigner.into()
+				);
+				// Signed by another key.
+				let mut forged = good.clone();
+				forged.key = UintAuthorityId(12);
+				assert_eq!(validate(forged, sign(&good)), InvalidTransaction::BadProof.into());
+				// Tampered after signing.
+				let mut tampered = good.clone();
+				tampered.values[0].value = 1;
+				assert_eq!(validate(tampered, sign(&good)), InvalidTransaction::BadProof.into());
+				// Nothing would be recorded.
+				assert_ok!(submit(1, &[(feed, 1, 100)]));
+				assert_eq!(validate(good.clone(), sign(&good)), InvalidTransaction::Stale.into());
+				let empty = report(2, &[]);
+				assert_eq!(validate(empty.clone(), sign(&empty)), InvalidTransaction::Call.into());
+				// From the future, or too old.
+				let mut future = report(2, &[(feed, 1, 100)]);
+				future.at = 2;
+				assert_eq!(
+					validate(future.clone(), sign(&future)),
+					InvalidTransaction::Future.into()
+				);
+				run_to(7);
+				let mut old = report(2, &[(feed, 1, 100)]);
+				old.at = 1;
+				assert_eq!(validate(old.clone(), sign(&old)), InvalidTransaction::Stale.into());
+			});
+		}
+	}
+}
+
+#[test]
+fn genesis_creates_the_configured_feeds() {
+	use crate::{mock::*, FeedCount, States};
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> { feeds: vec![feed_config(), feed_config()] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(FeedCount::<Test>::get(), 2);
+		assert!(States::<Test>::contains_key(1));
+		OracleAggregation::do_try_state().unwrap();
+	});
 }

@@ -41,6 +41,8 @@ pub const MAX_DECIMALS: u8 = 18;
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum SourceAggregation {
 	/// The median of the sources' values.
@@ -63,6 +65,8 @@ pub enum SourceAggregation {
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum Aggregation {
 	/// The mean of the submissions.
@@ -83,6 +87,8 @@ pub enum Aggregation {
 	PartialEq,
 	Eq,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum FeedStatus {
 	/// Operators fetch and submit; rounds resolve.
@@ -104,6 +110,8 @@ pub enum FeedStatus {
 	Eq,
 	Debug,
 	Default,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct Transform {
 	/// Multiply by `10^shift` (divide for a negative shift, rounding half to even), e.g. `-2`
@@ -117,7 +125,17 @@ pub struct Transform {
 /// An API key a source needs: sent as header `header`, its value read from the operator node's
 /// offchain local storage under `secret` (never on chain).
 #[derive(
-	Clone, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq, Debug,
+	Clone,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct ApiKey {
 	/// The HTTP header name, e.g. `x-cg-demo-api-key`.
@@ -128,7 +146,17 @@ pub struct ApiKey {
 
 /// An HTTP source of a feed.
 #[derive(
-	Clone, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq, Debug,
+	Clone,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct Source {
 	/// A short name for logs and health records, e.g. `binance`.
@@ -156,7 +184,13 @@ pub struct Source {
 	PartialEqNoBound,
 	EqNoBound,
 	DebugNoBound,
+	serde::Serialize,
+	serde::Deserialize,
 )]
+#[serde(bound(
+	serialize = "BlockNumber: serde::Serialize",
+	deserialize = "BlockNumber: serde::de::DeserializeOwned"
+))]
 #[scale_info(skip_type_params(MaxSources))]
 pub struct FeedConfig<BlockNumber, MaxSources: Get<u32>>
 where
@@ -232,6 +266,9 @@ pub enum ConfigError {
 	BoundsInverted,
 	/// `max_age` is 0.
 	ZeroMaxAge,
+	/// A bound is so large that the sum of a round's submissions or of the running buffer could
+	/// leave `i128`.
+	BoundsTooWide,
 }
 
 impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
@@ -274,6 +311,12 @@ where
 		}
 		if self.min_value >= self.max_value {
 			return Err(ConfigError::BoundsInverted);
+		}
+		// Sums of up to `max(max_operators, max_buffer_len)` values must fit an `i128`.
+		let terms = max_operators.max(max_buffer_len).max(1);
+		let limit = i128::MAX.unsigned_abs() / u128::from(terms);
+		if self.min_value.unsigned_abs() > limit || self.max_value.unsigned_abs() > limit {
+			return Err(ConfigError::BoundsTooWide);
 		}
 		if self.max_age.is_zero() {
 			return Err(ConfigError::ZeroMaxAge);
@@ -374,6 +417,237 @@ fn div_round_half_even(value: i128, divisor: i128) -> i128 {
 		quotient.saturating_add(1)
 	} else {
 		quotient
+	}
+}
+
+/// The part of a feed's configuration its rounds need on chain, kept next to the round state so
+/// that a submission reads one small item per value.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct RoundParams<BlockNumber> {
+	/// How the submissions of a round are combined.
+	pub aggregation: Aggregation,
+	/// The fewest in-bounds submissions that resolve a round.
+	pub quorum: u32,
+	/// With the quorum met, blocks after the round's start at which it resolves anyway.
+	pub resolution_delay: BlockNumber,
+	/// Blocks after the round's start at which a round without quorum times out.
+	pub round_timeout: BlockNumber,
+	/// Rounds kept in the running buffer.
+	pub buffer_len: u32,
+	/// Submissions below this are rejected.
+	pub min_value: Value,
+	/// Submissions above this are rejected.
+	pub max_value: Value,
+	/// Values older than this many blocks are stale to readers.
+	pub max_age: BlockNumber,
+}
+
+/// The round being filled, as seen by the last round check.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct OpenRound<BlockNumber> {
+	/// The round's id: always the feed's `latest_round + 1`.
+	pub round_id: RoundId,
+	/// The block of the round's first submission.
+	pub started_at: BlockNumber,
+	/// Submissions so far, in bounds or not.
+	pub submissions: u32,
+}
+
+/// The on-chain state of a feed's rounds.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct FeedState<BlockNumber> {
+	/// Whether the feed accepts submissions.
+	pub status: FeedStatus,
+	/// A copy of the configuration's round parameters.
+	pub params: RoundParams<BlockNumber>,
+	/// The last closed (resolved or timed-out) round, 0 before the first one. Submissions are
+	/// accepted for `latest_round + 1` only.
+	pub latest_round: RoundId,
+	/// The round being filled, if it has submissions.
+	pub open: Option<OpenRound<BlockNumber>>,
+	/// Someone paid for a fresh round; operators submit at their next run.
+	pub requested: bool,
+	/// The sum of the resolved values among the kept rounds.
+	pub buffer_sum: Value,
+	/// How many of the kept rounds resolved (timed-out rounds carry no new value).
+	pub buffer_count: u32,
+	/// Submissions rejected for being out of bounds, over the feed's life.
+	pub out_of_bounds: u32,
+}
+
+/// A closed round of a feed, as integrators read it.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct RoundData<BlockNumber> {
+	/// The round.
+	pub round_id: RoundId,
+	/// The resolved value; for a timed-out round the last resolved value (see
+	/// `answered_in_round`), 0 if there never was one.
+	pub value: Value,
+	/// The mean of the resolved values in the feed's running buffer.
+	pub running_mean: Value,
+	/// The block of the round's first submission.
+	pub started_at: BlockNumber,
+	/// The block at which `value` was resolved.
+	pub updated_at: BlockNumber,
+	/// The chain's timestamp (ms) when `value` was resolved: the parent block's, as rounds close
+	/// at the start of a block.
+	pub updated_at_ms: u64,
+	/// The round `value` comes from. Less than `round_id` means the round timed out and the value
+	/// is stale; 0 means the feed never resolved a round.
+	pub answered_in_round: RoundId,
+	/// The submissions the round received, in bounds or not.
+	pub submissions: u32,
+	/// Of those, the ones rejected as out of bounds.
+	pub out_of_bounds: u32,
+}
+
+impl<BlockNumber> RoundData<BlockNumber> {
+	/// Whether the round resolved a value of its own (rather than timing out).
+	pub fn resolved(&self) -> bool {
+		self.answered_in_round == self.round_id && self.round_id != 0
+	}
+}
+
+/// One operator's value for a feed's open round, kept with the operator's other values.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct Submission<BlockNumber> {
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round the value is for.
+	pub round_id: RoundId,
+	/// The value submitted.
+	pub value: Value,
+	/// The block the value landed in.
+	pub at: BlockNumber,
+	/// Whether the value was within the feed's bounds; out-of-bounds values count as answers
+	/// but not in the aggregate.
+	pub in_bounds: bool,
+}
+
+/// A value an operator reports for a feed's round.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct ReportValue {
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round: the feed's open round, `latest_round + 1`.
+	pub round_id: RoundId,
+	/// The value, with the feed's decimals.
+	pub value: Value,
+}
+
+/// What an operator's node signs with its `oracle` key and submits: values for several feeds,
+/// sorted by feed, at most one per feed.
+#[derive(
+	CloneNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxValues))]
+pub struct Report<Key, BlockNumber, MaxValues: Get<u32>>
+where
+	Key: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// The operator's `oracle` key, which signs the report.
+	pub key: Key,
+	/// The block the node's offchain worker ran at.
+	pub at: BlockNumber,
+	/// The values, strictly ascending by feed.
+	pub values: BoundedVec<ReportValue, MaxValues>,
+}
+
+/// The domain separator prefixed to a report before signing.
+pub const REPORT_CONTEXT: &[u8] = b"oracle-aggregation/report";
+
+impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
+where
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxSources: Get<u32>,
+{
+	/// The parameters the chain needs for the feed's rounds.
+	pub fn round_params(&self) -> RoundParams<BlockNumber> {
+		RoundParams {
+			aggregation: self.aggregation,
+			quorum: self.quorum,
+			resolution_delay: self.resolution_delay.clone(),
+			round_timeout: self.round_timeout.clone(),
+			buffer_len: self.buffer_len,
+			min_value: self.min_value,
+			max_value: self.max_value,
+			max_age: self.max_age.clone(),
+		}
 	}
 }
 
@@ -482,6 +756,8 @@ mod tests {
 			(|c| c.buffer_len = 65, BadBufferLen),
 			(|c| c.min_value = c.max_value, BoundsInverted),
 			(|c| c.max_age = 0, ZeroMaxAge),
+			(|c| c.max_value = i128::MAX / 100 + 1, BoundsTooWide),
+			(|c| c.min_value = i128::MIN, BoundsTooWide),
 		];
 		for (index, (break_it, error)) in cases.into_iter().enumerate() {
 			let mut c = config();

@@ -8,9 +8,10 @@ use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, MessageQueue, Nonce, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, WeightToFee, AVERAGE_ON_INITIALIZE_RATIO, BLOCK_PROCESSING_VELOCITY,
-	EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MICROUNIT, NORMAL_DISPATCH_RATIO,
-	RELAY_CHAIN_SLOT_DURATION_MILLIS, SLOT_DURATION, UNINCLUDED_SEGMENT_CAPACITY, VERSION,
+	RuntimeTask, Timestamp, UncheckedExtrinsic, WeightToFee, AVERAGE_ON_INITIALIZE_RATIO,
+	BLOCK_PROCESSING_VELOCITY, EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MICROUNIT,
+	NORMAL_DISPATCH_RATIO, RELAY_CHAIN_SLOT_DURATION_MILLIS, SLOT_DURATION,
+	UNINCLUDED_SEGMENT_CAPACITY, UNIT, VERSION,
 };
 use cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;
 use cumulus_primitives_core::AggregateMessageOrigin;
@@ -21,8 +22,11 @@ use frame_support::{
 	traits::{ConstBool, ConstU32, ConstU64, ConstU8, ProcessMessage, ProcessMessageError},
 	weights::{ConstantMultiplier, Weight, WeightMeter},
 };
-use frame_system::limits::{BlockLength, BlockWeights};
-use sp_runtime::Perbill;
+use frame_system::{
+	limits::{BlockLength, BlockWeights},
+	EnsureRoot,
+};
+use sp_runtime::{transaction_validity::TransactionPriority, Perbill};
 use sp_version::RuntimeVersion;
 
 parameter_types! {
@@ -224,7 +228,55 @@ impl pallet_authorship::Config for Runtime {
 	type EventHandler = (crate::Staking,);
 }
 
+parameter_types! {
+	/// The most feeds: also the most values in one operator report.
+	pub const MaxFeeds: u32 = 1_000;
+	/// The most HTTP sources of a feed.
+	pub const MaxSources: u32 = 10;
+	/// The longest running buffer of a feed.
+	pub const MaxBufferLen: u32 = 64;
+	/// What an on-demand round costs (burnt).
+	pub const RoundRequestFee: Balance = UNIT / 10;
+	/// Operator reports go before ordinary transactions.
+	pub const ReportPriority: TransactionPriority = TransactionPriority::MAX / 2;
+	/// A report not included within 5 blocks (30 s) is dropped from the pool.
+	pub const ReportLongevity: u32 = 5;
+	/// The offchain worker waits at most 2 s for all of a run's responses.
+	pub const FetchDeadline: u64 = 2_000;
+}
+
 impl pallet_oracle_aggregation::Config for Runtime {
 	type AuthorityId = pallet_oracle_aggregation::OracleId;
 	type MaxOperators = MaxOperators;
+	type FeedAdminOrigin = EnsureRoot<AccountId>;
+	type MaxFeeds = MaxFeeds;
+	type MaxSources = MaxSources;
+	type MaxBufferLen = MaxBufferLen;
+	type Currency = Balances;
+	type RoundRequestFee = RoundRequestFee;
+	type OnRoundRequestFee = ();
+	type UnixTime = Timestamp;
+	type OnRoundResolved = ();
+	type ReportPriority = ReportPriority;
+	type ReportLongevity = ReportLongevity;
+	type FetchDeadline = FetchDeadline;
+	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+/// Operator reports are bare (unsigned) extrinsics carrying a signature of the `oracle` key.
+impl<C> frame_system::offchain::CreateBare<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
 }

@@ -1,0 +1,644 @@
+//! The offchain worker of an operator's node.
+//!
+//! Each run, on a node whose keystore holds the `oracle` key of a current operator:
+//!
+//! 1. takes a lock in offchain local storage ([`LOCK_KEY`]) so that runs never overlap;
+//! 2. plans the active feeds: a feed is **due** when a round is open that the operator has not
+//!    answered, a round was requested, or its heartbeat elapsed; every other active feed is a
+//!    **candidate** that is reported only if its fresh value moved at least
+//!    `deviation_threshold` from the last resolved one;
+//! 3. starts the HTTP requests of every source of every planned feed at once, then waits for
+//!    them together until one deadline ([`Config::FetchDeadline`](crate::Config)), so a slow or
+//!    dead source costs at most the deadline and never delays the others;
+//! 4. per feed: parses each response at the source's JSON path into the feed's fixed point,
+//!    applies the source's transform, drops failed sources and those further than
+//!    `max_source_deviation` from the sources' median, requires `min_sources`, and combines
+//!    the rest by the feed's source aggregation;
+//! 5. signs one report with all the values and submits it as one transaction.
+//!
+//! Every source's health is written to the node's persistent offchain storage under
+//! `oracle/health/<feed id>/<source name>` as a JSON object (see [`SourceHealth`]) and logged
+//! under target `oracle`. A source that needs an API key names a secret; its value is read
+//! from persistent offchain storage under `oracle/secret/<secret name>` (set by the operator,
+//! e.g. with the `offchain_localStorageSet` RPC) and sent as the named header. Secrets never
+//! leave the node except in that header and are never logged.
+
+use crate::{
+	aggregate,
+	pallet::*,
+	parse::{self, JsonPath, ParseError},
+	types::*,
+	LOG_TARGET,
+};
+use alloc::{format, string::String, vec, vec::Vec};
+use codec::Encode;
+use frame_support::traits::Get;
+use frame_system::{
+	offchain::{CreateBare, SubmitTransaction},
+	pallet_prelude::BlockNumberFor,
+};
+use sp_core::offchain::{
+	Duration, HttpError, HttpRequestId, HttpRequestStatus, StorageKind, Timestamp,
+};
+use sp_runtime::{
+	offchain::storage_lock::{StorageLock, Time},
+	traits::Saturating,
+	RuntimeAppPublic,
+};
+
+/// The offchain-storage lock that keeps runs from overlapping.
+pub const LOCK_KEY: &[u8] = b"oracle/lock";
+/// Prefix of the per-source health records: `oracle/health/<feed id>/<source name>`.
+pub const HEALTH_PREFIX: &str = "oracle/health/";
+/// Prefix of API-key secrets: `oracle/secret/<secret name>`.
+pub const SECRET_PREFIX: &str = "oracle/secret/";
+/// The largest response body read from a source; longer bodies fail as `body_too_large`.
+pub const MAX_BODY: usize = 64 * 1024;
+/// How often (ms) pending requests are polled, which is the resolution of the latencies.
+pub const POLL_MS: u64 = 10;
+
+/// Why a source gave no value.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SourceError {
+	/// The request could not be started (bad URL, too many requests).
+	Start,
+	/// No answer before the run's deadline.
+	Timeout,
+	/// The connection failed.
+	Io,
+	/// A status other than 200.
+	Status(u16),
+	/// Reading the body failed or passed the deadline.
+	Body,
+	/// The body is longer than [`MAX_BODY`].
+	BodyTooLarge,
+	/// The body has no number at the JSON path.
+	Parse(ParseError),
+	/// The source's transform overflowed or divided by zero.
+	Transform,
+	/// Further than `max_source_deviation` from the median of the feed's sources.
+	Outlier,
+	/// The secret its API key names is not set on this node.
+	MissingSecret,
+	/// The source's JSON path does not parse (refused when the feed is configured).
+	BadPath,
+}
+
+impl SourceError {
+	/// A short name for logs and health records.
+	pub fn kind(&self) -> String {
+		match self {
+			SourceError::Start => "start".into(),
+			SourceError::Timeout => "timeout".into(),
+			SourceError::Io => "io".into(),
+			SourceError::Status(code) => format!("http_{code}"),
+			SourceError::Body => "body".into(),
+			SourceError::BodyTooLarge => "body_too_large".into(),
+			SourceError::Parse(error) => format!("parse_{error:?}").to_lowercase(),
+			SourceError::Transform => "transform".into(),
+			SourceError::Outlier => "outlier".into(),
+			SourceError::MissingSecret => "missing_secret".into(),
+			SourceError::BadPath => "bad_path".into(),
+		}
+	}
+}
+
+/// What the offchain worker needs from HTTP: the node's API, or a fake in tests.
+pub trait Http {
+	/// Milliseconds since the Unix epoch.
+	fn now(&self) -> u64;
+	/// Starts a `GET` request with `headers`.
+	fn start(
+		&mut self,
+		url: &str,
+		headers: &[(&str, &str)],
+		deadline: u64,
+	) -> Result<HttpRequestId, SourceError>;
+	/// Waits for `ids` until `deadline` (ms), giving each one's status.
+	fn wait(&mut self, ids: &[HttpRequestId], deadline: u64) -> Vec<HttpRequestStatus>;
+	/// Reads the next chunk of a response's body; 0 at its end.
+	fn read(&mut self, id: HttpRequestId, buf: &mut [u8], deadline: u64) -> Result<u32, HttpError>;
+}
+
+/// The node's HTTP client through the offchain host functions.
+pub struct NodeHttp;
+
+impl Http for NodeHttp {
+	fn now(&self) -> u64 {
+		sp_io::offchain::timestamp().unix_millis()
+	}
+
+	fn start(
+		&mut self,
+		url: &str,
+		headers: &[(&str, &str)],
+		deadline: u64,
+	) -> Result<HttpRequestId, SourceError> {
+		let id = sp_io::offchain::http_request_start("GET", url, &[])
+			.map_err(|()| SourceError::Start)?;
+		for (name, value) in headers {
+			sp_io::offchain::http_request_add_header(id, name, value)
+				.map_err(|()| SourceError::Start)?;
+		}
+		// An empty final chunk sends the request.
+		sp_io::offchain::http_request_write_body(
+			id,
+			&[],
+			Some(Timestamp::from_unix_millis(deadline)),
+		)
+		.map_err(|_| SourceError::Start)?;
+		Ok(id)
+	}
+
+	fn wait(&mut self, ids: &[HttpRequestId], deadline: u64) -> Vec<HttpRequestStatus> {
+		sp_io::offchain::http_response_wait(ids, Some(Timestamp::from_unix_millis(deadline)))
+	}
+
+	fn read(&mut self, id: HttpRequestId, buf: &mut [u8], deadline: u64) -> Result<u32, HttpError> {
+		sp_io::offchain::http_response_read_body(
+			id,
+			buf,
+			Some(Timestamp::from_unix_millis(deadline)),
+		)
+	}
+}
+
+/// One request to make: a URL with its headers.
+pub struct Fetch {
+	/// The URL.
+	pub url: String,
+	/// Header names and values (API keys).
+	pub headers: Vec<(String, String)>,
+}
+
+/// A response body, or why there is none, and how long it took (ms).
+pub type Fetched = (Result<Vec<u8>, SourceError>, u64);
+
+/// Makes all `requests` concurrently: starts every one, then polls them together until all are
+/// answered or `deadline_ms` from now has passed. Results are in the order of `requests`.
+pub fn fetch_all<H: Http>(http: &mut H, requests: &[Fetch], deadline_ms: u64) -> Vec<Fetched> {
+	let started = http.now();
+	let deadline = started.saturating_add(deadline_ms);
+	let mut results: Vec<Option<Fetched>> = Vec::with_capacity(requests.len());
+	let mut pending: Vec<(usize, HttpRequestId)> = Vec::new();
+	for (index, request) in requests.iter().enumerate() {
+		let headers: Vec<(&str, &str)> =
+			request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+		match http.start(&request.url, &headers, deadline) {
+			Ok(id) => {
+				results.push(None);
+				pending.push((index, id));
+			},
+			Err(error) => results.push(Some((Err(error), 0))),
+		}
+	}
+
+	// Poll in short slices so that each response's latency is known.
+	let mut answered: Vec<(usize, HttpRequestId, u16)> = Vec::new();
+	while !pending.is_empty() {
+		let now = http.now();
+		if now >= deadline {
+			break;
+		}
+		let ids: Vec<HttpRequestId> = pending.iter().map(|(_, id)| *id).collect();
+		let statuses = http.wait(&ids, now.saturating_add(POLL_MS).min(deadline));
+		let at = http.now().saturating_sub(started);
+		let mut still = Vec::with_capacity(pending.len());
+		for ((index, id), status) in pending.into_iter().zip(statuses) {
+			match status {
+				HttpRequestStatus::Finished(code) => answered.push((index, id, code)),
+				HttpRequestStatus::DeadlineReached => still.push((index, id)),
+				HttpRequestStatus::IoError | HttpRequestStatus::Invalid => {
+					if let Some(slot) = results.get_mut(index) {
+						*slot = Some((Err(SourceError::Io), at));
+					}
+				},
+			}
+		}
+		pending = still;
+		for (index, id, code) in answered.drain(..) {
+			let outcome = if code == 200 {
+				read_body(http, id, deadline)
+			} else {
+				Err(SourceError::Status(code))
+			};
+			if let Some(slot) = results.get_mut(index) {
+				*slot = Some((outcome, at));
+			}
+		}
+	}
+	let waited = http.now().saturating_sub(started);
+	results
+		.into_iter()
+		.map(|result| result.unwrap_or((Err(SourceError::Timeout), waited)))
+		.collect()
+}
+
+fn read_body<H: Http>(
+	http: &mut H,
+	id: HttpRequestId,
+	deadline: u64,
+) -> Result<Vec<u8>, SourceError> {
+	let mut body = Vec::new();
+	let mut chunk = vec![0u8; 4096];
+	loop {
+		match http.read(id, &mut chunk, deadline) {
+			Ok(0) => return Ok(body),
+			Ok(read) => {
+				let read = usize::try_from(read).map_err(|_| SourceError::Body)?;
+				body.extend_from_slice(chunk.get(..read).ok_or(SourceError::Body)?);
+				if body.len() > MAX_BODY {
+					return Err(SourceError::BodyTooLarge);
+				}
+			},
+			Err(HttpError::DeadlineReached) => return Err(SourceError::Timeout),
+			Err(_) => return Err(SourceError::Body),
+		}
+	}
+}
+
+/// Reads a source's value out of a response body.
+pub fn source_value(source: &Source, decimals: u8, body: &[u8]) -> Result<Value, SourceError> {
+	let path = JsonPath::parse(&source.json_path).map_err(|_| SourceError::BadPath)?;
+	let text = parse::extract(body, &path).map_err(SourceError::Parse)?;
+	let value = parse::parse_decimal(text, decimals).map_err(SourceError::Parse)?;
+	source.transform.apply(value, decimals).ok_or(SourceError::Transform)
+}
+
+/// A feed's value from its sources' results: drops failures and outliers, requires
+/// `min_sources`, aggregates. Returns the value (if any) and each source's outcome.
+pub fn feed_value<B, S: Get<u32>>(
+	config: &FeedConfig<B, S>,
+	bodies: &[Result<Vec<u8>, SourceError>],
+) -> (Option<Value>, Vec<Result<Value, SourceError>>)
+where
+	B: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	let mut outcomes: Vec<Result<Value, SourceError>> = config
+		.sources
+		.iter()
+		.zip(bodies)
+		.map(|(source, body)| {
+			body.as_ref()
+				.map_err(|e| *e)
+				.and_then(|body| source_value(source, config.decimals, body))
+		})
+		.collect();
+	let values: Vec<(Value, (usize, u32))> = outcomes
+		.iter()
+		.zip(config.sources.iter())
+		.enumerate()
+		.filter_map(|(index, (outcome, source))| {
+			outcome.as_ref().ok().map(|v| (*v, (index, source.weight)))
+		})
+		.collect();
+	let Some((kept, dropped)) = aggregate::reject_outliers(&values, config.max_source_deviation)
+	else {
+		return (None, outcomes);
+	};
+	for (_, (index, _)) in &dropped {
+		if let Some(outcome) = outcomes.get_mut(*index) {
+			*outcome = Err(SourceError::Outlier);
+		}
+	}
+	if u32::try_from(kept.len()).unwrap_or(u32::MAX) < config.min_sources {
+		return (None, outcomes);
+	}
+	let value = match config.source_aggregation {
+		SourceAggregation::Median => {
+			let mut raw: Vec<Value> = kept.iter().map(|(v, _)| *v).collect();
+			aggregate::median(&mut raw)
+		},
+		SourceAggregation::Mean => {
+			let raw: Vec<Value> = kept.iter().map(|(v, _)| *v).collect();
+			aggregate::mean(&raw)
+		},
+		SourceAggregation::WeightedMean => {
+			let weighted: Vec<(Value, u32)> = kept.iter().map(|(v, (_, w))| (*v, *w)).collect();
+			aggregate::weighted_mean(&weighted)
+		},
+	};
+	(value, outcomes)
+}
+
+/// Why a feed is fetched in a run.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Reason {
+	/// A round is open that this operator has not answered.
+	OpenRound,
+	/// Someone paid for a round.
+	Requested,
+	/// The heartbeat elapsed (or the feed never had a round).
+	Heartbeat,
+	/// Reported only if the value moved by `deviation_threshold` from `last`.
+	Deviation { last: Value },
+}
+
+/// A feed to fetch in this run.
+pub struct Planned<B, S: Get<u32>>
+where
+	B: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round to report for.
+	pub round_id: RoundId,
+	/// Its configuration.
+	pub config: FeedConfig<B, S>,
+	/// Why it is fetched.
+	pub reason: Reason,
+}
+
+/// The feeds this operator fetches at `now`, ascending by feed.
+pub fn plan<T: Config>(
+	operator: &T::AccountId,
+	now: BlockNumberFor<T>,
+) -> Vec<Planned<BlockNumberFor<T>, T::MaxSources>> {
+	let mine = Submissions::<T>::get(operator);
+	let mut planned: Vec<_> = States::<T>::iter()
+		.filter(|(_, state)| state.status == FeedStatus::Active)
+		.filter_map(|(feed_id, state)| {
+			let round_id = state.latest_round.saturating_add(1);
+			if mine.iter().any(|s| s.feed_id == feed_id && s.round_id == round_id) {
+				return None;
+			}
+			let config = Feeds::<T>::get(feed_id)?;
+			let latest = Rounds::<T>::get(feed_id, state.latest_round);
+			let reason = if state.open.is_some() {
+				Reason::OpenRound
+			} else if state.requested {
+				Reason::Requested
+			} else {
+				match latest {
+					Some(round)
+						if now < round.started_at.saturating_add(config.heartbeat)
+							&& round.answered_in_round != 0 =>
+					{
+						Reason::Deviation { last: round.value }
+					},
+					_ => Reason::Heartbeat,
+				}
+			};
+			Some(Planned { feed_id, round_id, config, reason })
+		})
+		.collect();
+	planned.sort_by_key(|p| p.feed_id);
+	planned
+}
+
+/// A source's health as written to offchain storage (JSON, one object per source).
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct SourceHealth {
+	/// When the record was last written (ms).
+	pub updated_ms: u64,
+	/// How long the last request took (ms).
+	pub latency_ms: u64,
+	/// When the source last gave a value (ms).
+	pub last_success_ms: Option<u64>,
+	/// That value, in the feed's fixed point.
+	pub last_value: Option<Value>,
+	/// What went wrong the last time it failed.
+	pub last_error: Option<String>,
+	/// When it last failed (ms).
+	pub last_error_ms: Option<u64>,
+}
+
+impl SourceHealth {
+	/// The record's storage key.
+	pub fn key(feed_id: FeedId, source: &[u8]) -> Vec<u8> {
+		let mut key = format!("{HEALTH_PREFIX}{feed_id}/").into_bytes();
+		key.extend_from_slice(source);
+		key
+	}
+
+	/// The record as JSON; values as decimal strings (they exceed JavaScript's safe integers).
+	pub fn to_json(&self) -> String {
+		let number = |n: Option<u64>| n.map_or_else(|| "null".into(), |n| format!("{n}"));
+		let text = |t: Option<String>| t.map_or_else(|| "null".into(), |t| format!("\"{t}\""));
+		format!(
+			"{{\"updated_ms\":{},\"latency_ms\":{},\"last_success_ms\":{},\"last_value\":{},\"last_error\":{},\"last_error_ms\":{}}}",
+			self.updated_ms,
+			self.latency_ms,
+			number(self.last_success_ms),
+			text(self.last_value.map(|v| format!("{v}"))),
+			text(self.last_error.clone()),
+			number(self.last_error_ms),
+		)
+	}
+
+	/// Reads a record written by [`Self::to_json`].
+	pub fn from_json(json: &[u8]) -> Option<Self> {
+		let field = |name: &str| -> Option<&[u8]> {
+			let path = JsonPath::parse(name.as_bytes()).ok()?;
+			parse::extract(json, &path).ok().filter(|v| *v != b"null")
+		};
+		let number =
+			|name: &str| -> Option<u64> { core::str::from_utf8(field(name)?).ok()?.parse().ok() };
+		let text = |name: &str| -> Option<String> {
+			Some(String::from(core::str::from_utf8(field(name)?).ok()?))
+		};
+		Some(SourceHealth {
+			updated_ms: number("updated_ms")?,
+			latency_ms: number("latency_ms")?,
+			last_success_ms: number("last_success_ms"),
+			last_value: text("last_value").and_then(|v| v.parse().ok()),
+			last_error: text("last_error"),
+			last_error_ms: number("last_error_ms"),
+		})
+	}
+
+	/// The record after `outcome` at `now`.
+	pub fn updated(
+		mut self,
+		outcome: &Result<Value, SourceError>,
+		latency_ms: u64,
+		now: u64,
+	) -> Self {
+		self.updated_ms = now;
+		self.latency_ms = latency_ms;
+		match outcome {
+			Ok(value) => {
+				self.last_success_ms = Some(now);
+				self.last_value = Some(*value);
+			},
+			Err(error) => {
+				self.last_error = Some(error.kind());
+				self.last_error_ms = Some(now);
+			},
+		}
+		self
+	}
+}
+
+/// The local operator: a current operator whose `oracle` key this node's keystore holds.
+pub fn local_operator<T: Config>() -> Option<(T::AuthorityId, T::AccountId)> {
+	let local = T::AuthorityId::all();
+	Operators::<T>::get()
+		.into_iter()
+		.find(|(_, key)| local.contains(key))
+		.map(|(account, key)| (key, account))
+}
+
+fn secret(name: &[u8]) -> Option<String> {
+	let mut key = SECRET_PREFIX.as_bytes().to_vec();
+	key.extend_from_slice(name);
+	let value = sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, &key)?;
+	String::from_utf8(value).ok()
+}
+
+/// One run of the offchain worker at block `now` (see the module documentation).
+pub fn run<T: Config>(now: BlockNumberFor<T>) {
+	let Some((key, operator)) = local_operator::<T>() else {
+		log::trace!(target: LOG_TARGET, "no oracle key of a current operator here; not reporting");
+		return;
+	};
+	let deadline = T::FetchDeadline::get();
+	let mut lock = StorageLock::<Time>::with_deadline(
+		LOCK_KEY,
+		Duration::from_millis(deadline.saturating_mul(2).saturating_add(1_000)),
+	);
+	let Ok(_guard) = lock.try_lock() else {
+		log::debug!(target: LOG_TARGET, "the previous run is still going; skipping block {now:?}");
+		return;
+	};
+	let planned = plan::<T>(&operator, now);
+	if planned.is_empty() {
+		return;
+	}
+	let values = fetch_and_aggregate(&mut NodeHttp, &planned, deadline);
+	let report_values: Vec<ReportValue> = planned
+		.iter()
+		.zip(values)
+		.filter_map(|(feed, value)| {
+			let value = value?;
+			if let Reason::Deviation { last } = feed.reason {
+				if aggregate::deviation(value, last) < feed.config.deviation_threshold {
+					return None;
+				}
+			}
+			log::debug!(
+				target: LOG_TARGET,
+				"feed {} round {}: {} ({:?})",
+				feed.feed_id,
+				feed.round_id,
+				value,
+				feed.reason
+			);
+			Some(ReportValue { feed_id: feed.feed_id, round_id: feed.round_id, value })
+		})
+		.collect();
+	if report_values.is_empty() {
+		return;
+	}
+	let count = report_values.len();
+	let report = Report {
+		key: key.clone(),
+		at: now,
+		values: frame_support::BoundedVec::truncate_from(report_values),
+	};
+	let Some(signature) = key.sign(&(REPORT_CONTEXT, &report).encode()) else {
+		log::warn!(target: LOG_TARGET, "the keystore could not sign with the oracle key");
+		return;
+	};
+	let call = Call::<T>::submit { report, signature };
+	let xt = <T as CreateBare<Call<T>>>::create_bare(call.into());
+	match SubmitTransaction::<T, Call<T>>::submit_transaction(xt) {
+		Ok(()) => log::info!(target: LOG_TARGET, "reported {count} values at block {now:?}"),
+		Err(()) => log::warn!(target: LOG_TARGET, "the report of block {now:?} was refused"),
+	}
+}
+
+/// Fetches every source of every planned feed concurrently and computes each feed's value,
+/// recording every source's health. Values are in the order of `planned`.
+pub fn fetch_and_aggregate<H: Http, B, S: Get<u32>>(
+	http: &mut H,
+	planned: &[Planned<B, S>],
+	deadline_ms: u64,
+) -> Vec<Option<Value>>
+where
+	B: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	// Requests of all feeds in one list; a source whose secret is missing is not requested.
+	let mut requests = Vec::new();
+	let mut slots: Vec<Vec<Result<usize, SourceError>>> = Vec::with_capacity(planned.len());
+	for feed in planned {
+		let mut feed_slots = Vec::with_capacity(feed.config.sources.len());
+		for source in feed.config.sources.iter() {
+			let mut headers = Vec::new();
+			if let Some(api_key) = &source.api_key {
+				let Some(value) = secret(&api_key.secret) else {
+					feed_slots.push(Err(SourceError::MissingSecret));
+					continue;
+				};
+				headers.push((String::from_utf8_lossy(&api_key.header).into_owned(), value));
+			}
+			feed_slots.push(Ok(requests.len()));
+			requests
+				.push(Fetch { url: String::from_utf8_lossy(&source.url).into_owned(), headers });
+		}
+		slots.push(feed_slots);
+	}
+	let mut fetched: Vec<Option<Fetched>> =
+		fetch_all(http, &requests, deadline_ms).into_iter().map(Some).collect();
+	let now = http.now();
+
+	planned
+		.iter()
+		.zip(slots)
+		.map(|(feed, feed_slots)| {
+			let mut bodies = Vec::with_capacity(feed_slots.len());
+			let mut latencies = Vec::with_capacity(feed_slots.len());
+			for slot in feed_slots {
+				let (body, latency) = match slot {
+					Ok(index) => fetched
+						.get_mut(index)
+						.and_then(Option::take)
+						.unwrap_or((Err(SourceError::Start), 0)),
+					Err(error) => (Err(error), 0),
+				};
+				bodies.push(body);
+				latencies.push(latency);
+			}
+			let (value, outcomes) = feed_value(&feed.config, &bodies);
+			for ((source, outcome), latency) in
+				feed.config.sources.iter().zip(&outcomes).zip(latencies)
+			{
+				record_health(feed.feed_id, source, outcome, latency, now);
+			}
+			if value.is_none() {
+				log::warn!(
+					target: LOG_TARGET,
+					"feed {} ({}): fewer than {} usable sources; not reported",
+					feed.feed_id,
+					String::from_utf8_lossy(&feed.config.name),
+					feed.config.min_sources,
+				);
+			}
+			value
+		})
+		.collect()
+}
+
+fn record_health(
+	feed_id: FeedId,
+	source: &Source,
+	outcome: &Result<Value, SourceError>,
+	latency: u64,
+	now: u64,
+) {
+	let key = SourceHealth::key(feed_id, &source.name);
+	let previous = sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, &key)
+		.and_then(|json| SourceHealth::from_json(&json))
+		.unwrap_or_default();
+	let health = previous.updated(outcome, latency, now);
+	sp_io::offchain::local_storage_set(StorageKind::PERSISTENT, &key, health.to_json().as_bytes());
+	let name = String::from_utf8_lossy(&source.name);
+	match outcome {
+		Ok(value) => {
+			log::debug!(target: LOG_TARGET, "feed {feed_id} source {name}: {value} in {latency} ms")
+		},
+		Err(error) => {
+			log::info!(target: LOG_TARGET, "feed {feed_id} source {name}: {} after {latency} ms", error.kind())
+		},
+	}
+}

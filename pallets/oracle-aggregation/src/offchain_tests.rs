@@ -1,0 +1,408 @@
+//! Offchain worker tests: a fake HTTP client with a simulated clock for concurrency, the
+//! deadline and every failure kind; the node's offchain externalities for a whole run.
+
+use crate::{mock::*, offchain::*, types::*};
+use codec::Decode;
+use sp_core::offchain::{
+	testing::{self, TestOffchainExt, TestTransactionPoolExt},
+	HttpError, HttpRequestId, HttpRequestStatus, OffchainDbExt, OffchainWorkerExt,
+	TransactionPoolExt,
+};
+use sp_runtime::{testing::UintAuthorityId, Permill};
+
+/// How a fake source answers: after `latency` ms, with a status and a body, or not at all.
+#[derive(Clone)]
+enum Answer {
+	Ok(&'static str),
+	Status(u16),
+	Io,
+	Never,
+	Big,
+}
+
+type Request = (String, u64, Answer, Vec<(String, String)>, usize);
+
+/// A fake HTTP client whose clock advances only while waiting.
+struct FakeHttp {
+	now: u64,
+	sources: Vec<(String, u64, Answer)>,
+	/// Per request: URL, start time, answer, headers sent, body bytes read.
+	requests: Vec<Request>,
+	/// The calls in order: `start` or `wait`.
+	calls: Vec<&'static str>,
+}
+
+impl FakeHttp {
+	fn new(sources: &[(&str, u64, Answer)]) -> Self {
+		FakeHttp {
+			now: 1_000_000,
+			sources: sources.iter().map(|(u, l, a)| (u.to_string(), *l, a.clone())).collect(),
+			requests: Vec::new(),
+			calls: Vec::new(),
+		}
+	}
+
+	fn done_at(&self, index: usize) -> Option<u64> {
+		let (_, started, answer, _, _) = self.requests.get(index)?;
+		let latency = self.sources.iter().find(|(u, _, _)| *u == self.requests[index].0)?.1;
+		match answer {
+			Answer::Never => None,
+			_ => Some(started + latency),
+		}
+	}
+}
+
+impl Http for FakeHttp {
+	fn now(&self) -> u64 {
+		self.now
+	}
+
+	fn start(
+		&mut self,
+		url: &str,
+		headers: &[(&str, &str)],
+		_deadline: u64,
+	) -> Result<HttpRequestId, SourceError> {
+		self.calls.push("start");
+		let (_, _, answer) = self
+			.sources
+			.iter()
+			.find(|(u, _, _)| u == url)
+			.ok_or(SourceError::Start)?
+			.clone();
+		let headers = headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+		self.requests.push((url.to_string(), self.now, answer, headers, 0));
+		Ok(HttpRequestId((self.requests.len() - 1) as u16))
+	}
+
+	fn wait(&mut self, ids: &[HttpRequestId], deadline: u64) -> Vec<HttpRequestStatus> {
+		self.calls.push("wait");
+		// Advance to the first completion among `ids`, or to the deadline.
+		let next = ids.iter().filter_map(|id| self.done_at(id.0 as usize)).min();
+		self.now = match next {
+			Some(at) if at <= deadline => at.max(self.now),
+			_ => deadline,
+		};
+		ids.iter()
+			.map(|id| match self.done_at(id.0 as usize) {
+				Some(at) if at <= self.now => match &self.requests[id.0 as usize].2 {
+					Answer::Ok(_) | Answer::Big => HttpRequestStatus::Finished(200),
+					Answer::Status(code) => HttpRequestStatus::Finished(*code),
+					Answer::Io => HttpRequestStatus::IoError,
+					Answer::Never => HttpRequestStatus::DeadlineReached,
+				},
+				_ => HttpRequestStatus::DeadlineReached,
+			})
+			.collect()
+	}
+
+	fn read(
+		&mut self,
+		id: HttpRequestId,
+		buf: &mut [u8],
+		_deadline: u64,
+	) -> Result<u32, HttpError> {
+		let request = self.requests.get_mut(id.0 as usize).ok_or(HttpError::Invalid)?;
+		let body: Vec<u8> = match &request.2 {
+			Answer::Ok(body) => body.as_bytes().to_vec(),
+			Answer::Big => vec![b' '; MAX_BODY + 10],
+			_ => return Err(HttpError::IoError),
+		};
+		let rest = &body[request.4..];
+		let n = rest.len().min(buf.len());
+		buf[..n].copy_from_slice(&rest[..n]);
+		request.4 += n;
+		Ok(n as u32)
+	}
+}
+
+fn fetch(url: &str) -> Fetch {
+	Fetch { url: url.into(), headers: vec![] }
+}
+
+#[test]
+fn all_requests_start_before_any_wait_and_run_concurrently() {
+	let urls: Vec<String> = (0..5).map(|i| format!("http://s{i}")).collect();
+	let sources: Vec<(&str, u64, Answer)> = urls
+		.iter()
+		.map(|u| (u.as_str(), 300, Answer::Ok("{\"price\":\"1\"}")))
+		.collect();
+	let mut http = FakeHttp::new(&sources);
+	let requests: Vec<Fetch> = urls.iter().map(|u| fetch(u)).collect();
+	let started = http.now;
+	let results = fetch_all(&mut http, &requests, 1_000);
+	assert!(results.iter().all(|(r, latency)| r.is_ok() && *latency == 300));
+	// Five sources of 300 ms each took 300 ms, not 1 500.
+	assert_eq!(http.now - started, 300);
+	let first_wait = http.calls.iter().position(|c| *c == "wait").unwrap();
+	assert_eq!(&http.calls[..first_wait], &["start"; 5]);
+}
+
+#[test]
+fn a_slow_source_costs_at_most_the_deadline_and_others_still_answer() {
+	let mut http = FakeHttp::new(&[
+		("http://slow", 5_000, Answer::Ok("{}")),
+		("http://dead", 0, Answer::Never),
+		("http://fast", 50, Answer::Ok("{\"price\":1}")),
+	]);
+	let started = http.now;
+	let results = fetch_all(
+		&mut http,
+		&[fetch("http://slow"), fetch("http://dead"), fetch("http://fast")],
+		1_000,
+	);
+	assert_eq!(results[0], (Err(SourceError::Timeout), 1_000));
+	assert_eq!(results[1], (Err(SourceError::Timeout), 1_000));
+	assert_eq!(results[2], (Ok(b"{\"price\":1}".to_vec()), 50));
+	assert_eq!(http.now - started, 1_000);
+}
+
+#[test]
+fn every_failure_kind_is_reported_per_source() {
+	let mut http = FakeHttp::new(&[
+		("http://500", 10, Answer::Status(500)),
+		("http://io", 10, Answer::Io),
+		("http://big", 10, Answer::Big),
+		("http://html", 10, Answer::Ok("<html>busy</html>")),
+		("http://nan", 10, Answer::Ok("{\"price\":\"NaN\"}")),
+		("http://ok", 10, Answer::Ok("{\"price\":\"2.5\"}")),
+	]);
+	let requests: Vec<Fetch> = [
+		"http://500",
+		"http://io",
+		"http://big",
+		"http://html",
+		"http://nan",
+		"http://ok",
+		"http://unknown",
+	]
+	.iter()
+	.map(|u| fetch(u))
+	.collect();
+	let results = fetch_all(&mut http, &requests, 1_000);
+	assert_eq!(results[0].0, Err(SourceError::Status(500)));
+	assert_eq!(results[1].0, Err(SourceError::Io));
+	assert_eq!(results[2].0, Err(SourceError::BodyTooLarge));
+	assert_eq!(results[6].0, Err(SourceError::Start));
+	let mut config = feed_config();
+	config.sources = frame_support::BoundedVec::truncate_from(
+		(0..3).map(|i| source(&format!("s{i}"), "http://x", "price")).collect(),
+	);
+	config.min_sources = 1;
+	let bodies = vec![results[3].0.clone(), results[4].0.clone(), results[5].0.clone()];
+	let (value, outcomes) = feed_value(&config, &bodies);
+	assert_eq!(value, Some(250));
+	assert_eq!(outcomes[0], Err(SourceError::Parse(crate::parse::ParseError::Malformed)));
+	assert!(matches!(outcomes[1], Err(SourceError::Parse(_))));
+	assert_eq!(outcomes[2], Ok(250));
+	assert_eq!(SourceError::Status(500).kind(), "http_500");
+}
+
+fn config_of(n: usize, min_sources: u32, aggregation: SourceAggregation) -> Config {
+	let mut config = feed_config();
+	config.sources = frame_support::BoundedVec::truncate_from(
+		(0..n)
+			.map(|i| {
+				let mut s = source(&format!("s{i}"), "http://x", "price");
+				s.weight = i as u32 + 1;
+				s
+			})
+			.collect(),
+	);
+	config.min_sources = min_sources;
+	config.max_source_deviation = Permill::from_percent(2);
+	config.source_aggregation = aggregation;
+	config
+}
+
+fn bodies(prices: &[&str]) -> Vec<Result<Vec<u8>, SourceError>> {
+	prices
+		.iter()
+		.map(|p| Ok(format!("{{\"price\":\"{p}\"}}").into_bytes()))
+		.collect()
+}
+
+#[test]
+fn outliers_are_dropped_before_aggregating() {
+	let config = config_of(5, 3, SourceAggregation::Mean);
+	let (value, outcomes) = feed_value(&config, &bodies(&["100", "101", "99", "150", "100"]));
+	// 150 is 50 % off the median of 100: dropped; mean of the rest = 100.00.
+	assert_eq!(value, Some(10_000));
+	assert_eq!(outcomes[3], Err(SourceError::Outlier));
+	let weighted = config_of(3, 2, SourceAggregation::WeightedMean);
+	// (100 * 1 + 101 * 2 + 99 * 3) / 6 = 99.83..
+	assert_eq!(feed_value(&weighted, &bodies(&["100", "101", "99"])).0, Some(9_983));
+	let median = config_of(4, 2, SourceAggregation::Median);
+	assert_eq!(feed_value(&median, &bodies(&["100", "101", "99", "100.5"])).0, Some(10_025));
+}
+
+#[test]
+fn min_sources_is_required_after_failures_and_outliers() {
+	let config = config_of(4, 3, SourceAggregation::Median);
+	let mut results = bodies(&["100", "100", "130", "100"]);
+	results[0] = Err(SourceError::Timeout);
+	// One failed and one outlier leave two of the three needed.
+	let (value, outcomes) = feed_value(&config, &results);
+	assert_eq!(value, None);
+	assert_eq!(outcomes[2], Err(SourceError::Outlier));
+	let (value, _) = feed_value(&config, &bodies(&["100", "100", "130", "100"]));
+	assert_eq!(value, Some(10_000));
+}
+
+#[test]
+fn health_records_round_trip_as_json() {
+	let health = SourceHealth::default().updated(&Ok(12_345), 40, 1_000).updated(
+		&Err(SourceError::Timeout),
+		2_000,
+		5_000,
+	);
+	let json = health.to_json();
+	assert_eq!(
+		json,
+		"{\"updated_ms\":5000,\"latency_ms\":2000,\"last_success_ms\":1000,\"last_value\":\"12345\",\"last_error\":\"timeout\",\"last_error_ms\":5000}"
+	);
+	assert_eq!(SourceHealth::from_json(json.as_bytes()), Some(health));
+	assert_eq!(SourceHealth::key(3, b"kraken"), b"oracle/health/3/kraken".to_vec());
+}
+
+/// A whole run on a node holding operator 1's key: one transaction with the values of the
+/// due feeds, the API key sent from local storage, health recorded.
+#[test]
+fn a_run_submits_one_signed_report_with_every_due_feed() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let mut ext = new_test_ext();
+	ext.0.register_extension(OffchainDbExt::new(offchain.clone()));
+	ext.0.register_extension(OffchainWorkerExt::new(offchain));
+	ext.0.register_extension(TransactionPoolExt::new(pool));
+	{
+		let mut state = state.write();
+		// Feed 0's three sources, then feed 1's, all started before any answer is awaited.
+		for (uri, body, headers) in [
+			("http://127.0.0.1:8080/binance", "{\"price\":\"100.00\"}", vec![]),
+			("http://127.0.0.1:8080/coinbase", "{\"data\":{\"amount\":\"100.02\"}}", vec![]),
+			(
+				"http://127.0.0.1:8080/kraken",
+				"{\"error\":[],\"result\":{\"XXBTZUSD\":{\"c\":[\"99.98\",\"1\"]}}}",
+				vec![("x-api-key".to_string(), "s3cret".to_string())],
+			),
+		]
+		.iter()
+		.cycle()
+		.take(6)
+		{
+			state.expect_request(testing::PendingRequest {
+				method: "GET".into(),
+				uri: uri.to_string(),
+				headers: headers.clone(),
+				response: Some(body.as_bytes().to_vec()),
+				sent: true,
+				..Default::default()
+			});
+		}
+	}
+	ext.execute_with(|| {
+		set_operators(&[1, 2, 3]);
+		UintAuthorityId::set_all_keys(vec![key(1)]);
+		let mut config = feed_config();
+		config.sources[2].api_key =
+			Some(ApiKey { header: bounded("x-api-key"), secret: bounded("kraken") });
+		for _ in 0..2 {
+			frame_support::assert_ok!(OracleAggregation::create_feed(
+				RuntimeOrigin::root(),
+				config.clone()
+			));
+		}
+		sp_io::offchain::local_storage_set(
+			sp_core::offchain::StorageKind::PERSISTENT,
+			b"oracle/secret/kraken",
+			b"s3cret",
+		);
+		crate::offchain::run::<Test>(1);
+		let txs = pool_state.read().transactions.clone();
+		assert_eq!(txs.len(), 1);
+		let xt = Extrinsic::decode(&mut &txs[0][..]).unwrap();
+		let RuntimeCall::OracleAggregation(crate::Call::submit { report, signature }) = xt.function
+		else {
+			panic!("not a report");
+		};
+		let values: Vec<_> =
+			report.values.iter().map(|v| (v.feed_id, v.round_id, v.value)).collect();
+		assert_eq!(values, vec![(0, 1, 10_000), (1, 1, 10_000)]);
+		assert_eq!(report.key, key(1));
+		assert_eq!(signature, sign(&report));
+		let health = sp_io::offchain::local_storage_get(
+			sp_core::offchain::StorageKind::PERSISTENT,
+			b"oracle/health/0/kraken",
+		)
+		.and_then(|json| SourceHealth::from_json(&json))
+		.unwrap();
+		assert_eq!(health.last_value, Some(9_998));
+		assert_eq!(health.last_error, None);
+		// The report is valid for the pool and records both values.
+		frame_support::assert_ok!(OracleAggregation::submit(
+			RuntimeOrigin::none(),
+			report,
+			signature
+		));
+	});
+}
+
+#[test]
+fn a_node_without_an_operator_key_does_nothing() {
+	let (offchain, _state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let mut ext = new_test_ext();
+	ext.0.register_extension(OffchainDbExt::new(offchain.clone()));
+	ext.0.register_extension(OffchainWorkerExt::new(offchain));
+	ext.0.register_extension(TransactionPoolExt::new(pool));
+	ext.execute_with(|| {
+		set_operators(&[1, 2, 3]);
+		UintAuthorityId::set_all_keys(vec![key(9)]);
+		frame_support::assert_ok!(OracleAggregation::create_feed(
+			RuntimeOrigin::root(),
+			feed_config()
+		));
+		// No request is expected: the test externalities would panic on one.
+		crate::offchain::run::<Test>(1);
+		assert!(pool_state.read().transactions.is_empty());
+	});
+}
+
+#[test]
+fn feeds_are_planned_by_open_round_request_heartbeat_or_deviation() {
+	new_test_ext().execute_with(|| {
+		set_operators(&[1, 2, 3]);
+		for _ in 0..4 {
+			frame_support::assert_ok!(OracleAggregation::create_feed(
+				RuntimeOrigin::root(),
+				feed_config()
+			));
+		}
+		// Feed 0 resolves at block 2; it is then within its heartbeat.
+		for operator in [1, 2, 3] {
+			frame_support::assert_ok!(submit(operator, &[(0, 1, 100)]));
+		}
+		next_block();
+		// Feed 1 has an open round from operator 2; feed 2 was requested; feed 3 never ran.
+		frame_support::assert_ok!(submit(2, &[(1, 1, 100)]));
+		frame_support::assert_ok!(OracleAggregation::request_round(RuntimeOrigin::signed(100), 2));
+		next_block();
+		let planned = plan::<Test>(&1, 3);
+		let reasons: Vec<_> = planned.iter().map(|p| (p.feed_id, p.round_id, p.reason)).collect();
+		assert_eq!(
+			reasons,
+			vec![
+				(0, 2, Reason::Deviation { last: 100 }),
+				(1, 1, Reason::OpenRound),
+				(2, 1, Reason::Requested),
+				(3, 1, Reason::Heartbeat),
+			]
+		);
+		// Operator 2 already answered feed 1's round; feed 0's heartbeat of 10 elapses at 11.
+		let planned = plan::<Test>(&2, 11);
+		let reasons: Vec<_> = planned.iter().map(|p| (p.feed_id, p.reason)).collect();
+		assert_eq!(reasons[0], (0, Reason::Heartbeat));
+		assert!(planned.iter().all(|p| p.feed_id != 1));
+	});
+}

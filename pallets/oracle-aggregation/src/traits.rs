@@ -1,0 +1,49 @@
+//! How other pallets learn about closed rounds.
+
+use crate::types::{FeedId, RoundId, Value};
+use alloc::vec::Vec;
+use frame_support::weights::Weight;
+
+/// One operator's answer in a closed round.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Answer<AccountId, BlockNumber> {
+	/// The operator.
+	pub operator: AccountId,
+	/// The value it submitted.
+	pub value: Value,
+	/// The block its submission landed in.
+	pub at: BlockNumber,
+	/// Whether the value was within the feed's bounds (only those count in the aggregate).
+	pub in_bounds: bool,
+}
+
+/// A round that just closed, with everything needed to judge the operators.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RoundOutcome<AccountId, BlockNumber> {
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round.
+	pub round_id: RoundId,
+	/// The resolved value, `None` when the round timed out without quorum.
+	pub value: Option<Value>,
+	/// The block the round started at (its first submission).
+	pub started_at: BlockNumber,
+	/// The block the round closed at.
+	pub closed_at: BlockNumber,
+	/// The answers of the current operators, in operator order.
+	pub answers: Vec<Answer<AccountId, BlockNumber>>,
+	/// The current operators that did not answer.
+	pub missing: Vec<AccountId>,
+}
+
+/// Called for every resolved or timed-out round, while it closes.
+pub trait OnRoundResolved<AccountId, BlockNumber> {
+	/// Handles a closed round; returns the weight it used.
+	fn on_round_resolved(outcome: &RoundOutcome<AccountId, BlockNumber>) -> Weight;
+}
+
+impl<AccountId, BlockNumber> OnRoundResolved<AccountId, BlockNumber> for () {
+	fn on_round_resolved(_outcome: &RoundOutcome<AccountId, BlockNumber>) -> Weight {
+		Weight::zero()
+	}
+}
