@@ -145,6 +145,33 @@ fn polkadot_js_lists_the_runtime_pallets() {
 	}
 }
 
+/// The whole oracle path on a real node: a feed created over sudo with polkadot.js, the node's
+/// offchain worker fetching three local exchange-shaped sources, its signed report, and the
+/// round resolved to the sources' median and readable from storage.
+#[test]
+fn dev_node_resolves_a_feed_from_local_sources() {
+	let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../e2e");
+	assert!(
+		e2e.join("node_modules/@polkadot/api").is_dir(),
+		"run `npm ci` in {} first (scripts/test.sh does)",
+		e2e.display()
+	);
+	let node = RunningNode::dev();
+	node.wait_for_block(1, Duration::from_secs(30)).expect("no block within 30 s");
+	let output = Command::new("node")
+		.arg(e2e.join("feed.mjs"))
+		.arg(format!("ws://127.0.0.1:{}", node.rpc_port))
+		.output()
+		.expect("node.js runs");
+	let stdout = String::from_utf8_lossy(&output.stdout);
+	assert!(
+		output.status.success(),
+		"feed.mjs failed:\n{stdout}\n{}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	assert!(stdout.contains("\"value\":9800050"), "unexpected output: {stdout}");
+}
+
 #[test]
 fn export_genesis_head_and_wasm_of_the_local_chain() {
 	let head = run(&["export-genesis-head", "--chain", "local"]);
