@@ -119,8 +119,9 @@ fn dev_node_produces_blocks_at_least_every_six_seconds() {
 	assert_eq!(properties["tokenSymbol"], json!("ORC"));
 }
 
-#[test]
-fn polkadot_js_lists_the_runtime_pallets() {
+/// Runs the polkadot.js script `e2e/<script>` against a fresh dev node that has produced a
+/// block; fails with the script's output unless it succeeds, else returns its stdout.
+fn run_e2e_script(script: &str) -> String {
 	let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../e2e");
 	assert!(
 		e2e.join("node_modules/@polkadot/api").is_dir(),
@@ -130,16 +131,22 @@ fn polkadot_js_lists_the_runtime_pallets() {
 	let node = RunningNode::dev();
 	node.wait_for_block(1, Duration::from_secs(30)).expect("no block within 30 s");
 	let output = Command::new("node")
-		.arg(e2e.join("pallets.mjs"))
+		.arg(e2e.join(script))
 		.arg(format!("ws://127.0.0.1:{}", node.rpc_port))
 		.output()
 		.expect("node.js runs");
-	let stdout = String::from_utf8_lossy(&output.stdout);
+	let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
 	assert!(
 		output.status.success(),
-		"pallets.mjs failed:\n{stdout}\n{}",
+		"{script} failed:\n{stdout}\n{}",
 		String::from_utf8_lossy(&output.stderr)
 	);
+	stdout
+}
+
+#[test]
+fn polkadot_js_lists_the_runtime_pallets() {
+	let stdout = run_e2e_script("pallets.mjs");
 	for pallet in ["staking", "session", "aura", "sudo", "balances", "oracleAggregation"] {
 		assert!(stdout.lines().any(|l| l == pallet), "{pallet} missing from:\n{stdout}");
 	}
@@ -150,25 +157,7 @@ fn polkadot_js_lists_the_runtime_pallets() {
 /// round resolved to the sources' median and readable from storage.
 #[test]
 fn dev_node_resolves_a_feed_from_local_sources() {
-	let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../e2e");
-	assert!(
-		e2e.join("node_modules/@polkadot/api").is_dir(),
-		"run `npm ci` in {} first (scripts/test.sh does)",
-		e2e.display()
-	);
-	let node = RunningNode::dev();
-	node.wait_for_block(1, Duration::from_secs(30)).expect("no block within 30 s");
-	let output = Command::new("node")
-		.arg(e2e.join("feed.mjs"))
-		.arg(format!("ws://127.0.0.1:{}", node.rpc_port))
-		.output()
-		.expect("node.js runs");
-	let stdout = String::from_utf8_lossy(&output.stdout);
-	assert!(
-		output.status.success(),
-		"feed.mjs failed:\n{stdout}\n{}",
-		String::from_utf8_lossy(&output.stderr)
-	);
+	let stdout = run_e2e_script("feed.mjs");
 	assert!(stdout.contains("\"value\":9800050"), "unexpected output: {stdout}");
 }
 

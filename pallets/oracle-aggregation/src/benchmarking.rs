@@ -92,23 +92,27 @@ fn hold<T: Config>(account: &T::AccountId, feeds: impl Iterator<Item = FeedId>) 
 	Submissions::<T>::insert(account, BoundedVec::truncate_from(values));
 }
 
+/// A round that resolved 100 on its own.
+fn resolved_round<T: Config>(round_id: RoundId) -> RoundData<BlockNumberFor<T>> {
+	RoundData {
+		round_id,
+		value: 100,
+		running_mean: 100,
+		started_at: One::one(),
+		updated_at: One::one(),
+		updated_at_ms: 0,
+		answered_in_round: round_id,
+		submissions: 1,
+		out_of_bounds: 0,
+	}
+}
+
 /// Fills the running buffer of `feed_id` so that the next round evicts one.
 fn fill_buffer<T: Config>(feed_id: FeedId) {
 	let Some(mut state) = States::<T>::get(feed_id) else { return };
 	let latest = state.params.buffer_len;
 	for round_id in [1, latest] {
-		let round = RoundData {
-			round_id,
-			value: 100,
-			running_mean: 100,
-			started_at: One::one(),
-			updated_at: One::one(),
-			updated_at_ms: 0,
-			answered_in_round: round_id,
-			submissions: 1,
-			out_of_bounds: 0,
-		};
-		Rounds::<T>::insert(feed_id, round_id, round);
+		Rounds::<T>::insert(feed_id, round_id, resolved_round::<T>(round_id));
 	}
 	state.latest_round = latest;
 	state.buffer_sum = 200;
@@ -137,18 +141,7 @@ mod benchmarks {
 		let buffer = T::MaxBufferLen::get();
 		let mut state = States::<T>::get(0).expect("created above; qed");
 		for round_id in 1..=buffer {
-			let round = RoundData {
-				round_id,
-				value: 100,
-				running_mean: 100,
-				started_at: One::one(),
-				updated_at: One::one(),
-				updated_at_ms: 0,
-				answered_in_round: round_id,
-				submissions: 1,
-				out_of_bounds: 0,
-			};
-			Rounds::<T>::insert(0, round_id, round);
+			Rounds::<T>::insert(0, round_id, resolved_round::<T>(round_id));
 		}
 		state.latest_round = buffer;
 		state.buffer_sum = 100 * i128::from(buffer);
@@ -174,18 +167,7 @@ mod benchmarks {
 		create_feeds::<T>(1);
 		let buffer = T::MaxBufferLen::get();
 		for round_id in 1..=buffer {
-			let round = RoundData {
-				round_id,
-				value: 100,
-				running_mean: 100,
-				started_at: One::one(),
-				updated_at: One::one(),
-				updated_at_ms: 0,
-				answered_in_round: round_id,
-				submissions: 1,
-				out_of_bounds: 0,
-			};
-			Rounds::<T>::insert(0, round_id, round);
+			Rounds::<T>::insert(0, round_id, resolved_round::<T>(round_id));
 		}
 		// Every operator holds a value for it, among values for as many other feeds as there
 		// can be.
