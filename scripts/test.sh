@@ -33,7 +33,7 @@ else
 	################################################################################
 	MSG
 	say "cargo test --release (pallets and runtime, runtime wasm included)"
-	cargo test --release --locked -p pallet-oracle-aggregation -p oracle-runtime
+	cargo test --release --locked -p pallet-oracle-aggregation -p oracle-runtime -p price-server
 fi
 
 # The benchmarks run once each on the mock runtime, so that a broken benchmark fails here and

@@ -54,6 +54,16 @@ pub fn development_chain_spec() -> Result<GenericChainSpec, String> {
 	)
 }
 
+/// The `live` chain: as `development`, with the feeds fetching the venues' real endpoints.
+pub fn live_chain_spec() -> Result<GenericChainSpec, String> {
+	preset_chain_spec(
+		"Oracle Live Development",
+		"oracle_live",
+		ChainType::Development,
+		oracle_runtime::genesis_config_presets::LIVE_PRESET,
+	)
+}
+
 /// The `local_testnet` chain: Alice and Bob operate.
 pub fn local_testnet_chain_spec() -> Result<GenericChainSpec, String> {
 	preset_chain_spec(
@@ -64,14 +74,15 @@ pub fn local_testnet_chain_spec() -> Result<GenericChainSpec, String> {
 	)
 }
 
-/// Resolves `--chain`: `dev` (also what `--dev` selects) and `local` (also the default) are
-/// embedded; anything else is read as a chain spec file.
+/// Resolves `--chain`: `dev` (also what `--dev` selects), `live` and `local` (also the
+/// default) are embedded; anything else is read as a chain spec file.
 pub struct OracleChainSpecLoader;
 
 impl LoadSpec for OracleChainSpecLoader {
 	fn load_spec(&self, id: &str) -> Result<Box<dyn ChainSpec>, String> {
 		Ok(match id {
 			"dev" | "development" => Box::new(development_chain_spec()?),
+			"live" => Box::new(live_chain_spec()?),
 			"" | "local" | "local_testnet" => Box::new(local_testnet_chain_spec()?),
 			path => DiskChainSpecLoader.load_spec(path)?,
 		})

@@ -121,7 +121,7 @@ fn dev_node_produces_blocks_at_least_every_six_seconds() {
 
 /// Runs the polkadot.js script `e2e/<script>` against a fresh dev node that has produced a
 /// block; fails with the script's output unless it succeeds, else returns its stdout.
-fn run_e2e_script(script: &str) -> String {
+fn run_e2e_script(script: &str, args: &[&str]) -> String {
 	let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../e2e");
 	assert!(
 		e2e.join("node_modules/@polkadot/api").is_dir(),
@@ -133,6 +133,7 @@ fn run_e2e_script(script: &str) -> String {
 	let output = Command::new("node")
 		.arg(e2e.join(script))
 		.arg(format!("ws://127.0.0.1:{}", node.rpc_port))
+		.args(args)
 		.output()
 		.expect("node.js runs");
 	let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -146,19 +147,53 @@ fn run_e2e_script(script: &str) -> String {
 
 #[test]
 fn polkadot_js_lists_the_runtime_pallets() {
-	let stdout = run_e2e_script("pallets.mjs");
+	let stdout = run_e2e_script("pallets.mjs", &[]);
 	for pallet in ["staking", "session", "aura", "sudo", "balances", "oracleAggregation"] {
 		assert!(stdout.lines().any(|l| l == pallet), "{pallet} missing from:\n{stdout}");
 	}
 }
 
-/// The whole oracle path on a real node: a feed created over sudo with polkadot.js, the node's
-/// offchain worker fetching three local exchange-shaped sources, its signed report, and the
-/// round resolved to the sources' median and readable from storage.
+/// The local price server, killed when dropped.
+struct PriceServer(Child);
+
+impl PriceServer {
+	/// Starts `tools/price-server` (built with the workspace) on `port`, prices moving every
+	/// 2 s, and waits until it answers.
+	fn start(port: u16) -> Self {
+		let binary = std::path::Path::new(NODE).with_file_name("price-server");
+		let child = Command::new(&binary)
+			.args(["--port", &port.to_string(), "--tick-ms", "2000", "--seed", "7"])
+			.stdout(Stdio::null())
+			.spawn()
+			.unwrap_or_else(|e| panic!("{} does not start: {e}", binary.display()));
+		let server = PriceServer(child);
+		let deadline = Instant::now() + Duration::from_secs(10);
+		while TcpStream::connect(("127.0.0.1", port)).is_err() {
+			assert!(Instant::now() < deadline, "the price server does not listen on {port}");
+			std::thread::sleep(Duration::from_millis(50));
+		}
+		server
+	}
+}
+
+impl Drop for PriceServer {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+/// The whole oracle path on a real node with the price server where the development preset's
+/// feeds expect it: the genesis feeds and a feed created over sudo with polkadot.js (one source
+/// an outlier, one failing) resolve within the venues' spread around the server's true price,
+/// and the created feed's round reads back from storage.
 #[test]
-fn dev_node_resolves_a_feed_from_local_sources() {
-	let stdout = run_e2e_script("feed.mjs");
-	assert!(stdout.contains("\"value\":9800050"), "unexpected output: {stdout}");
+fn dev_node_resolves_feeds_from_the_local_price_server() {
+	let _prices = PriceServer::start(8500);
+	let stdout = run_e2e_script("feed.mjs", &["http://127.0.0.1:8500"]);
+	let checked = stdout.lines().filter(|l| l.contains("\"withinSpread\":true")).count();
+	assert_eq!(checked, 4, "three genesis feeds and the created one: {stdout}");
+	assert!(stdout.contains("\"stored\""), "unexpected output: {stdout}");
 }
 
 #[test]

@@ -266,8 +266,9 @@ impl_runtime_apis! {
 			pallet_oracle_aggregation::types::FeedId,
 			Option<pallet_oracle_aggregation::types::RoundData<crate::BlockNumber>>,
 		)> {
-			pallet_oracle_aggregation::States::<Runtime>::iter_keys()
-				.map(|feed_id| (feed_id, OracleAggregation::latest_round(feed_id)))
+			pallet_oracle_aggregation::States::<Runtime>::get()
+				.iter()
+				.map(|state| (state.feed_id, OracleAggregation::latest_round(state.feed_id)))
 				.collect()
 		}
 

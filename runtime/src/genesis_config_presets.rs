@@ -2,24 +2,33 @@
 //!
 //! - `development`: Alice is the only operator (validator, collator and oracle operator) and the
 //!   sudo key; the well-known dev accounts are endowed.
-//! - `local_testnet`: Alice and Bob are operators; same endowments and sudo.
+//!   Three feeds, BTC/USD, ETH/USD and DOT/USD, each fetch six venues' ticker endpoints from
+//!   the local price server (`tools/price-server`) at [`LOCAL_PRICE_SERVER`].
+//! - `live`: as `development`, with the same feeds fetching the venues' real public endpoints.
+//! - `local_testnet`: Alice and Bob are operators; same endowments and sudo; no feeds.
 //!
 //! Operators are staking validators bonded at genesis with their own account as stash; their
 //! session keys use the same sr25519 key for `aura` and `oracle`, as a node started with
 //! `--alice`/`--bob` (or zombienet) inserts them.
 
 use crate::{
-	AccountId, BalancesConfig, ParachainInfoConfig, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, StakingConfig, SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
+	AccountId, BalancesConfig, OracleAggregationConfig, ParachainInfoConfig, Runtime,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig,
+	EXISTENTIAL_DEPOSIT, UNIT,
 };
-use alloc::{vec, vec::Vec};
+use alloc::{format, string::String, vec, vec::Vec};
 use cumulus_primitives_core::ParaId;
 use frame_support::build_struct_json_patch;
+use frame_support::BoundedVec;
+use pallet_oracle_aggregation::{
+	types::{Aggregation, FeedConfig, Source, SourceAggregation, Transform},
+	FeedConfigOf,
+};
 use pallet_staking::StakerStatus;
 use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::Perbill;
+use sp_runtime::{Perbill, Permill};
 
 /// The parachain id of both presets (and of the zombienet network).
 pub const PARACHAIN_ID: u32 = 2000;
@@ -29,6 +38,138 @@ pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 
 /// What each genesis operator bonds.
 pub const OPERATOR_STAKE: crate::Balance = 100_000 * UNIT;
+
+/// The name of the preset whose feeds fetch the venues' real endpoints.
+pub const LIVE_PRESET: &str = "live";
+
+/// Where the `development` preset's feeds fetch: the local price server's default address.
+pub const LOCAL_PRICE_SERVER: &str = "http://127.0.0.1:8500";
+
+/// An asset quoted in US dollars, with the names the venues give it.
+struct Asset {
+	/// `BTC`.
+	ticker: &'static str,
+	/// Kraken's name of the asset in requests (`XBT`) and of the pair in responses
+	/// (`XXBTZUSD`).
+	kraken: (&'static str, &'static str),
+	/// CoinGecko's id: `bitcoin`.
+	coingecko: &'static str,
+	/// The lowest and highest plausible prices, in whole dollars (the feed's circuit breaker).
+	bounds: (i128, i128),
+}
+
+const ASSETS: [Asset; 3] = [
+	Asset {
+		ticker: "BTC",
+		kraken: ("XBT", "XXBTZUSD"),
+		coingecko: "bitcoin",
+		bounds: (1_000, 10_000_000),
+	},
+	Asset {
+		ticker: "ETH",
+		kraken: ("ETH", "XETHZUSD"),
+		coingecko: "ethereum",
+		bounds: (10, 1_000_000),
+	},
+	Asset { ticker: "DOT", kraken: ("DOT", "DOTUSD"), coingecko: "polkadot", bounds: (0, 10_000) },
+];
+
+/// Decimal places of the presets' feeds.
+const FEED_DECIMALS: u8 = 8;
+
+fn bounded<S: frame_support::traits::Get<u32>>(text: &str) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(text.as_bytes().to_vec())
+}
+
+/// The six ticker endpoints of `asset` as sources: `(venue, base URL, path, JSON path)`.
+fn venue_endpoints(asset: &Asset) -> [(&'static str, &'static str, String, String); 6] {
+	let upper = asset.ticker;
+	[
+		(
+			"binance",
+			"https://api.binance.com",
+			format!("/api/v3/ticker/price?symbol={upper}USDT"),
+			"price".into(),
+		),
+		(
+			"coinbase",
+			"https://api.coinbase.com",
+			format!("/v2/prices/{upper}-USD/spot"),
+			"data.amount".into(),
+		),
+		(
+			"kraken",
+			"https://api.kraken.com",
+			format!("/0/public/Ticker?pair={}USD", asset.kraken.0),
+			format!("result.{}.c[0]", asset.kraken.1),
+		),
+		(
+			"okx",
+			"https://www.okx.com",
+			format!("/api/v5/market/ticker?instId={upper}-USDT"),
+			"data[0].last".into(),
+		),
+		(
+			"bybit",
+			"https://api.bybit.com",
+			format!("/v5/market/tickers?category=spot&symbol={upper}USDT"),
+			"result.list[0].lastPrice".into(),
+		),
+		(
+			"coingecko",
+			"https://api.coingecko.com",
+			format!("/api/v3/simple/price?ids={}&vs_currencies=usd", asset.coingecko),
+			format!("{}.usd", asset.coingecko),
+		),
+	]
+}
+
+/// The feed of `asset` over its six venues; `local` fetches them from the local price server
+/// (under `/{venue}`) instead of the venues themselves.
+fn feed(asset: &Asset, local: bool) -> FeedConfigOf<Runtime> {
+	let sources: Vec<Source> = venue_endpoints(asset)
+		.iter()
+		.map(|(venue, host, path, json_path)| {
+			let url: String = if local {
+				format!("{LOCAL_PRICE_SERVER}/{venue}{path}")
+			} else {
+				format!("{host}{path}")
+			};
+			Source {
+				name: bounded(venue),
+				url: bounded(&url),
+				json_path: bounded(json_path),
+				transform: Transform { shift: 0, invert: false },
+				weight: 1,
+				api_key: None,
+			}
+		})
+		.collect();
+	let unit = 10i128.pow(u32::from(FEED_DECIMALS));
+	FeedConfig {
+		name: bounded(&format!("{}/USD", asset.ticker)),
+		decimals: FEED_DECIMALS,
+		sources: BoundedVec::truncate_from(sources),
+		min_sources: 3,
+		max_source_deviation: Permill::from_percent(1),
+		source_aggregation: SourceAggregation::Median,
+		aggregation: Aggregation::Median,
+		quorum: 1,
+		resolution_delay: 2,
+		round_timeout: 10,
+		heartbeat: 10,
+		deviation_threshold: Permill::from_parts(5_000),
+		buffer_len: 16,
+		min_value: asset.bounds.0.saturating_mul(unit).max(1),
+		max_value: asset.bounds.1.saturating_mul(unit),
+		max_age: 20,
+	}
+}
+
+/// The presets' feeds: BTC/USD, ETH/USD and DOT/USD, from the local price server or live.
+pub fn preset_feeds(local: bool) -> Vec<FeedConfigOf<Runtime>> {
+	ASSETS.iter().map(|asset| feed(asset, local)).collect()
+}
 
 /// The session keys of a dev operator: its sr25519 key as both `aura` and `oracle` key.
 pub fn dev_session_keys(account: &Sr25519Keyring) -> SessionKeys {
@@ -41,6 +182,7 @@ fn oracle_genesis(
 	endowed: Vec<AccountId>,
 	root: AccountId,
 	id: ParaId,
+	feeds: Vec<FeedConfigOf<Runtime>>,
 ) -> Value {
 	let operator_count = operators.len() as u32;
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -72,16 +214,18 @@ fn oracle_genesis(
 				.collect(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		oracle_aggregation: OracleAggregationConfig { feeds },
 	})
 }
 
-/// The `development` preset.
-fn development_config_genesis() -> Value {
+/// The `development` preset, or with `local` false the `live` one.
+fn development_config_genesis(local: bool) -> Value {
 	oracle_genesis(
 		vec![Sr25519Keyring::Alice],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		PARACHAIN_ID.into(),
+		preset_feeds(local),
 	)
 }
 
@@ -92,13 +236,15 @@ fn local_testnet_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		PARACHAIN_ID.into(),
+		Vec::new(),
 	)
 }
 
 /// The preset called `id`, as JSON, if there is one.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_str() {
-		DEV_RUNTIME_PRESET => development_config_genesis(),
+		DEV_RUNTIME_PRESET => development_config_genesis(true),
+		LIVE_PRESET => development_config_genesis(false),
 		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
 		_ => return None,
 	};
@@ -111,5 +257,9 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 
 /// The names of the presets.
 pub fn preset_names() -> Vec<PresetId> {
-	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+	vec![
+		PresetId::from(DEV_RUNTIME_PRESET),
+		PresetId::from(LIVE_PRESET),
+		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+	]
 }

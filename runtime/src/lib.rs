@@ -270,4 +270,6 @@ cumulus_pallet_parachain_system::register_validate_block! {
 }
 
 #[cfg(test)]
+mod capacity_tests;
+#[cfg(test)]
 mod tests;

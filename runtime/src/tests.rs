@@ -1,8 +1,8 @@
 //! Tests of the runtime as a whole: genesis presets, session keys and the staked operator set.
 
 use crate::{
-	configs::SessionsPerEra, genesis_config_presets as presets, AccountId, Runtime,
-	RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, Staking, System,
+	configs::SessionsPerEra, genesis_config_presets as presets, AccountId, OracleAggregation,
+	Runtime, RuntimeGenesisConfig, RuntimeOrigin, Session, SessionKeys, Staking, System,
 };
 use codec::Encode;
 use frame_support::{assert_ok, genesis_builder_helper::build_state};
@@ -100,7 +100,7 @@ fn try_state() {
 #[test]
 fn every_preset_builds_into_raw_storage() {
 	let names = presets::preset_names();
-	assert_eq!(names.len(), 2);
+	assert_eq!(names.len(), 3);
 	for name in names {
 		let patch = presets::get_preset(&name).expect("listed presets exist");
 		let json: serde_json::Value = serde_json::from_slice(&patch).expect("preset is json");
@@ -287,5 +287,54 @@ fn runtime_integrity() {
 	use frame_support::traits::IntegrityTest;
 	sp_io::TestExternalities::default().execute_with(|| {
 		<crate::AllPalletsWithSystem as IntegrityTest>::integrity_test();
+	});
+}
+
+#[test]
+fn development_feeds_fetch_six_venues_of_the_local_price_server() {
+	use pallet_oracle_aggregation::{offchain::source_value, types::FeedStatus};
+	use price_server::{Market, Server, Symbol};
+
+	let symbols = ["BTC=98000", "ETH=3500", "DOT=7.5"].map(|s| Symbol::parse(s).expect("valid"));
+	let mut server =
+		Server { market: Market::new(1, symbols.to_vec(), 1_000, 500), faults: Default::default() };
+	preset_ext("development").execute_with(|| {
+		let names: Vec<_> = (0..3)
+			.map(|feed_id| {
+				let config =
+					pallet_oracle_aggregation::Feeds::<Runtime>::get(feed_id).expect("a feed");
+				let ticker = String::from_utf8(config.name.to_vec()).expect("utf-8");
+				let ticker = ticker.trim_end_matches("/USD").to_string();
+				assert!(config.sources.len() >= 5);
+				let truth = server.market.truth(&ticker, 0).expect("a served symbol");
+				for source in config.sources.iter() {
+					let url = String::from_utf8(source.url.to_vec()).expect("utf-8");
+					let target = url
+						.strip_prefix(presets::LOCAL_PRICE_SERVER)
+						.unwrap_or_else(|| panic!("{url} is not on the local price server"));
+					let response = server.respond(target, 0, 0);
+					let value = source_value(source, config.decimals, response.body.as_bytes())
+						.unwrap_or_else(|e| panic!("{url}: {e:?} in {}", response.body));
+					// Eight decimals on both sides: the venue's quote, exactly.
+					assert!(truth.min <= value && value <= truth.max, "{url}: {value}");
+				}
+				let state = OracleAggregation::state(feed_id).expect("a state");
+				assert_eq!(state.status, FeedStatus::Active);
+				config.name.to_vec()
+			})
+			.collect();
+		assert_eq!(names, [b"BTC/USD".to_vec(), b"ETH/USD".to_vec(), b"DOT/USD".to_vec()]);
+		try_state();
+	});
+	preset_ext("live").execute_with(|| {
+		for feed_id in 0..3 {
+			let config = pallet_oracle_aggregation::Feeds::<Runtime>::get(feed_id).expect("a feed");
+			for source in config.sources.iter() {
+				assert!(source.url.starts_with(b"https://"), "live sources are the venues'");
+			}
+		}
+	});
+	preset_ext("local_testnet").execute_with(|| {
+		assert!(pallet_oracle_aggregation::Feeds::<Runtime>::get(0).is_none());
 	});
 }

@@ -355,15 +355,17 @@ pub fn plan<T: Config>(
 	now: BlockNumberFor<T>,
 ) -> Vec<Planned<BlockNumberFor<T>, T::MaxSources>> {
 	let mine = Submissions::<T>::get(operator);
-	let mut planned: Vec<_> = States::<T>::iter()
-		.filter(|(_, state)| state.status == FeedStatus::Active)
-		.filter_map(|(feed_id, state)| {
+	let mut planned: Vec<_> = States::<T>::get()
+		.into_iter()
+		.filter(|state| state.status == FeedStatus::Active)
+		.filter_map(|state| {
+			let feed_id = state.feed_id;
 			let round_id = state.latest_round.saturating_add(1);
 			if mine.iter().any(|s| s.feed_id == feed_id && s.round_id == round_id) {
 				return None;
 			}
 			let config = Feeds::<T>::get(feed_id)?;
-			let latest = Rounds::<T>::get(feed_id, state.latest_round);
+			let latest = Latest::<T>::get(feed_id).and_then(|latest| latest.round);
 			let reason = if state.open.is_some() {
 				Reason::OpenRound
 			} else if state.requested {

@@ -73,7 +73,7 @@ mod feeds {
 		bounded, feed_config, next_block, set_operators, submit, Config, RuntimeOrigin,
 		MAX_OPERATORS,
 	};
-	use crate::{types::*, Error, Event, FeedCount, Feeds, Rounds, States, Submissions};
+	use crate::{types::*, Error, Event, FeedCount, Feeds, Rounds, Submissions};
 	use frame_support::{assert_noop, assert_ok};
 	use sp_runtime::DispatchError;
 
@@ -92,7 +92,7 @@ mod feeds {
 				Event::FeedCreated { feed_id: 1, name: bounded("BTC/USD") }.into(),
 			);
 			assert_eq!(FeedCount::<Test>::get(), 2);
-			let state = States::<Test>::get(1).unwrap();
+			let state = OracleAggregation::state(1).unwrap();
 			assert_eq!(state.status, FeedStatus::Active);
 			assert_eq!(state.latest_round, 0);
 			assert_eq!(state.params, feed_config().round_params());
@@ -182,7 +182,7 @@ mod feeds {
 			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config.clone()));
 			System::assert_has_event(Event::FeedUpdated { feed_id: feed }.into());
 			assert_eq!(Feeds::<Test>::get(feed), Some(config));
-			let state = States::<Test>::get(feed).unwrap();
+			let state = OracleAggregation::state(feed).unwrap();
 			assert_eq!(state.params.max_value, 5_000);
 			assert_eq!(state.latest_round, 1);
 			assert!(Rounds::<Test>::contains_key(feed, 1));
@@ -203,7 +203,7 @@ mod feeds {
 			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config));
 			assert!(!Rounds::<Test>::contains_key(feed, 1));
 			assert!(!Rounds::<Test>::contains_key(feed, 2));
-			let state = States::<Test>::get(feed).unwrap();
+			let state = OracleAggregation::state(feed).unwrap();
 			assert_eq!((state.buffer_sum, state.buffer_count), (600, 1));
 			resolve_round(feed, 4, [700, 700, 700]);
 			assert_eq!(OracleAggregation::latest_round(feed).unwrap().running_mean, 700);
@@ -271,7 +271,7 @@ mod feeds {
 			);
 			assert_ok!(OracleAggregation::remove_feed(RuntimeOrigin::root(), feed));
 			System::assert_has_event(Event::FeedRemoved { feed_id: feed }.into());
-			assert!(States::<Test>::get(feed).is_none());
+			assert!(OracleAggregation::state(feed).is_none());
 			assert!(Feeds::<Test>::get(feed).is_none());
 			assert_eq!(Rounds::<Test>::iter_prefix(feed).count(), 0);
 			let held: Vec<FeedId> = Submissions::<Test>::get(1).iter().map(|s| s.feed_id).collect();
@@ -286,15 +286,14 @@ mod feeds {
 			assert_ok!(submit(operator, &[(feed, round, value)]));
 		}
 		next_block();
-		assert_eq!(States::<Test>::get(feed).unwrap().latest_round, round);
+		assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, round);
 	}
 }
 
 mod rounds {
 	use super::feeds::resolve_round;
 	use crate::{
-		mock::*, traits::Answer, types::*, Error, Event, NextCheck, ReadError, Rounds, States,
-		Submissions,
+		mock::*, traits::Answer, types::*, Error, Event, NextCheck, ReadError, Rounds, Submissions,
 	};
 	use frame_support::{assert_noop, assert_ok};
 	use sp_runtime::testing::UintAuthorityId;
@@ -372,7 +371,7 @@ mod rounds {
 			assert_ok!(submit(1, &[(feed, 1, 300)]));
 			assert_ok!(submit(2, &[(feed, 1, 100)]));
 			assert_ok!(submit(3, &[(feed, 1, 200)]));
-			assert!(States::<Test>::get(feed).unwrap().open.is_none());
+			assert!(OracleAggregation::state(feed).unwrap().open.is_none());
 			next_block();
 			System::assert_has_event(
 				Event::RoundResolved {
@@ -424,7 +423,7 @@ mod rounds {
 			assert_ok!(submit(1, &[(feed, 1, 100)]));
 			// Block 2: one submission, no quorum; the round is open until its timeout.
 			next_block();
-			let open = States::<Test>::get(feed).unwrap().open.unwrap();
+			let open = OracleAggregation::state(feed).unwrap().open.unwrap();
 			assert_eq!(open, OpenRound { round_id: 1, started_at: 1, submissions: 1 });
 			assert_eq!(NextCheck::<Test>::get(), Some(6));
 			assert_ok!(submit(2, &[(feed, 1, 201)]));
@@ -449,7 +448,7 @@ mod rounds {
 			assert_ok!(submit(1, &[(mean, 1, 100), (median, 1, 100)]));
 			assert_ok!(submit(2, &[(mean, 1, 201), (median, 1, 201)]));
 			run_to(3);
-			assert_eq!(States::<Test>::get(mean).unwrap().latest_round, 0);
+			assert_eq!(OracleAggregation::state(mean).unwrap().latest_round, 0);
 			run_to(4);
 			let mean_round = OracleAggregation::latest_round(mean).unwrap();
 			let median_round = OracleAggregation::latest_round(median).unwrap();
@@ -469,7 +468,7 @@ mod rounds {
 			assert_ok!(submit(1, &[(feed, 2, 500)]));
 			// Started at block 2, times out at 2 + 5.
 			run_to(6);
-			assert_eq!(States::<Test>::get(feed).unwrap().latest_round, 1);
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 1);
 			run_to(7);
 			System::assert_has_event(
 				Event::RoundTimedOut { feed_id: feed, round_id: 2, submissions: 1 }.into(),
@@ -526,7 +525,7 @@ mod rounds {
 			assert_ok!(submit(1, &[(feed, 5, 1_000)]));
 			run_to(System::block_number() + 6);
 			assert_eq!(OracleAggregation::latest_round(feed).unwrap().running_mean, 350);
-			let state = States::<Test>::get(feed).unwrap();
+			let state = OracleAggregation::state(feed).unwrap();
 			assert_eq!((state.buffer_sum, state.buffer_count), (700, 2));
 		});
 	}
@@ -543,14 +542,14 @@ mod rounds {
 			assert_ok!(submit(3, &[(feed, 1, 0)]));
 			// Everyone answered but only one value is in bounds: no quorum; timeout at 6.
 			run_to(5);
-			assert_eq!(States::<Test>::get(feed).unwrap().latest_round, 0);
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0);
 			run_to(6);
 			let round = Rounds::<Test>::get(feed, 1).unwrap();
 			assert_eq!(
 				(round.submissions, round.out_of_bounds, round.answered_in_round),
 				(3, 2, 0)
 			);
-			assert_eq!(States::<Test>::get(feed).unwrap().out_of_bounds, 2);
+			assert_eq!(OracleAggregation::state(feed).unwrap().out_of_bounds, 2);
 			let outcome = take_outcomes().pop().unwrap();
 			assert_eq!(
 				outcome.answers.iter().map(|a| a.in_bounds).collect::<Vec<_>>(),
@@ -618,7 +617,7 @@ mod rounds {
 			assert_ok!(OracleAggregation::request_round(RuntimeOrigin::signed(100), feed));
 			System::assert_last_event(Event::RoundRequested { feed_id: feed, who: 100 }.into());
 			assert_eq!(Balances::free_balance(100), 1_000 - REQUEST_FEE);
-			assert!(States::<Test>::get(feed).unwrap().requested);
+			assert!(OracleAggregation::state(feed).unwrap().requested);
 			assert_noop!(
 				OracleAggregation::request_round(RuntimeOrigin::signed(100), feed),
 				Error::<Test>::AlreadyRequested
@@ -626,7 +625,7 @@ mod rounds {
 			// Operators answer; while the round is open no request is taken.
 			assert_ok!(submit(1, &[(feed, 1, 100)]));
 			next_block();
-			assert!(States::<Test>::get(feed).unwrap().open.is_some());
+			assert!(OracleAggregation::state(feed).unwrap().open.is_some());
 			assert_noop!(
 				OracleAggregation::request_round(RuntimeOrigin::signed(3), feed),
 				Error::<Test>::RoundAlreadyOpen
@@ -634,7 +633,7 @@ mod rounds {
 			assert_ok!(submit(2, &[(feed, 1, 100)]));
 			assert_ok!(submit(3, &[(feed, 1, 100)]));
 			next_block();
-			let state = States::<Test>::get(feed).unwrap();
+			let state = OracleAggregation::state(feed).unwrap();
 			assert!(!state.requested && state.open.is_none());
 		});
 	}
@@ -717,14 +716,14 @@ mod rounds {
 
 #[test]
 fn genesis_creates_the_configured_feeds() {
-	use crate::{mock::*, FeedCount, States};
+	use crate::{mock::*, FeedCount};
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	crate::GenesisConfig::<Test> { feeds: vec![feed_config(), feed_config()] }
 		.assimilate_storage(&mut storage)
 		.unwrap();
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(FeedCount::<Test>::get(), 2);
-		assert!(States::<Test>::contains_key(1));
+		assert!(OracleAggregation::state(1).is_some());
 		OracleAggregation::do_try_state().unwrap();
 	});
 }

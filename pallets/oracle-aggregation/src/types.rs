@@ -489,6 +489,8 @@ pub struct OpenRound<BlockNumber> {
 	Debug,
 )]
 pub struct FeedState<BlockNumber> {
+	/// The feed.
+	pub feed_id: FeedId,
 	/// Whether the feed accepts submissions.
 	pub status: FeedStatus,
 	/// A copy of the configuration's round parameters.
@@ -506,6 +508,94 @@ pub struct FeedState<BlockNumber> {
 	pub buffer_count: u32,
 	/// Submissions rejected for being out of bounds, over the feed's life.
 	pub out_of_bounds: u32,
+	/// The last resolved value, which a timed-out round carries on.
+	pub answer: LastAnswer<BlockNumber>,
+}
+
+/// A feed's last resolved value and when it was resolved.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct LastAnswer<BlockNumber> {
+	/// The value; 0 before the first resolution.
+	pub value: Value,
+	/// The round that resolved it; 0 before the first resolution.
+	pub round_id: RoundId,
+	/// The block at which it was resolved.
+	pub updated_at: BlockNumber,
+	/// The chain's timestamp (ms) when it was resolved.
+	pub updated_at_ms: u64,
+}
+
+/// The part of a feed's state that an operator's report is checked against.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct FeedHead {
+	/// The feed.
+	pub feed_id: FeedId,
+	/// Whether the feed accepts submissions.
+	pub status: FeedStatus,
+	/// The last closed round; reports are for `latest_round + 1`.
+	pub latest_round: RoundId,
+	/// Submissions below this are rejected.
+	pub min_value: Value,
+	/// Submissions above this are rejected.
+	pub max_value: Value,
+}
+
+impl<BlockNumber> From<&FeedState<BlockNumber>> for FeedHead {
+	fn from(state: &FeedState<BlockNumber>) -> Self {
+		FeedHead {
+			feed_id: state.feed_id,
+			status: state.status,
+			latest_round: state.latest_round,
+			min_value: state.params.min_value,
+			max_value: state.params.max_value,
+		}
+	}
+}
+
+/// What a reader needs to serve a feed's value: its status, how old a value may be and its
+/// latest closed round.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct LatestRound<BlockNumber> {
+	/// Whether the feed accepts submissions.
+	pub status: FeedStatus,
+	/// Values older than this many blocks are stale.
+	pub max_age: BlockNumber,
+	/// The latest closed round, none before the first one.
+	pub round: Option<RoundData<BlockNumber>>,
 }
 
 /// A closed round of a feed, as integrators read it.

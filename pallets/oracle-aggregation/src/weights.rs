@@ -2,7 +2,7 @@
 //! Weights of `pallet_oracle_aggregation`, generated from its benchmarks by `scripts/benchmark.sh`; do not
 //! edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-21; steps 10, repeat 2; wasm
+//! Benchmark CLI 64.0.0, 2026-11-21; steps 10, repeat 3; wasm
 //! execution `Compiled`; CPU `AMD EPYC`.
 //!
 //! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
@@ -21,7 +21,7 @@
 // --steps
 // 10
 // --repeat
-// 2
+// 3
 // --heap-pages
 // 4096
 // --template
@@ -57,96 +57,112 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleAggregation::FeedCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::NextFeedId` (r:1 w:1)
 	/// Proof: `OracleAggregation::NextFeedId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::States` (r:1 w:1)
+	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Latest` (r:0 w:1)
+	/// Proof: `OracleAggregation::Latest` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:0 w:1)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(41002), added: 41497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Feeds` (r:0 w:1)
 	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5717), added: 8192, mode: `MaxEncodedLen`)
-	/// Storage: `OracleAggregation::States` (r:0 w:1)
-	/// Proof: `OracleAggregation::States` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn create_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `132`
-		//  Estimated: `1489`
-		// Minimum execution time: 74_010_000 picoseconds.
-		Weight::from_parts(92_738_000, 1489)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `120076`
+		//  Estimated: `133487`
+		// Minimum execution time: 223_223_000 picoseconds.
+		Weight::from_parts(268_200_000, 133487)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OracleAggregation::States` (r:1 w:1)
-	/// Proof: `OracleAggregation::States` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Rounds` (r:1 w:63)
 	/// Proof: `OracleAggregation::Rounds` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Latest` (r:1 w:1)
+	/// Proof: `OracleAggregation::Latest` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:0 w:1)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(41002), added: 41497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Feeds` (r:0 w:1)
 	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5717), added: 8192, mode: `MaxEncodedLen`)
 	fn update_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1000`
-		//  Estimated: `3573`
-		// Minimum execution time: 124_455_000 picoseconds.
-		Weight::from_parts(140_630_000, 3573)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(65_u64))
+		//  Measured:  `122070`
+		//  Estimated: `133487`
+		// Minimum execution time: 351_073_000 picoseconds.
+		Weight::from_parts(393_367_000, 133487)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(67_u64))
 	}
 	/// Storage: `OracleAggregation::States` (r:1 w:1)
-	/// Proof: `OracleAggregation::States` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Latest` (r:1 w:1)
+	/// Proof: `OracleAggregation::Latest` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:0 w:1)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(41002), added: 41497, mode: `MaxEncodedLen`)
 	fn set_feed_status() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `218`
-		//  Estimated: `3573`
-		// Minimum execution time: 9_624_000 picoseconds.
-		Weight::from_parts(14_902_000, 3573)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `121220`
+		//  Estimated: `133487`
+		// Minimum execution time: 182_813_000 picoseconds.
+		Weight::from_parts(210_063_000, 133487)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OracleAggregation::States` (r:1 w:1)
-	/// Proof: `OracleAggregation::States` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Rounds` (r:64 w:64)
 	/// Proof: `OracleAggregation::Rounds` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Submissions` (r:101 w:100)
 	/// Proof: `OracleAggregation::Submissions` (`max_values`: None, `max_size`: Some(29050), added: 31525, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::FeedCount` (r:1 w:1)
 	/// Proof: `OracleAggregation::FeedCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Latest` (r:0 w:1)
+	/// Proof: `OracleAggregation::Latest` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:0 w:1)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(41002), added: 41497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Feeds` (r:0 w:1)
 	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5717), added: 8192, mode: `MaxEncodedLen`)
 	fn remove_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `40815`
+		//  Measured:  `160848`
 		//  Estimated: `3185015`
-		// Minimum execution time: 1_814_085_000 picoseconds.
-		Weight::from_parts(1_983_308_000, 3185015)
+		// Minimum execution time: 2_190_607_000 picoseconds.
+		Weight::from_parts(2_378_728_000, 3185015)
 			.saturating_add(T::DbWeight::get().reads(167_u64))
-			.saturating_add(T::DbWeight::get().writes(167_u64))
+			.saturating_add(T::DbWeight::get().writes(169_u64))
 	}
 	/// Storage: `OracleAggregation::Operators` (r:1 w:0)
-	/// Proof: `OracleAggregation::Operators` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `Measured`)
+	/// Proof: `OracleAggregation::Operators` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Submissions` (r:1 w:1)
-	/// Proof: `OracleAggregation::Submissions` (`max_values`: None, `max_size`: Some(29050), added: 31525, mode: `Measured`)
-	/// Storage: `OracleAggregation::States` (r:1000 w:0)
-	/// Proof: `OracleAggregation::States` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `Measured`)
+	/// Proof: `OracleAggregation::Submissions` (`max_values`: None, `max_size`: Some(29050), added: 31525, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:1 w:0)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(41002), added: 41497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::NextCheck` (r:1 w:1)
-	/// Proof: `OracleAggregation::NextCheck` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
+	/// Proof: `OracleAggregation::NextCheck` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 1000]`.
 	fn submit(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `57857`
-		//  Estimated: `53916 + v * (2485 ±2)`
-		// Minimum execution time: 90_956_000 picoseconds.
-		Weight::from_parts(246_293_934, 53916)
-			// Standard Error: 32_867
-			.saturating_add(Weight::from_parts(3_134_540, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
+		//  Measured:  `76662`
+		//  Estimated: `42487`
+		// Minimum execution time: 110_555_000 picoseconds.
+		Weight::from_parts(132_289_978, 42487)
+			// Standard Error: 10_925
+			.saturating_add(Weight::from_parts(40_785, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 2485).saturating_mul(v.into()))
 	}
 	/// Storage: `OracleAggregation::States` (r:1 w:1)
-	/// Proof: `OracleAggregation::States` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:0 w:1)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(41002), added: 41497, mode: `MaxEncodedLen`)
 	fn request_round() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `218`
-		//  Estimated: `3573`
-		// Minimum execution time: 27_111_000 picoseconds.
-		Weight::from_parts(32_909_000, 3573)
+		//  Measured:  `120169`
+		//  Estimated: `133487`
+		// Minimum execution time: 210_564_000 picoseconds.
+		Weight::from_parts(247_179_000, 133487)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OracleAggregation::NextCheck` (r:1 w:0)
 	/// Proof: `OracleAggregation::NextCheck` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -154,95 +170,97 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `41`
 		//  Estimated: `1489`
-		// Minimum execution time: 1_823_000 picoseconds.
-		Weight::from_parts(2_133_000, 1489)
+		// Minimum execution time: 1_953_000 picoseconds.
+		Weight::from_parts(2_263_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OracleAggregation::Operators` (r:1 w:0)
-	/// Proof: `OracleAggregation::Operators` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `Measured`)
+	/// Proof: `OracleAggregation::Operators` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Submissions` (r:100 w:100)
-	/// Proof: `OracleAggregation::Submissions` (`max_values`: None, `max_size`: Some(29050), added: 31525, mode: `Measured`)
+	/// Proof: `OracleAggregation::Submissions` (`max_values`: None, `max_size`: Some(29050), added: 31525, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `Measured`)
-	/// Storage: `OracleAggregation::States` (r:1000 w:1000)
-	/// Proof: `OracleAggregation::States` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `Measured`)
-	/// Storage: `OracleAggregation::Rounds` (r:2000 w:2000)
-	/// Proof: `OracleAggregation::Rounds` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `Measured`)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::States` (r:1 w:1)
+	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Rounds` (r:1000 w:2000)
+	/// Proof: `OracleAggregation::Rounds` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Latest` (r:0 w:1000)
+	/// Proof: `OracleAggregation::Latest` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:0 w:1)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(41002), added: 41497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::NextCheck` (r:0 w:1)
-	/// Proof: `OracleAggregation::NextCheck` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
+	/// Proof: `OracleAggregation::NextCheck` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `o` is `[1, 100]`.
 	/// The range of component `f` is `[1, 1000]`.
 	fn check_rounds(o: u32, f: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + f * (3032 ±0) + o * (29124 ±0)`
-		//  Estimated: `165035 + f * (6097 ±174) + o * (11573 ±1_742)`
-		// Minimum execution time: 572_323_000 picoseconds.
-		Weight::from_parts(575_128_000, 165035)
-			// Standard Error: 29_068_139
-			.saturating_add(Weight::from_parts(108_564_503, 0).saturating_mul(o.into()))
-			// Standard Error: 2_909_716
-			.saturating_add(Weight::from_parts(35_613_706, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `0 + f * (2984 ±0) + o * (29124 ±0)`
+		//  Estimated: `133487 + f * (2563 ±0) + o * (31525 ±0)`
+		// Minimum execution time: 861_104_000 picoseconds.
+		Weight::from_parts(861_104_000, 133487)
+			// Standard Error: 27_557_937
+			.saturating_add(Weight::from_parts(96_417_635, 0).saturating_mul(o.into()))
+			// Standard Error: 2_758_687
+			.saturating_add(Weight::from_parts(28_989_713, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 6097).saturating_mul(f.into()))
-			.saturating_add(Weight::from_parts(0, 11573).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2563).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(0, 31525).saturating_mul(o.into()))
 	}
 }
 
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn create_feed() -> Weight {
-		Weight::from_parts(92_738_000, 1489)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(268_200_000, 133487)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn update_feed() -> Weight {
-		Weight::from_parts(140_630_000, 3573)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(65_u64))
+		Weight::from_parts(393_367_000, 133487)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(67_u64))
 	}
 	fn set_feed_status() -> Weight {
-		Weight::from_parts(14_902_000, 3573)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(210_063_000, 133487)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_feed() -> Weight {
-		Weight::from_parts(1_983_308_000, 3185015)
+		Weight::from_parts(2_378_728_000, 3185015)
 			.saturating_add(RocksDbWeight::get().reads(167_u64))
-			.saturating_add(RocksDbWeight::get().writes(167_u64))
+			.saturating_add(RocksDbWeight::get().writes(169_u64))
 	}
 	fn submit(v: u32, ) -> Weight {
-		Weight::from_parts(246_293_934, 53916)
-			.saturating_add(Weight::from_parts(3_134_540, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
+		Weight::from_parts(132_289_978, 42487)
+			.saturating_add(Weight::from_parts(40_785, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(Weight::from_parts(0, 2485).saturating_mul(v.into()))
 	}
 	fn request_round() -> Weight {
-		Weight::from_parts(32_909_000, 3573)
+		Weight::from_parts(247_179_000, 133487)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(2_133_000, 1489)
+		Weight::from_parts(2_263_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn check_rounds(o: u32, f: u32, ) -> Weight {
-		Weight::from_parts(575_128_000, 165035)
-			.saturating_add(Weight::from_parts(108_564_503, 0).saturating_mul(o.into()))
-			.saturating_add(Weight::from_parts(35_613_706, 0).saturating_mul(f.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(861_104_000, 133487)
+			.saturating_add(Weight::from_parts(96_417_635, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(28_989_713, 0).saturating_mul(f.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(o.into())))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(f.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(f.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 6097).saturating_mul(f.into()))
-			.saturating_add(Weight::from_parts(0, 11573).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(0, 2563).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(0, 31525).saturating_mul(o.into()))
 	}
 }

@@ -1,0 +1,246 @@
+//! Capacity of the oracle: 1,000 feeds whose rounds are answered by 31 operators and resolved
+//! in one 6 s block, within 75 % of the block's maximum ref time and proof size.
+//!
+//! The budget is checked twice: against the benchmarked weights the runtime charges (what block
+//! authors and the transaction pool go by), and against the storage proof the same work
+//! actually records when executed on a state with every feed's buffer full.
+
+use crate::{
+	configs::RuntimeBlockWeights, OracleAggregation, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, System,
+};
+use codec::Encode;
+use frame_support::{
+	dispatch::{DispatchClass, GetDispatchInfo},
+	traits::{Hooks, UnfilteredDispatchable},
+	weights::Weight,
+	BoundedVec,
+};
+use pallet_oracle_aggregation::{
+	types::{
+		Aggregation, FeedConfig, FeedId, Report, ReportValue, Source, SourceAggregation, Transform,
+		REPORT_CONTEXT,
+	},
+	weights::WeightInfo,
+	FeedConfigOf, OracleId,
+};
+use sp_core::{sr25519, Pair};
+use sp_runtime::{BuildStorage, Permill};
+
+const FEEDS: u32 = 1_000;
+const OPERATORS: u32 = 31;
+
+type Weights = <Runtime as pallet_oracle_aggregation::Config>::WeightInfo;
+
+/// What 75 % of a block allows.
+fn budget() -> Weight {
+	let max = RuntimeBlockWeights::get().max_block;
+	Weight::from_parts(max.ref_time() / 4 * 3, max.proof_size() / 4 * 3)
+}
+
+/// A feed as an integrator would configure it: five exchange sources, a median over a
+/// two-thirds quorum and the longest buffer.
+fn feed(index: u32) -> FeedConfigOf<Runtime> {
+	let venues = [
+		("binance", "https://api.binance.com/api/v3/ticker/price?symbol=BTCUSDT", "price"),
+		("coinbase", "https://api.coinbase.com/v2/prices/BTC-USD/spot", "data.amount"),
+		("kraken", "https://api.kraken.com/0/public/Ticker?pair=XBTUSD", "result.XXBTZUSD.c[0]"),
+		("okx", "https://www.okx.com/api/v5/market/ticker?instId=BTC-USDT", "data[0].last"),
+		(
+			"bybit",
+			"https://api.bybit.com/v5/market/tickers?category=spot&symbol=BTCUSDT",
+			"result.list[0].lastPrice",
+		),
+	];
+	let sources: Vec<Source> = venues
+		.iter()
+		.map(|(name, url, path)| Source {
+			name: BoundedVec::truncate_from(name.as_bytes().to_vec()),
+			url: BoundedVec::truncate_from(url.as_bytes().to_vec()),
+			json_path: BoundedVec::truncate_from(path.as_bytes().to_vec()),
+			transform: Transform { shift: 0, invert: false },
+			weight: 1,
+			api_key: None,
+		})
+		.collect();
+	FeedConfig {
+		name: BoundedVec::truncate_from(format!("FEED{index}/USD").into_bytes()),
+		decimals: 8,
+		sources: BoundedVec::truncate_from(sources),
+		min_sources: 3,
+		max_source_deviation: Permill::from_percent(2),
+		source_aggregation: SourceAggregation::Median,
+		aggregation: Aggregation::Median,
+		quorum: OPERATORS * 2 / 3 + 1,
+		resolution_delay: 2,
+		round_timeout: 10,
+		heartbeat: 10,
+		deviation_threshold: Permill::from_parts(5_000),
+		buffer_len: <Runtime as pallet_oracle_aggregation::Config>::MaxBufferLen::get(),
+		min_value: 1,
+		max_value: 10_000_000 * 100_000_000,
+		max_age: 20,
+	}
+}
+
+fn operator_pair(index: u32) -> sr25519::Pair {
+	sr25519::Pair::from_string(&format!("//operator{index}"), None).expect("a valid seed")
+}
+
+/// Every operator's report of one value for every feed's round `round_id`, as a call.
+fn reports(round_id: u32, now: u32) -> Vec<RuntimeCall> {
+	(0..OPERATORS)
+		.map(|index| {
+			let pair = operator_pair(index);
+			let values: Vec<ReportValue> = (0..FEEDS)
+				.map(|feed_id: FeedId| ReportValue {
+					feed_id,
+					round_id,
+					value: 6_500_000_000_000 + i128::from(index) * 1_000 + i128::from(feed_id),
+				})
+				.collect();
+			let report = Report {
+				key: OracleId::from(pair.public()),
+				at: now,
+				values: BoundedVec::truncate_from(values),
+			};
+			let signature = pair.sign(&(REPORT_CONTEXT, &report).encode()).into();
+			RuntimeCall::OracleAggregation(pallet_oracle_aggregation::Call::submit {
+				report,
+				signature,
+			})
+		})
+		.collect()
+}
+
+/// A state with `FEEDS` feeds whose buffers are full and `OPERATORS` operators, at the block
+/// in which the next round is reported. Returns it with that round's id.
+fn full_state() -> (sp_io::TestExternalities, u32) {
+	let storage = frame_system::GenesisConfig::<Runtime>::default()
+		.build_storage()
+		.expect("the system genesis builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	let buffer_len = <Runtime as pallet_oracle_aggregation::Config>::MaxBufferLen::get();
+	let mut now = 1;
+	ext.execute_with(|| {
+		System::set_block_number(now);
+		let operators: Vec<_> = (0..OPERATORS)
+			.map(|index| {
+				let account = crate::AccountId::from(operator_pair(index).public());
+				(account, OracleId::from(operator_pair(index).public()))
+			})
+			.collect();
+		pallet_oracle_aggregation::Operators::<Runtime>::put(BoundedVec::truncate_from(operators));
+		for index in 0..FEEDS {
+			OracleAggregation::do_create_feed(feed(index)).expect("a valid feed");
+		}
+		// Fill every buffer: each round is reported by every operator and resolves.
+		for round_id in 1..=buffer_len {
+			for call in reports(round_id, now) {
+				call.dispatch_bypass_filter(RuntimeOrigin::none()).expect("a valid report");
+			}
+			now += 1;
+			System::set_block_number(now);
+			OracleAggregation::on_initialize(now);
+		}
+		assert_eq!(OracleAggregation::state(0).map(|s| s.latest_round), Some(buffer_len));
+	});
+	ext.commit_all().expect("the state commits");
+	(ext, buffer_len + 1)
+}
+
+/// The worst-case proof of reading `reads` keys of the pallet's storage item `name` once:
+/// its largest encoding plus a trie path (15 sibling hashes of 33 bytes per level, levels for
+/// the item's number of keys, a million when unbounded), as the benchmarking tool prices a
+/// first read.
+fn worst_read(pallet: &[frame_support::traits::StorageInfo], name: &str, reads: u64) -> u64 {
+	let info = pallet
+		.iter()
+		.find(|info| info.storage_name == name.as_bytes())
+		.unwrap_or_else(|| panic!("no storage item {name}"));
+	let keys = info.max_values.unwrap_or(1_000_000);
+	let levels = (1..=8u32).find(|level| 16u64.pow(*level) >= u64::from(keys)).unwrap_or(8);
+	let size = u64::from(info.max_size.expect("every item is bounded"));
+	(size + u64::from(levels) * 15 * 33) * reads
+}
+
+#[test]
+fn a_thousand_feeds_from_thirty_one_operators_fit_in_three_quarters_of_a_block() {
+	let budget = budget();
+	let per_report = Weights::submit(FEEDS);
+	let check =
+		Weights::on_initialize_idle().saturating_add(Weights::check_rounds(OPERATORS, FEEDS));
+	let normal = RuntimeBlockWeights::get().get(DispatchClass::Normal).base_extrinsic;
+	let reports_weight = per_report.saturating_add(normal).saturating_mul(u64::from(OPERATORS));
+	let total = reports_weight.saturating_add(check);
+	let length: usize = reports(1, 1).iter().map(|call| call.encoded_size()).sum();
+	println!(
+		"per report {per_report:?}; round check {check:?}; block {total:?} + {length} bytes of \
+		 extrinsics; budget {budget:?}"
+	);
+	assert!(total.ref_time() <= budget.ref_time(), "ref time {total:?} over {budget:?}");
+	// The extrinsics travel in the proof of validity with the storage proof.
+	let proof = total.proof_size().saturating_add(length as u64);
+	assert!(proof <= budget.proof_size(), "proof {proof} over {budget:?}");
+	// The benchmarking tool prices a call's proof by its largest item; add every item up
+	// instead, each at its worst case, and it still fits.
+	use frame_support::traits::StorageInfoTrait;
+	let items = OracleAggregation::storage_info();
+	let read = |name, reads| worst_read(&items, name, reads);
+	let timestamp = 8 + 15 * 33;
+	let report =
+		read("Operators", 1) + read("Submissions", 1) + read("Heads", 1) + read("NextCheck", 1);
+	let round_check = read("NextCheck", 1)
+		+ read("Operators", 1)
+		+ read("Submissions", u64::from(OPERATORS))
+		+ read("States", 1)
+		+ read("Rounds", u64::from(FEEDS))
+		+ timestamp;
+	let summed = report * u64::from(OPERATORS) + round_check + length as u64;
+	println!("every item at its worst, summed: {summed} bytes with the extrinsics");
+	assert!(summed <= budget.proof_size(), "summed worst case {summed} over {budget:?}");
+	// What a report declares is what the pool and the block author go by.
+	let declared = reports(1, 1)[0].get_dispatch_info().total_weight();
+	assert_eq!(declared, per_report);
+}
+
+#[test]
+fn the_recorded_proof_of_such_a_block_fits_too() {
+	let (mut ext, round_id) = full_state();
+	let calls = reports(round_id, ext.execute_with(System::block_number));
+	let length: usize = calls.iter().map(|call| call.encoded_size()).sum();
+	let (resolved, proof) = ext.execute_and_prove(|| {
+		let now = System::block_number();
+		for call in calls {
+			call.dispatch_bypass_filter(RuntimeOrigin::none()).expect("a valid report");
+		}
+		System::reset_events();
+		System::set_block_number(now + 1);
+		OracleAggregation::on_initialize(now + 1);
+		let resolved = System::events()
+			.iter()
+			.filter(|record| {
+				matches!(
+					record.event,
+					RuntimeEvent::OracleAggregation(
+						pallet_oracle_aggregation::Event::RoundResolved { .. }
+					)
+				)
+			})
+			.count();
+		// The proof also covers computing the new state root from the changes.
+		let _ = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		resolved
+	});
+	assert_eq!(resolved, FEEDS as usize);
+	let recorded = proof.encoded_size().saturating_add(length);
+	println!("recorded proof {} bytes + {length} bytes of extrinsics", proof.encoded_size());
+	assert!(
+		(recorded as u64) <= budget().proof_size(),
+		"recorded proof {recorded} over {:?}",
+		budget()
+	);
+	ext.execute_with(|| {
+		pallet_oracle_aggregation::Pallet::<Runtime>::do_try_state().expect("invariants hold")
+	});
+}
