@@ -225,3 +225,19 @@ fn build_spec_embeds_the_presets_with_para_id() {
 	let raw: Value = serde_json::from_slice(&raw.stdout).expect("raw spec is json");
 	assert!(raw["genesis"]["raw"]["top"].as_object().is_some_and(|top| top.len() > 50));
 }
+
+/// The integrator guide's steps (`docs/integrator.md`) on a real node: create a feed with
+/// polkadot.js, read it from storage and the runtime API, see it fail closed when stale, pay for
+/// an on-demand round, tune it.
+#[test]
+fn dev_node_serves_the_integrator_guide() {
+	let port = free_port();
+	let _prices = PriceServer::start(port);
+	let stdout = run_e2e_script("integrator.mjs", &[&format!("http://127.0.0.1:{port}")]);
+	for step in ["created", "read", "stale", "requested", "updated"] {
+		assert!(
+			stdout.contains(&format!("{{\"step\":\"{step}\"")),
+			"step {step} missing: {stdout}"
+		);
+	}
+}
