@@ -17,15 +17,12 @@ use frame_support::{
 	BoundedVec,
 };
 use pallet_oracle_aggregation::{
-	types::{
-		Aggregation, FeedConfig, FeedId, Report, ReportValue, Source, SourceAggregation, Transform,
-		REPORT_CONTEXT,
-	},
+	types::{FeedId, Report, ReportValue, REPORT_CONTEXT},
 	weights::WeightInfo,
 	FeedConfigOf, OracleId,
 };
 use sp_core::{sr25519, Pair};
-use sp_runtime::{BuildStorage, Permill};
+use sp_runtime::BuildStorage;
 
 const FEEDS: u32 = 1_000;
 const OPERATORS: u32 = 31;
@@ -38,49 +35,14 @@ fn budget() -> Weight {
 	Weight::from_parts(max.ref_time() / 4 * 3, max.proof_size() / 4 * 3)
 }
 
-/// A feed as an integrator would configure it: five exchange sources, a median over a
-/// two-thirds quorum and the longest buffer.
+/// The `live` preset's BTC/USD feed (six venues, median) with a two-thirds quorum and the
+/// longest buffer, under a name of its own.
 fn feed(index: u32) -> FeedConfigOf<Runtime> {
-	let venues = [
-		("binance", "https://api.binance.com/api/v3/ticker/price?symbol=BTCUSDT", "price"),
-		("coinbase", "https://api.coinbase.com/v2/prices/BTC-USD/spot", "data.amount"),
-		("kraken", "https://api.kraken.com/0/public/Ticker?pair=XBTUSD", "result.XXBTZUSD.c[0]"),
-		("okx", "https://www.okx.com/api/v5/market/ticker?instId=BTC-USDT", "data[0].last"),
-		(
-			"bybit",
-			"https://api.bybit.com/v5/market/tickers?category=spot&symbol=BTCUSDT",
-			"result.list[0].lastPrice",
-		),
-	];
-	let sources: Vec<Source> = venues
-		.iter()
-		.map(|(name, url, path)| Source {
-			name: BoundedVec::truncate_from(name.as_bytes().to_vec()),
-			url: BoundedVec::truncate_from(url.as_bytes().to_vec()),
-			json_path: BoundedVec::truncate_from(path.as_bytes().to_vec()),
-			transform: Transform { shift: 0, invert: false },
-			weight: 1,
-			api_key: None,
-		})
-		.collect();
-	FeedConfig {
-		name: BoundedVec::truncate_from(format!("FEED{index}/USD").into_bytes()),
-		decimals: 8,
-		sources: BoundedVec::truncate_from(sources),
-		min_sources: 3,
-		max_source_deviation: Permill::from_percent(2),
-		source_aggregation: SourceAggregation::Median,
-		aggregation: Aggregation::Median,
-		quorum: OPERATORS * 2 / 3 + 1,
-		resolution_delay: 2,
-		round_timeout: 10,
-		heartbeat: 10,
-		deviation_threshold: Permill::from_parts(5_000),
-		buffer_len: <Runtime as pallet_oracle_aggregation::Config>::MaxBufferLen::get(),
-		min_value: 1,
-		max_value: 10_000_000 * 100_000_000,
-		max_age: 20,
-	}
+	let mut config = crate::genesis_config_presets::preset_feeds(false).swap_remove(0);
+	config.name = BoundedVec::truncate_from(format!("FEED{index}/USD").into_bytes());
+	config.quorum = OPERATORS * 2 / 3 + 1;
+	config.buffer_len = <Runtime as pallet_oracle_aggregation::Config>::MaxBufferLen::get();
+	config
 }
 
 fn operator_pair(index: u32) -> sr25519::Pair {

@@ -146,7 +146,7 @@ mod benchmarks {
 		let config = max_config::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Root, config);
-		assert_eq!(FeedCount::<T>::get(), T::MaxFeeds::get());
+		assert_eq!(States::<T>::get().len() as u32, T::MaxFeeds::get());
 	}
 
 	#[benchmark]

@@ -253,10 +253,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextFeedId<T> = StorageValue<_, FeedId, ValueQuery>;
 
-	/// How many feeds exist.
-	#[pallet::storage]
-	pub type FeedCount<T> = StorageValue<_, u32, ValueQuery>;
-
 	/// The configuration of each feed: its sources and how it aggregates and reports.
 	#[pallet::storage]
 	pub type Feeds<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedConfigOf<T>>;
@@ -378,63 +374,13 @@ pub mod pallet {
 		StaleRound,
 		/// The round is not open yet.
 		FutureRound,
-		/// The feed or a source has no name.
-		EmptyName,
-		/// More decimals than the maximum.
-		TooManyDecimals,
-		/// The feed has no source.
-		NoSources,
-		/// Two sources have the same name.
-		DuplicateSourceName,
-		/// A URL is not `http://` or `https://` with a host, or has invalid characters.
-		BadUrl,
-		/// A JSON path does not parse.
-		BadJsonPath,
-		/// A source has weight 0.
-		ZeroWeight,
-		/// A transform's shift leaves the `i128` range.
-		BadShift,
-		/// An API key has an empty or invalid header or secret name.
-		BadApiKey,
-		/// `min_sources` is 0 or more than the sources.
-		BadMinSources,
-		/// `quorum` is 0 or more than the operators there can be.
-		ImpossibleQuorum,
-		/// `round_timeout` is 0 or `resolution_delay` is not below it.
-		BadRoundTiming,
-		/// `heartbeat` is 0.
-		ZeroHeartbeat,
-		/// `buffer_len` is 0 or above `MaxBufferLen`.
-		BadBufferLen,
-		/// `min_value` is not below `max_value`.
-		BoundsInverted,
-		/// `max_age` is 0.
-		ZeroMaxAge,
-		/// A bound is too large for sums of values to fit.
-		BoundsTooWide,
+		/// The feed configuration is invalid, for the reason given.
+		InvalidConfig(ConfigError),
 	}
 
 	impl<T> From<ConfigError> for Error<T> {
 		fn from(error: ConfigError) -> Self {
-			match error {
-				ConfigError::EmptyName => Error::EmptyName,
-				ConfigError::TooManyDecimals => Error::TooManyDecimals,
-				ConfigError::NoSources => Error::NoSources,
-				ConfigError::DuplicateSourceName => Error::DuplicateSourceName,
-				ConfigError::BadUrl => Error::BadUrl,
-				ConfigError::BadJsonPath => Error::BadJsonPath,
-				ConfigError::ZeroWeight => Error::ZeroWeight,
-				ConfigError::BadShift => Error::BadShift,
-				ConfigError::BadApiKey => Error::BadApiKey,
-				ConfigError::BadMinSources => Error::BadMinSources,
-				ConfigError::ImpossibleQuorum => Error::ImpossibleQuorum,
-				ConfigError::BadRoundTiming => Error::BadRoundTiming,
-				ConfigError::ZeroHeartbeat => Error::ZeroHeartbeat,
-				ConfigError::BadBufferLen => Error::BadBufferLen,
-				ConfigError::BoundsInverted => Error::BoundsInverted,
-				ConfigError::ZeroMaxAge => Error::ZeroMaxAge,
-				ConfigError::BoundsTooWide => Error::BoundsTooWide,
-			}
+			Error::InvalidConfig(error)
 		}
 	}
 
@@ -472,8 +418,9 @@ pub mod pallet {
 		/// Creates a feed from `config`; it gets the next feed id and starts active.
 		///
 		/// - Origin: `FeedAdminOrigin`.
-		/// - The configuration is validated in full (see [`Error`]: `BadUrl`, `BadJsonPath`,
-		///   `BadMinSources`, `ImpossibleQuorum`, `BoundsInverted`, ...).
+		/// - The configuration is validated in full: `InvalidConfig` says why it is refused
+		///   ([`ConfigError`]: `BadUrl`, `BadJsonPath`, `BadMinSources`, `ImpossibleQuorum`,
+		///   `BoundsInverted`, ...).
 		/// - Errors: the configuration errors, `TooManyFeeds`, `FeedIdOverflow`.
 		/// - Event: `FeedCreated`.
 		#[pallet::call_index(0)]
@@ -640,6 +587,11 @@ pub mod pallet {
 	/// A report sorted out, with the reason of the first value that is not recorded.
 	pub(crate) type Classification<T> = (Classified<BlockNumberFor<T>>, Option<Error<T>>);
 
+	/// Where feed `feed_id` is in `states`, which ascend by feed id.
+	fn feed_index<B>(states: &[FeedState<B>], feed_id: FeedId) -> Option<usize> {
+		states.binary_search_by_key(&feed_id, |s| s.feed_id).ok()
+	}
+
 	/// The operators' values by feed, each with the operator's position in the session.
 	type AnswersByFeed<T> = BTreeMap<FeedId, Vec<(u32, Submission<BlockNumberFor<T>>)>>;
 
@@ -673,8 +625,7 @@ pub mod pallet {
 		/// The round state of feed `feed_id`.
 		pub fn state(feed_id: FeedId) -> Option<FeedState<BlockNumberFor<T>>> {
 			let states = States::<T>::get();
-			let position = states.binary_search_by_key(&feed_id, |s| s.feed_id).ok()?;
-			states.get(position).copied()
+			states.get(feed_index(&states, feed_id)?).copied()
 		}
 
 		/// Stores `states` and their projection into [`Heads`].
@@ -691,10 +642,9 @@ pub mod pallet {
 			f: impl FnOnce(&mut FeedState<BlockNumberFor<T>>) -> Result<R, DispatchError>,
 		) -> Result<R, DispatchError> {
 			let mut states = States::<T>::get();
-			let position = states
-				.binary_search_by_key(&feed_id, |s| s.feed_id)
-				.map_err(|_| Error::<T>::UnknownFeed)?;
-			let state = states.get_mut(position).ok_or(Error::<T>::UnknownFeed)?;
+			let state = feed_index(&states, feed_id)
+				.and_then(|index| states.get_mut(index))
+				.ok_or(Error::<T>::UnknownFeed)?;
 			let result = f(state)?;
 			Self::put_states(states);
 			Ok(result)
@@ -723,8 +673,6 @@ pub mod pallet {
 			config
 				.validate(T::MaxOperators::get(), T::MaxBufferLen::get())
 				.map_err(Error::<T>::from)?;
-			let count = FeedCount::<T>::get();
-			ensure!(count < T::MaxFeeds::get(), Error::<T>::TooManyFeeds);
 			let feed_id = NextFeedId::<T>::get();
 			let next = feed_id.checked_add(1).ok_or(Error::<T>::FeedIdOverflow)?;
 			let params = config.round_params();
@@ -746,7 +694,6 @@ pub mod pallet {
 				.map_err(|_| Error::<T>::TooManyFeeds)?;
 
 			NextFeedId::<T>::put(next);
-			FeedCount::<T>::put(count.saturating_add(1));
 			Self::put_states(states);
 			Latest::<T>::insert(
 				feed_id,
@@ -759,38 +706,32 @@ pub mod pallet {
 		}
 
 		fn do_update_feed(feed_id: FeedId, config: FeedConfigOf<T>) -> DispatchResult {
-			let mut states = States::<T>::get();
-			let state = states
-				.binary_search_by_key(&feed_id, |s| s.feed_id)
-				.ok()
-				.and_then(|position| states.get_mut(position))
-				.ok_or(Error::<T>::UnknownFeed)?;
-			config
-				.validate(T::MaxOperators::get(), T::MaxBufferLen::get())
-				.map_err(Error::<T>::from)?;
-
-			let new_len = config.buffer_len;
-			if new_len < state.params.buffer_len {
-				// Drop the rounds that no longer fit and recount the buffer from what is left.
-				let keep_from = state.latest_round.saturating_sub(new_len);
-				let oldest = state.latest_round.saturating_sub(state.params.buffer_len);
-				let (mut sum, mut count) = (0i128, 0u32);
-				for round_id in oldest.saturating_add(1)..=state.latest_round {
-					if round_id <= keep_from {
-						Rounds::<T>::remove(feed_id, round_id);
-					} else if let Some(round) = Rounds::<T>::get(feed_id, round_id) {
-						if round.resolved() {
-							sum = sum.saturating_add(round.value);
-							count = count.saturating_add(1);
+			let max_age = Self::mutate_state(feed_id, |state| {
+				config
+					.validate(T::MaxOperators::get(), T::MaxBufferLen::get())
+					.map_err(Error::<T>::from)?;
+				let new_len = config.buffer_len;
+				if new_len < state.params.buffer_len {
+					// Drop the rounds that no longer fit and recount the buffer from what is left.
+					let keep_from = state.latest_round.saturating_sub(new_len);
+					let oldest = state.latest_round.saturating_sub(state.params.buffer_len);
+					let (mut sum, mut count) = (0i128, 0u32);
+					for round_id in oldest.saturating_add(1)..=state.latest_round {
+						if round_id <= keep_from {
+							Rounds::<T>::remove(feed_id, round_id);
+						} else if let Some(round) = Rounds::<T>::get(feed_id, round_id) {
+							if round.resolved() {
+								sum = sum.saturating_add(round.value);
+								count = count.saturating_add(1);
+							}
 						}
 					}
+					state.buffer_sum = sum;
+					state.buffer_count = count;
 				}
-				state.buffer_sum = sum;
-				state.buffer_count = count;
-			}
-			state.params = config.round_params();
-			let max_age = state.params.max_age;
-			Self::put_states(states);
+				state.params = config.round_params();
+				Ok(state.params.max_age)
+			})?;
 			Latest::<T>::mutate(feed_id, |latest| {
 				if let Some(latest) = latest {
 					latest.max_age = max_age;
@@ -821,10 +762,8 @@ pub mod pallet {
 
 		fn do_remove_feed(feed_id: FeedId) -> DispatchResult {
 			let mut states = States::<T>::get();
-			let position = states
-				.binary_search_by_key(&feed_id, |s| s.feed_id)
-				.map_err(|_| Error::<T>::UnknownFeed)?;
-			states.remove(position);
+			let index = feed_index(&states, feed_id).ok_or(Error::<T>::UnknownFeed)?;
+			states.remove(index);
 			Self::put_states(states);
 			Latest::<T>::remove(feed_id);
 			Feeds::<T>::remove(feed_id);
@@ -843,7 +782,6 @@ pub mod pallet {
 					}
 				});
 			}
-			FeedCount::<T>::mutate(|count| *count = count.saturating_sub(1));
 			Self::deposit_event(Event::FeedRemoved { feed_id });
 			Ok(())
 		}
@@ -933,7 +871,7 @@ pub mod pallet {
 			let head = heads
 				.binary_search_by_key(&item.feed_id, |h| h.feed_id)
 				.ok()
-				.and_then(|position| heads.get(position))
+				.and_then(|index| heads.get(index))
 				.ok_or(Error::<T>::UnknownFeed)?;
 			ensure!(head.status == FeedStatus::Active, Error::<T>::FeedPaused);
 			let open = head.latest_round.saturating_add(1);
@@ -991,10 +929,7 @@ pub mod pallet {
 
 			let mut states = States::<T>::get();
 			for (feed_id, answers) in by_feed {
-				let Some(state) = states
-					.binary_search_by_key(&feed_id, |s| s.feed_id)
-					.ok()
-					.and_then(|position| states.get_mut(position))
+				let Some(state) = feed_index(&states, feed_id).and_then(|i| states.get_mut(i))
 				else {
 					continue;
 				};
@@ -1233,7 +1168,7 @@ pub mod pallet {
 		/// Invariants of the pallet's storage.
 		///
 		/// - No account and no `oracle` key appears twice in [`Operators`].
-		/// - [`FeedCount`] counts the feeds; every feed has a configuration, a state and a
+		/// - Every feed has a configuration, a state and a
 		///   [`Latest`] entry, with the state's round parameters copied from the configuration;
 		///   ids are below [`NextFeedId`]; [`States`] is strictly ascending by id and [`Heads`]
 		///   is its projection.
@@ -1261,10 +1196,8 @@ pub mod pallet {
 			);
 			let heads: Vec<FeedHead> = states.iter().map(FeedHead::from).collect();
 			ensure!(Heads::<T>::get().into_inner() == heads, "Heads is not the states' projection");
-			let mut count = 0u32;
 			for state in states.iter() {
 				let feed_id = state.feed_id;
-				count.saturating_inc();
 				ensure!(feed_id < NextFeedId::<T>::get(), "a feed id is not below NextFeedId");
 				let config = Feeds::<T>::get(feed_id).ok_or("a feed state has no config")?;
 				ensure!(config.round_params() == state.params, "round parameters differ");
@@ -1310,11 +1243,7 @@ pub mod pallet {
 				}
 			}
 			ensure!(Latest::<T>::iter_keys().count() == states.len(), "a Latest entry has no feed");
-			ensure!(count == FeedCount::<T>::get(), "FeedCount does not count the feeds");
-			ensure!(
-				Feeds::<T>::iter_keys().count() == usize::try_from(count).unwrap_or(usize::MAX),
-				"a config has no state"
-			);
+			ensure!(Feeds::<T>::iter_keys().count() == states.len(), "a config has no state");
 
 			let mut holders = 0u32;
 			for (account, values) in Submissions::<T>::iter() {

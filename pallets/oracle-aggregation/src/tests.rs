@@ -73,7 +73,7 @@ mod feeds {
 		bounded, feed_config, next_block, set_operators, submit, Config, RuntimeOrigin,
 		MAX_OPERATORS,
 	};
-	use crate::{types::*, Error, Event, FeedCount, Feeds, Rounds, Submissions};
+	use crate::{types::*, Error, Event, Feeds, Rounds, States, Submissions};
 	use frame_support::{assert_noop, assert_ok};
 	use sp_runtime::DispatchError;
 
@@ -91,7 +91,7 @@ mod feeds {
 			System::assert_has_event(
 				Event::FeedCreated { feed_id: 1, name: bounded("BTC/USD") }.into(),
 			);
-			assert_eq!(FeedCount::<Test>::get(), 2);
+			assert_eq!(States::<Test>::get().len(), 2);
 			let state = OracleAggregation::state(1).unwrap();
 			assert_eq!(state.status, FeedStatus::Active);
 			assert_eq!(state.latest_round, 0);
@@ -109,29 +109,44 @@ mod feeds {
 			);
 			type Case = (fn(&mut Config), Error<Test>);
 			let cases: Vec<Case> = vec![
-				(|c| c.name = bounded(""), Error::EmptyName),
-				(|c| c.decimals = 19, Error::TooManyDecimals),
-				(|c| c.sources = Default::default(), Error::NoSources),
-				(|c| c.sources[1].name = bounded("binance"), Error::DuplicateSourceName),
-				(|c| c.sources[0].url = bounded("ftp://x/y"), Error::BadUrl),
-				(|c| c.sources[0].json_path = bounded("a..b"), Error::BadJsonPath),
-				(|c| c.sources[0].weight = 0, Error::ZeroWeight),
-				(|c| c.sources[0].transform.shift = 40, Error::BadShift),
+				(|c| c.name = bounded(""), Error::InvalidConfig(ConfigError::EmptyName)),
+				(|c| c.decimals = 19, Error::InvalidConfig(ConfigError::TooManyDecimals)),
+				(|c| c.sources = Default::default(), Error::InvalidConfig(ConfigError::NoSources)),
+				(
+					|c| c.sources[1].name = bounded("binance"),
+					Error::InvalidConfig(ConfigError::DuplicateSourceName),
+				),
+				(
+					|c| c.sources[0].url = bounded("ftp://x/y"),
+					Error::InvalidConfig(ConfigError::BadUrl),
+				),
+				(
+					|c| c.sources[0].json_path = bounded("a..b"),
+					Error::InvalidConfig(ConfigError::BadJsonPath),
+				),
+				(|c| c.sources[0].weight = 0, Error::InvalidConfig(ConfigError::ZeroWeight)),
+				(
+					|c| c.sources[0].transform.shift = 40,
+					Error::InvalidConfig(ConfigError::BadShift),
+				),
 				(
 					|c| {
 						c.sources[0].api_key =
 							Some(ApiKey { header: bounded(""), secret: bounded("s") })
 					},
-					Error::BadApiKey,
+					Error::InvalidConfig(ConfigError::BadApiKey),
 				),
-				(|c| c.min_sources = 4, Error::BadMinSources),
-				(|c| c.quorum = MAX_OPERATORS + 1, Error::ImpossibleQuorum),
-				(|c| c.resolution_delay = 5, Error::BadRoundTiming),
-				(|c| c.heartbeat = 0, Error::ZeroHeartbeat),
-				(|c| c.buffer_len = 5, Error::BadBufferLen),
-				(|c| c.min_value = c.max_value, Error::BoundsInverted),
-				(|c| c.max_age = 0, Error::ZeroMaxAge),
-				(|c| c.max_value = i128::MAX, Error::BoundsTooWide),
+				(|c| c.min_sources = 4, Error::InvalidConfig(ConfigError::BadMinSources)),
+				(
+					|c| c.quorum = MAX_OPERATORS + 1,
+					Error::InvalidConfig(ConfigError::ImpossibleQuorum),
+				),
+				(|c| c.resolution_delay = 5, Error::InvalidConfig(ConfigError::BadRoundTiming)),
+				(|c| c.heartbeat = 0, Error::InvalidConfig(ConfigError::ZeroHeartbeat)),
+				(|c| c.buffer_len = 5, Error::InvalidConfig(ConfigError::BadBufferLen)),
+				(|c| c.min_value = c.max_value, Error::InvalidConfig(ConfigError::BoundsInverted)),
+				(|c| c.max_age = 0, Error::InvalidConfig(ConfigError::ZeroMaxAge)),
+				(|c| c.max_value = i128::MAX, Error::InvalidConfig(ConfigError::BoundsTooWide)),
 			];
 			for (break_it, error) in cases {
 				let mut config = feed_config();
@@ -174,7 +189,7 @@ mod feeds {
 			bad.quorum = 0;
 			assert_noop!(
 				OracleAggregation::update_feed(RuntimeOrigin::root(), feed, bad),
-				Error::<Test>::ImpossibleQuorum
+				Error::<Test>::InvalidConfig(ConfigError::ImpossibleQuorum)
 			);
 			resolve_round(feed, 1, [100, 100, 100]);
 			let mut config = feed_config();
@@ -276,7 +291,7 @@ mod feeds {
 			assert_eq!(Rounds::<Test>::iter_prefix(feed).count(), 0);
 			let held: Vec<FeedId> = Submissions::<Test>::get(1).iter().map(|s| s.feed_id).collect();
 			assert_eq!(held, vec![other]);
-			assert_eq!(FeedCount::<Test>::get(), 1);
+			assert_eq!(States::<Test>::get().len(), 1);
 		});
 	}
 
@@ -716,13 +731,13 @@ mod rounds {
 
 #[test]
 fn genesis_creates_the_configured_feeds() {
-	use crate::{mock::*, FeedCount};
+	use crate::{mock::*, States};
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	crate::GenesisConfig::<Test> { feeds: vec![feed_config(), feed_config()] }
 		.assimilate_storage(&mut storage)
 		.unwrap();
 	sp_io::TestExternalities::new(storage).execute_with(|| {
-		assert_eq!(FeedCount::<Test>::get(), 2);
+		assert_eq!(States::<Test>::get().len(), 2);
 		assert!(OracleAggregation::state(1).is_some());
 		OracleAggregation::do_try_state().unwrap();
 	});

@@ -231,8 +231,19 @@ where
 	pub max_age: BlockNumber,
 }
 
-/// Why a feed configuration is refused.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// Why a feed configuration is refused (the pallet's `InvalidConfig` error carries it).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	frame_support::PalletError,
+)]
 pub enum ConfigError {
 	/// The feed or a source has no name.
 	EmptyName,
@@ -746,22 +757,9 @@ mod tests {
 	use super::*;
 	use frame_support::traits::ConstU32;
 
+	use crate::mock::{bounded, source};
+
 	type Config = FeedConfig<u32, ConstU32<4>>;
-
-	fn bounded<S: Get<u32>>(text: &str) -> BoundedVec<u8, S> {
-		BoundedVec::truncate_from(text.as_bytes().to_vec())
-	}
-
-	fn source(name: &str, url: &str, path: &str) -> Source {
-		Source {
-			name: bounded(name),
-			url: bounded(url),
-			json_path: bounded(path),
-			transform: Transform::default(),
-			weight: 1,
-			api_key: None,
-		}
-	}
 
 	fn config() -> Config {
 		FeedConfig {

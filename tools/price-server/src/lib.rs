@@ -186,8 +186,9 @@ pub struct Symbol {
 }
 
 impl Symbol {
-	/// Parses `BTC=98000` or `BTC:bitcoin=98000` (decimal start price; CoinGecko id defaulting
-	/// to the well-known one or the lower-case ticker).
+	/// Parses `BTC=98000` or `BTC:bitcoin=98000` (decimal start price, rounded to
+	/// [`DECIMALS`] places; CoinGecko id defaulting to the well-known one or the lower-case
+	/// ticker).
 	pub fn parse(text: &str) -> Result<Symbol, String> {
 		let (name, price) =
 			text.split_once('=').ok_or_else(|| format!("symbol {text} is not NAME=PRICE"))?;
@@ -209,30 +210,15 @@ impl Symbol {
 		if ticker.is_empty() || !ticker.chars().all(|c| c.is_ascii_alphanumeric()) {
 			return Err(format!("symbol {name} must be letters and digits"));
 		}
-		let start = parse_decimal(price).ok_or_else(|| format!("bad price {price}"))?;
+		// The oracle's own exact parser: what the offchain worker reads, the server takes.
+		let start =
+			pallet_oracle_aggregation::parse::parse_decimal(price.as_bytes(), DECIMALS as u8)
+				.map_err(|e| format!("bad price {price}: {e:?}"))?;
 		if start <= 0 {
 			return Err(format!("price of {ticker} must be positive"));
 		}
 		Ok(Symbol { ticker, coingecko_id: id, start })
 	}
-}
-
-/// Parses a plain decimal (`98000`, `7.25`) into [`DECIMALS`] places; more places are refused.
-pub fn parse_decimal(text: &str) -> Option<i128> {
-	let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-	if whole.is_empty() || fraction.len() > DECIMALS as usize {
-		return None;
-	}
-	if !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
-		return None;
-	}
-	let whole: i128 = whole.parse().ok()?;
-	let mut fraction = fraction.to_string();
-	while fraction.len() < DECIMALS as usize {
-		fraction.push('0');
-	}
-	let fraction: i128 = fraction.parse().ok()?;
-	whole.checked_mul(SCALE)?.checked_add(fraction)
 }
 
 /// `value` with [`DECIMALS`] places as a decimal string with exactly `places` places

@@ -154,11 +154,14 @@ fn the_truth_endpoint_reports_price_and_spread() {
 
 #[test]
 fn decimals_parse_and_format_exactly() {
-	assert_eq!(parse_decimal("98000"), Some(98_000 * SCALE));
-	assert_eq!(parse_decimal("7.25"), Some(725_000_000));
-	assert_eq!(parse_decimal("0.00000001"), Some(1));
-	assert_eq!(parse_decimal("0.000000001"), None);
-	assert_eq!(parse_decimal("1e5"), None);
+	let start = |text: &str| Symbol::parse(text).map(|s| s.start);
+	assert_eq!(start("BTC=98000"), Ok(98_000 * SCALE));
+	assert_eq!(start("DOT=7.25"), Ok(725_000_000));
+	assert_eq!(start("PEPE=0.00000001"), Ok(1));
+	assert_eq!(start("BTC=1e5"), Ok(100_000 * SCALE));
+	assert!(start("PEPE=0.000000001").is_err(), "rounds to zero");
+	assert!(start("BTC=-5").is_err());
+	assert!(start("BTC=abc").is_err());
 	assert_eq!(format_decimal(725_000_000, None), "7.25");
 	assert_eq!(format_decimal(725_000_000, Some(8)), "7.25000000");
 	assert_eq!(format_decimal(98_000 * SCALE, None), "98000");
