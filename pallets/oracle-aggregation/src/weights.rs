@@ -53,8 +53,6 @@ pub trait WeightInfo {
 /// Weights for `pallet_oracle_aggregation` in a runtime, priced by its `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `OracleAggregation::FeedCount` (r:1 w:1)
-	/// Proof: `OracleAggregation::FeedCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::NextFeedId` (r:1 w:1)
 	/// Proof: `OracleAggregation::NextFeedId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::States` (r:1 w:1)
@@ -67,16 +65,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5717), added: 8192, mode: `MaxEncodedLen`)
 	fn create_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `120076`
+		//  Measured:  `120049`
 		//  Estimated: `133487`
-		// Minimum execution time: 223_223_000 picoseconds.
-		Weight::from_parts(268_200_000, 133487)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 202_222_000 picoseconds.
+		Weight::from_parts(230_594_000, 133487)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OracleAggregation::States` (r:1 w:1)
 	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
-	/// Storage: `OracleAggregation::Rounds` (r:1 w:63)
+	/// Storage: `OracleAggregation::Rounds` (r:1 w:15)
 	/// Proof: `OracleAggregation::Rounds` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Latest` (r:1 w:1)
 	/// Proof: `OracleAggregation::Latest` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
@@ -86,12 +84,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5717), added: 8192, mode: `MaxEncodedLen`)
 	fn update_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `122070`
+		//  Measured:  `122044`
 		//  Estimated: `133487`
-		// Minimum execution time: 351_073_000 picoseconds.
-		Weight::from_parts(393_367_000, 133487)
+		// Minimum execution time: 233_338_000 picoseconds.
+		Weight::from_parts(272_787_000, 133487)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(67_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `OracleAggregation::States` (r:1 w:1)
 	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
@@ -101,10 +99,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(41002), added: 41497, mode: `MaxEncodedLen`)
 	fn set_feed_status() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `121220`
+		//  Measured:  `121194`
 		//  Estimated: `133487`
-		// Minimum execution time: 182_813_000 picoseconds.
-		Weight::from_parts(210_063_000, 133487)
+		// Minimum execution time: 167_270_000 picoseconds.
+		Weight::from_parts(200_999_000, 133487)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -114,8 +112,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleAggregation::Rounds` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Submissions` (r:101 w:100)
 	/// Proof: `OracleAggregation::Submissions` (`max_values`: None, `max_size`: Some(29050), added: 31525, mode: `MaxEncodedLen`)
-	/// Storage: `OracleAggregation::FeedCount` (r:1 w:1)
-	/// Proof: `OracleAggregation::FeedCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Latest` (r:0 w:1)
 	/// Proof: `OracleAggregation::Latest` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Heads` (r:0 w:1)
@@ -124,12 +120,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5717), added: 8192, mode: `MaxEncodedLen`)
 	fn remove_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `160848`
+		//  Measured:  `160821`
 		//  Estimated: `3185015`
-		// Minimum execution time: 2_190_607_000 picoseconds.
-		Weight::from_parts(2_378_728_000, 3185015)
-			.saturating_add(T::DbWeight::get().reads(167_u64))
-			.saturating_add(T::DbWeight::get().writes(169_u64))
+		// Minimum execution time: 2_100_713_000 picoseconds.
+		Weight::from_parts(2_192_901_000, 3185015)
+			.saturating_add(T::DbWeight::get().reads(166_u64))
+			.saturating_add(T::DbWeight::get().writes(168_u64))
 	}
 	/// Storage: `OracleAggregation::Operators` (r:1 w:0)
 	/// Proof: `OracleAggregation::Operators` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `MaxEncodedLen`)
@@ -144,10 +140,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `76662`
 		//  Estimated: `42487`
-		// Minimum execution time: 110_555_000 picoseconds.
-		Weight::from_parts(132_289_978, 42487)
-			// Standard Error: 10_925
-			.saturating_add(Weight::from_parts(40_785, 0).saturating_mul(v.into()))
+		// Minimum execution time: 98_116_000 picoseconds.
+		Weight::from_parts(122_513_240, 42487)
+			// Standard Error: 7_238
+			.saturating_add(Weight::from_parts(30_057, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -159,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `120169`
 		//  Estimated: `133487`
-		// Minimum execution time: 210_564_000 picoseconds.
-		Weight::from_parts(247_179_000, 133487)
+		// Minimum execution time: 194_510_000 picoseconds.
+		Weight::from_parts(223_273_000, 133487)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -168,10 +164,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleAggregation::NextCheck` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `41`
+		//  Measured:  `175`
 		//  Estimated: `1489`
-		// Minimum execution time: 1_953_000 picoseconds.
-		Weight::from_parts(2_263_000, 1489)
+		// Minimum execution time: 2_143_000 picoseconds.
+		Weight::from_parts(2_463_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OracleAggregation::Operators` (r:1 w:0)
@@ -182,7 +178,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::States` (r:1 w:1)
 	/// Proof: `OracleAggregation::States` (`max_values`: Some(1), `max_size`: Some(132002), added: 132497, mode: `MaxEncodedLen`)
-	/// Storage: `OracleAggregation::Rounds` (r:1000 w:2000)
+	/// Storage: `OracleAggregation::Rounds` (r:1000 w:1997)
 	/// Proof: `OracleAggregation::Rounds` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Latest` (r:0 w:1000)
 	/// Proof: `OracleAggregation::Latest` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
@@ -196,16 +192,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + f * (2984 ±0) + o * (29124 ±0)`
 		//  Estimated: `133487 + f * (2563 ±0) + o * (31525 ±0)`
-		// Minimum execution time: 861_104_000 picoseconds.
-		Weight::from_parts(861_104_000, 133487)
-			// Standard Error: 27_557_937
-			.saturating_add(Weight::from_parts(96_417_635, 0).saturating_mul(o.into()))
-			// Standard Error: 2_758_687
-			.saturating_add(Weight::from_parts(28_989_713, 0).saturating_mul(f.into()))
+		// Minimum execution time: 797_690_000 picoseconds.
+		Weight::from_parts(797_690_000, 133487)
+			// Standard Error: 23_755_319
+			.saturating_add(Weight::from_parts(105_006_120, 0).saturating_mul(o.into()))
+			// Standard Error: 2_378_026
+			.saturating_add(Weight::from_parts(28_555_646, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 2563).saturating_mul(f.into()))
@@ -216,48 +212,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn create_feed() -> Weight {
-		Weight::from_parts(268_200_000, 133487)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(230_594_000, 133487)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_feed() -> Weight {
-		Weight::from_parts(393_367_000, 133487)
+		Weight::from_parts(272_787_000, 133487)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(67_u64))
+			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn set_feed_status() -> Weight {
-		Weight::from_parts(210_063_000, 133487)
+		Weight::from_parts(200_999_000, 133487)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_feed() -> Weight {
-		Weight::from_parts(2_378_728_000, 3185015)
-			.saturating_add(RocksDbWeight::get().reads(167_u64))
-			.saturating_add(RocksDbWeight::get().writes(169_u64))
+		Weight::from_parts(2_192_901_000, 3185015)
+			.saturating_add(RocksDbWeight::get().reads(166_u64))
+			.saturating_add(RocksDbWeight::get().writes(168_u64))
 	}
 	fn submit(v: u32, ) -> Weight {
-		Weight::from_parts(132_289_978, 42487)
-			.saturating_add(Weight::from_parts(40_785, 0).saturating_mul(v.into()))
+		Weight::from_parts(122_513_240, 42487)
+			.saturating_add(Weight::from_parts(30_057, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn request_round() -> Weight {
-		Weight::from_parts(247_179_000, 133487)
+		Weight::from_parts(223_273_000, 133487)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(2_263_000, 1489)
+		Weight::from_parts(2_463_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn check_rounds(o: u32, f: u32, ) -> Weight {
-		Weight::from_parts(861_104_000, 133487)
-			.saturating_add(Weight::from_parts(96_417_635, 0).saturating_mul(o.into()))
-			.saturating_add(Weight::from_parts(28_989_713, 0).saturating_mul(f.into()))
+		Weight::from_parts(797_690_000, 133487)
+			.saturating_add(Weight::from_parts(105_006_120, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(28_555_646, 0).saturating_mul(f.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(f.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 2563).saturating_mul(f.into()))
