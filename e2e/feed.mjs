@@ -5,7 +5,9 @@
 // 2. a DOT/USD feed created with sudo (Alice) over five venues, one of them made an outlier and
 //    one failing through the server's fault control, resolves within the spread too: the
 //    outlier is dropped, the failure costs nothing;
-// 3. the resolved round reads back from storage (`rounds`, `latest`).
+// 3. the resolved round reads back from storage (`rounds`, `latest`);
+// 4. its SLA record (`oracleSla.records`, the `OracleSlaApi` runtime API) has Alice, the sole
+//    operator, accepted on time, and her statistics (`oracleSla.stats`, `operator`) count it.
 //
 // "Within the spread" means within the lowest and highest honest venue quote the server reports
 // (`/true/{SYMBOL}?tick=N`) over the ticks between the feed's creation and its resolution.
@@ -163,5 +165,41 @@ if (latest.round.isNone || latest.round.unwrap().roundId.toNumber() < roundId) {
   fail(`latest(${nextId}) does not hold round ${roundId}: ${JSON.stringify(latest.toJSON())}`);
 }
 console.log(JSON.stringify({ stored: { feedId: nextId, round: round.toJSON() } }));
+
+// The round's SLA record and Alice's statistics, from storage and from the runtime API.
+const record = (await api.query.oracleSla.records(nextId, roundId)).unwrap();
+const viaApi = (await api.call.oracleSlaApi.record(nextId, roundId)).unwrap();
+if (JSON.stringify(viaApi.toJSON()) !== JSON.stringify(record.toJSON())) {
+  fail(`the runtime API's record differs: ${JSON.stringify(viaApi.toJSON())}`);
+}
+if (
+  !record.status.isResolved ||
+  record.value.unwrap().toBigInt() !== value ||
+  record.expected.toNumber() !== 1 ||
+  record.submitted.toNumber() !== 1 ||
+  record.accepted.toNumber() !== 1 ||
+  record.late.toNumber() !== 0 ||
+  record.missing.length !== 0 ||
+  record.outOfTolerance.length !== 0 ||
+  !record.quorumMet.isTrue
+) {
+  fail(`unexpected SLA record: ${JSON.stringify(record.toJSON())}`);
+}
+const stats = (await api.query.oracleSla.stats(alice.address)).unwrap();
+const report = (await api.call.oracleSlaApi.operator(alice.address)).unwrap();
+if (
+  stats.accepted.toNumber() < 1 ||
+  stats.penalties.toNumber() !== 0 ||
+  stats.rewardPoints.toNumber() < 1 ||
+  report.score.toNumber() <= 500_000
+) {
+  fail(`unexpected operator statistics: ${JSON.stringify(report.toJSON())}`);
+}
+const feedSla = (await api.call.oracleSlaApi.feedSla(nextId)).unwrap();
+console.log(
+  JSON.stringify({
+    sla: { record: record.toJSON(), alice: report.toJSON(), feed: feedSla.toJSON() },
+  }),
+);
 await api.disconnect();
 process.exit(0);

@@ -33,10 +33,10 @@ else
 	################################################################################
 	MSG
 	say "cargo test --release (pallets and runtime, runtime wasm included)"
-	cargo test --release --locked -p pallet-oracle-aggregation -p oracle-runtime -p price-server
+	cargo test --release --locked -p pallet-oracle-aggregation -p pallet-oracle-sla -p oracle-runtime -p price-server
 fi
 
 # The benchmarks run once each on the mock runtime, so that a broken benchmark fails here and
 # not when weights are regenerated.
-say "cargo test --release -p pallet-oracle-aggregation --features runtime-benchmarks"
-cargo test --release --locked -p pallet-oracle-aggregation --features runtime-benchmarks
+say "cargo test --release -p pallet-oracle-aggregation -p pallet-oracle-sla --features runtime-benchmarks"
+cargo test --release --locked -p pallet-oracle-aggregation -p pallet-oracle-sla --features runtime-benchmarks

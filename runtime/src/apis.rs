@@ -242,6 +242,30 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_oracle_sla_runtime_api::OracleSlaApi<
+		Block,
+		AccountId,
+		crate::BlockNumber,
+		pallet_oracle_sla::SlaRecordOf<Runtime>,
+	> for Runtime {
+		fn record(
+			feed_id: pallet_oracle_sla::types::FeedId,
+			round_id: pallet_oracle_sla::types::RoundId,
+		) -> Option<pallet_oracle_sla::SlaRecordOf<Runtime>> {
+			pallet_oracle_sla::Records::<Runtime>::get(feed_id, round_id)
+		}
+
+		fn operator(operator: AccountId) -> Option<pallet_oracle_sla::types::OperatorReport> {
+			crate::OracleSla::operator_report(&operator)
+		}
+
+		fn feed_sla(
+			feed_id: pallet_oracle_sla::types::FeedId,
+		) -> Option<pallet_oracle_sla::types::FeedSla<crate::BlockNumber>> {
+			crate::OracleSla::feed_sla(feed_id)
+		}
+	}
+
 	impl pallet_oracle_aggregation_runtime_api::OracleAggregationApi<
 		Block,
 		crate::BlockNumber,

@@ -102,6 +102,8 @@ fn full_state() -> (sp_io::TestExternalities, u32) {
 				call.dispatch_bypass_filter(RuntimeOrigin::none()).expect("a valid report");
 			}
 			now += 1;
+			// Each block starts without the last one's events, as `frame_system` does.
+			System::reset_events();
 			System::set_block_number(now);
 			OracleAggregation::on_initialize(now);
 		}

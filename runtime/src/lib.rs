@@ -20,7 +20,10 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
 mod benchmarks {
-	frame_benchmarking::define_benchmarks!([pallet_oracle_aggregation, crate::OracleAggregation]);
+	frame_benchmarking::define_benchmarks!(
+		[pallet_oracle_aggregation, crate::OracleAggregation]
+		[pallet_oracle_sla, crate::OracleSla]
+	);
 }
 
 pub mod apis;
@@ -262,6 +265,8 @@ mod runtime {
 	// The oracle.
 	#[runtime::pallet_index(50)]
 	pub type OracleAggregation = pallet_oracle_aggregation;
+	#[runtime::pallet_index(51)]
+	pub type OracleSla = pallet_oracle_sla;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

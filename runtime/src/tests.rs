@@ -86,6 +86,7 @@ fn try_state() {
 	assert_eq!(aura_authorities(), session_aura);
 	pallet_oracle_aggregation::Pallet::<Runtime>::do_try_state()
 		.expect("the oracle pallet's invariants hold");
+	pallet_oracle_sla::Pallet::<Runtime>::do_try_state().expect("the SLA pallet's invariants hold");
 	#[cfg(feature = "try-runtime")]
 	{
 		use frame_support::traits::{TryState, TryStateSelect};
@@ -337,4 +338,223 @@ fn development_feeds_fetch_six_venues_of_the_local_price_server() {
 	preset_ext("local_testnet").execute_with(|| {
 		assert!(pallet_oracle_aggregation::Feeds::<Runtime>::get(0).is_none());
 	});
+}
+
+mod sla {
+	//! The SLA pallet against the real staking, session and offences pallets.
+
+	use super::*;
+	use crate::{configs::SlashDeferDuration, Balance, Balances, OracleSla, RuntimeEvent};
+	use frame_support::traits::fungible::Inspect;
+	use pallet_oracle_aggregation::traits::{Answer, OnRoundResolved, RoundOutcome};
+	use sp_runtime::Perbill;
+
+	const PRICE: i128 = 9_800_000_000_000;
+
+	fn active_era() -> u32 {
+		pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0)
+	}
+
+	fn stake(who: &AccountId) -> Balance {
+		pallet_staking::Ledger::<Runtime>::get(who).map(|l| l.total).unwrap_or(0)
+	}
+
+	/// Closes round `round_id` of feed 0 with `answers` (operator, value) against `PRICE`.
+	fn close_round(round_id: u32, answers: &[(&AccountId, i128)], missing: &[&AccountId]) {
+		let now = System::block_number();
+		let outcome = RoundOutcome {
+			feed_id: 0,
+			round_id,
+			value: Some(PRICE),
+			started_at: now,
+			closed_at: now,
+			answers: answers
+				.iter()
+				.map(|(operator, value)| Answer {
+					operator: (*operator).clone(),
+					value: *value,
+					at: now,
+					in_bounds: true,
+				})
+				.collect(),
+			missing: missing.iter().map(|m| (*m).clone()).collect(),
+		};
+		<OracleSla as OnRoundResolved<AccountId, u32>>::on_rounds_resolved(&[outcome]);
+	}
+
+	/// Charlie nominates Alice with `amount`; from the next era on he backs her.
+	fn charlie_nominates_alice(amount: Balance) -> AccountId {
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		assert_ok!(Staking::bond(
+			RuntimeOrigin::signed(charlie.clone()),
+			amount,
+			pallet_staking::RewardDestination::Stash,
+		));
+		assert_ok!(Staking::nominate(
+			RuntimeOrigin::signed(charlie.clone()),
+			vec![Sr25519Keyring::Alice.to_account_id().into()],
+		));
+		rotate_eras(1);
+		charlie
+	}
+
+	fn offences_of_kind(kind: &[u8; 16]) -> usize {
+		System::events()
+			.iter()
+			.filter(|r| {
+				matches!(&r.event, RuntimeEvent::Offences(pallet_offences::Event::Offence {
+					kind: k, ..
+				}) if k == kind)
+			})
+			.count()
+	}
+
+	#[test]
+	fn a_liar_and_its_nominator_lose_stake_after_the_defer_window() {
+		preset_ext("development").execute_with(|| {
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			let charlie = charlie_nominates_alice(presets::OPERATOR_STAKE / 2);
+			let (alice_before, charlie_before) = (stake(&alice), stake(&charlie));
+			let era = active_era();
+
+			// 3 % off with a 1 % tolerance: a 3 % slash.
+			close_round(1, &[(&alice, PRICE + PRICE * 3 / 100)], &[]);
+			assert_eq!(offences_of_kind(b"oracle:deviation"), 1);
+			let due = era + SlashDeferDuration::get() + 1;
+			assert_eq!(pallet_staking::UnappliedSlashes::<Runtime>::get(due).len(), 1);
+			assert_eq!(pallet_oracle_sla::Stats::<Runtime>::get(&alice).unwrap().penalties, 1);
+
+			// Nothing is taken during the defer window.
+			rotate_eras(SlashDeferDuration::get());
+			assert_eq!((stake(&alice), stake(&charlie)), (alice_before, charlie_before));
+			rotate_eras(1);
+			assert_eq!(stake(&alice), alice_before - Perbill::from_percent(3) * alice_before);
+			assert_eq!(stake(&charlie), charlie_before - Perbill::from_percent(3) * charlie_before);
+			let stats = pallet_oracle_sla::Stats::<Runtime>::get(&alice).unwrap();
+			assert_eq!(stats.slashed, Perbill::from_percent(3) * alice_before);
+			try_state();
+		});
+	}
+
+	#[test]
+	fn a_cancelled_slash_does_not_land() {
+		preset_ext("development").execute_with(|| {
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			let charlie = charlie_nominates_alice(presets::OPERATOR_STAKE / 2);
+			let (alice_before, charlie_before) = (stake(&alice), stake(&charlie));
+			let due = active_era() + SlashDeferDuration::get() + 1;
+			close_round(1, &[(&alice, PRICE * 2)], &[]);
+			assert_eq!(pallet_staking::UnappliedSlashes::<Runtime>::get(due).len(), 1);
+
+			// The dispute: Root cancels the slash before it applies.
+			assert_ok!(Staking::cancel_deferred_slash(RuntimeOrigin::root(), due, vec![0]));
+			rotate_eras(SlashDeferDuration::get() + 2);
+			assert_eq!((stake(&alice), stake(&charlie)), (alice_before, charlie_before));
+			assert_eq!(pallet_oracle_sla::Stats::<Runtime>::get(&alice).unwrap().slashed, 0);
+			try_state();
+		});
+	}
+
+	#[test]
+	fn an_honest_operator_is_never_reported() {
+		preset_ext("development").execute_with(|| {
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			for round in 1..=20 {
+				// Within the 1 % tolerance either side.
+				close_round(
+					round,
+					&[(&alice, PRICE + PRICE / 101 - i128::from(round) * PRICE / 1_100)],
+					&[],
+				);
+			}
+			Session::rotate_session();
+			assert_eq!(offences_of_kind(b"oracle:deviation"), 0);
+			assert_eq!(offences_of_kind(b"oracle:unavailab"), 0);
+			assert_eq!(pallet_oracle_sla::Stats::<Runtime>::get(&alice).unwrap().accepted, 20);
+			try_state();
+		});
+	}
+
+	#[test]
+	fn a_missing_operator_is_reported_when_the_session_ends() {
+		preset_ext("development").execute_with(|| {
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			// Bob joins as a second operator.
+			let bob = Sr25519Keyring::Bob.to_account_id();
+			assert_ok!(Staking::bond(
+				RuntimeOrigin::signed(bob.clone()),
+				presets::OPERATOR_STAKE,
+				pallet_staking::RewardDestination::Staked,
+			));
+			let generated = SessionKeys::generate(&bob.encode(), None);
+			assert_ok!(Session::set_keys(
+				RuntimeOrigin::signed(bob.clone()),
+				generated.keys,
+				generated.proof.encode(),
+			));
+			assert_ok!(Staking::validate(RuntimeOrigin::signed(bob.clone()), Default::default()));
+			assert_ok!(Staking::set_validator_count(RuntimeOrigin::root(), 2));
+			rotate_eras(1);
+			assert!(Session::validators().contains(&bob));
+			let session = Session::current_index();
+
+			// Bob misses 3 of 10 rounds: more than the 20 % allowed.
+			for round in 1..=10 {
+				if round <= 3 {
+					close_round(round, &[(&alice, PRICE)], &[&bob]);
+				} else {
+					close_round(round, &[(&alice, PRICE), (&bob, PRICE)], &[]);
+				}
+			}
+			assert_eq!(offences_of_kind(b"oracle:unavailab"), 0);
+			System::reset_events();
+			Session::rotate_session();
+			assert_eq!(offences_of_kind(b"oracle:unavailab"), 1);
+			assert!(System::events().iter().any(|r| r.event
+				== RuntimeEvent::OracleSla(pallet_oracle_sla::Event::OffenceReported {
+					operator: bob.clone(),
+					kind: pallet_oracle_sla::types::OffenceKind::Unavailability { session },
+					// 3 misses over an allowance of 2: 1.5 × 0.1 %.
+					fraction: Perbill::from_parts(1_500_000),
+				})));
+			let due = active_era() + SlashDeferDuration::get() + 1;
+			let slashes = pallet_staking::UnappliedSlashes::<Runtime>::get(due);
+			assert_eq!(slashes.len(), 1);
+			assert_eq!(slashes[0].validator, bob);
+			assert!(pallet_oracle_sla::SessionTally::<Runtime>::get().is_empty());
+			try_state();
+		});
+	}
+
+	#[test]
+	fn accepted_values_earn_era_points_paid_out_by_staking() {
+		preset_ext("development").execute_with(|| {
+			let alice = Sr25519Keyring::Alice.to_account_id();
+			rotate_eras(1);
+			// The era's start time is stamped at the end of its first block.
+			pallet_timestamp::Now::<Runtime>::put(1_000_000);
+			<Staking as frame_support::traits::Hooks<u32>>::on_finalize(System::block_number());
+			let era = active_era();
+			for round in 1..=5 {
+				close_round(round, &[(&alice, PRICE)], &[]);
+			}
+			let points = pallet_staking::ErasRewardPoints::<Runtime>::get(era);
+			assert_eq!(points.individual.get(&alice), Some(&5));
+			assert_eq!(pallet_oracle_sla::Stats::<Runtime>::get(&alice).unwrap().reward_points, 5);
+
+			// Half an hour later the era ends and pays out.
+			pallet_timestamp::Now::<Runtime>::put(1_000_000 + 30 * 60 * 1_000);
+			rotate_eras(1);
+			let reward = pallet_staking::ErasValidatorReward::<Runtime>::get(era).unwrap_or(0);
+			assert!(reward > 0, "the era has a payout");
+			let before = Balances::total_balance(&alice);
+			assert_ok!(Staking::payout_stakers(
+				RuntimeOrigin::signed(alice.clone()),
+				alice.clone(),
+				era
+			));
+			assert!(Balances::total_balance(&alice) > before);
+			try_state();
+		});
+	}
 }

@@ -783,6 +783,7 @@ pub mod pallet {
 				});
 			}
 			Self::deposit_event(Event::FeedRemoved { feed_id });
+			T::OnRoundResolved::on_feed_removed(feed_id);
 			Ok(())
 		}
 
@@ -924,6 +925,7 @@ pub mod pallet {
 			let feeds = u32::try_from(by_feed.len()).unwrap_or(u32::MAX);
 			let mut hook_weight = Weight::zero();
 			let mut closed: Vec<(FeedId, RoundId)> = Vec::new();
+			let mut outcomes: Vec<RoundOutcome<T::AccountId, BlockNumberFor<T>>> = Vec::new();
 			let mut next_check: Option<BlockNumberFor<T>> = None;
 			let timestamp_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
 
@@ -987,7 +989,7 @@ pub mod pallet {
 					},
 				}
 				let answered: Vec<u32> = answers.iter().map(|(index, _)| *index).collect();
-				let outcome = RoundOutcome {
+				outcomes.push(RoundOutcome {
 					feed_id,
 					round_id,
 					value,
@@ -1011,9 +1013,10 @@ pub mod pallet {
 						.filter(|(_, index)| !answered.contains(index))
 						.map(|((operator, _), _)| operator.clone())
 						.collect(),
-				};
-				hook_weight =
-					hook_weight.saturating_add(T::OnRoundResolved::on_round_resolved(&outcome));
+				});
+			}
+			if !outcomes.is_empty() {
+				hook_weight = T::OnRoundResolved::on_rounds_resolved(&outcomes);
 			}
 
 			if feeds > 0 {
@@ -1317,6 +1320,13 @@ pub enum ReadError {
 	TimedOut,
 	/// The value is older than the feed's `max_age`.
 	Stale,
+}
+
+/// Whether a feed exists (one read of its configuration's key).
+impl<T: Config> frame_support::traits::Contains<types::FeedId> for Pallet<T> {
+	fn contains(feed_id: &types::FeedId) -> bool {
+		Feeds::<T>::contains_key(feed_id)
+	}
 }
 
 /// Fresh values only: a stale, timed-out or missing value reads as `None`.

@@ -67,10 +67,12 @@ thread_local! {
 /// Records every closed round for the tests to look at.
 pub struct RecordOutcomes;
 impl crate::traits::OnRoundResolved<u64, u64> for RecordOutcomes {
-	fn on_round_resolved(outcome: &RoundOutcome<u64, u64>) -> Weight {
-		OUTCOMES.with(|o| o.borrow_mut().push(outcome.clone()));
+	fn on_rounds_resolved(outcomes: &[RoundOutcome<u64, u64>]) -> Weight {
+		OUTCOMES.with(|o| o.borrow_mut().extend_from_slice(outcomes));
 		Weight::from_parts(1_000, 0)
 	}
+
+	fn on_feed_removed(_feed_id: crate::types::FeedId) {}
 }
 
 /// The closed rounds handed to `OnRoundResolved` so far, emptying the record.

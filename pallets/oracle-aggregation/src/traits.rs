@@ -36,14 +36,22 @@ pub struct RoundOutcome<AccountId, BlockNumber> {
 	pub missing: Vec<AccountId>,
 }
 
-/// Called for every resolved or timed-out round, while it closes.
+/// Told about closed rounds and removed feeds.
 pub trait OnRoundResolved<AccountId, BlockNumber> {
-	/// Handles a closed round; returns the weight it used.
-	fn on_round_resolved(outcome: &RoundOutcome<AccountId, BlockNumber>) -> Weight;
+	/// Handles every round closed (resolved or timed out) in one block, ascending by feed, once
+	/// per block, so that per-operator state is touched once however many rounds close. Returns
+	/// the weight it used.
+	fn on_rounds_resolved(outcomes: &[RoundOutcome<AccountId, BlockNumber>]) -> Weight;
+
+	/// Handles the removal of a feed. Keep it to a few storage accesses: it runs inside
+	/// `remove_feed`, whose benchmark in the runtime measures it.
+	fn on_feed_removed(feed_id: FeedId);
 }
 
 impl<AccountId, BlockNumber> OnRoundResolved<AccountId, BlockNumber> for () {
-	fn on_round_resolved(_outcome: &RoundOutcome<AccountId, BlockNumber>) -> Weight {
+	fn on_rounds_resolved(_outcomes: &[RoundOutcome<AccountId, BlockNumber>]) -> Weight {
 		Weight::zero()
 	}
+
+	fn on_feed_removed(_feed_id: FeedId) {}
 }

@@ -6,12 +6,12 @@ pub use staking::*;
 
 use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, MessageQueue, Nonce, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, Timestamp, UncheckedExtrinsic, WeightToFee, AVERAGE_ON_INITIALIZE_RATIO,
-	BLOCK_PROCESSING_VELOCITY, EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MICROUNIT,
-	NORMAL_DISPATCH_RATIO, RELAY_CHAIN_SLOT_DURATION_MILLIS, SLOT_DURATION,
-	UNINCLUDED_SEGMENT_CAPACITY, UNIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Historical, MessageQueue, Nonce,
+	Offences, OracleAggregation, OracleSla, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Staking, Timestamp,
+	UncheckedExtrinsic, WeightToFee, AVERAGE_ON_INITIALIZE_RATIO, BLOCK_PROCESSING_VELOCITY,
+	EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MICROUNIT, NORMAL_DISPATCH_RATIO,
+	RELAY_CHAIN_SLOT_DURATION_MILLIS, SLOT_DURATION, UNINCLUDED_SEGMENT_CAPACITY, UNIT, VERSION,
 };
 use cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;
 use cumulus_primitives_core::AggregateMessageOrigin;
@@ -26,7 +26,7 @@ use frame_system::{
 	limits::{BlockLength, BlockWeights},
 	EnsureRoot,
 };
-use sp_runtime::{transaction_validity::TransactionPriority, Perbill};
+use sp_runtime::{transaction_validity::TransactionPriority, Perbill, Permill};
 use sp_version::RuntimeVersion;
 
 parameter_types! {
@@ -256,11 +256,53 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type RoundRequestFee = RoundRequestFee;
 	type OnRoundRequestFee = ();
 	type UnixTime = Timestamp;
-	type OnRoundResolved = ();
+	type OnRoundResolved = OracleSla;
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ReportLongevity;
 	type FetchDeadline = FetchDeadline;
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// What operators are held to unless a feed has its own terms: within 1 % of the resolved
+	/// value, within 2 blocks of the round's start (the development feeds' resolution delay),
+	/// 99 % of rounds resolved; 1 % slashed for a value at the tolerance, growing with the
+	/// deviation up to 10 %; 0.1 % for missing a fifth of the session's rounds, growing with
+	/// the misses up to 1 %.
+	pub const DefaultSlaTerms: pallet_oracle_sla::types::SlaTerms<BlockNumber> =
+		pallet_oracle_sla::types::SlaTerms {
+			deviation_tolerance: Permill::from_percent(1),
+			max_latency: 2,
+			target_availability: Permill::from_percent(99),
+			deviation_slash: Perbill::from_percent(1),
+			max_deviation_slash: Perbill::from_percent(10),
+			miss_slash: Perbill::from_parts(1_000_000),
+			max_miss_slash: Perbill::from_percent(1),
+			missed_rounds_threshold: Permill::from_percent(20),
+		};
+	/// No feed's terms may slash more than a quarter of the stake for one offence.
+	pub const MaxSlash: Perbill = Perbill::from_percent(25);
+	/// Reputation evidence keeps 99.5 % of its weight per assigned round: its half-life is
+	/// about 140 rounds.
+	pub const ReputationDecay: Perbill = Perbill::from_parts(995_000_000);
+	/// SLA records kept per feed: as many as the longest running buffer.
+	pub const MaxSlaHistory: u32 = 64;
+}
+
+impl pallet_oracle_sla::Config for Runtime {
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type Feeds = OracleAggregation;
+	type ValidatorSet = Historical;
+	type ReportOffence = Offences;
+	type Rewards = Staking;
+	type MaxOperators = MaxOperators;
+	type MaxSlaHistory = MaxSlaHistory;
+	type DefaultTerms = DefaultSlaTerms;
+	type MaxSlash = MaxSlash;
+	/// An authored block earns 20 points; an accepted, on-time value earns 1.
+	type RewardPoints = ConstU32<1>;
+	type ReputationDecay = ReputationDecay;
+	type WeightInfo = pallet_oracle_sla::weights::SubstrateWeight<Runtime>;
 }
 
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime

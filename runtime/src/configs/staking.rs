@@ -8,9 +8,10 @@
 //!   operator and its nominators `SlashDeferDuration` eras later unless Root cancels the slash.
 
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason, Session,
-	SessionKeys, Staking, Timestamp, MINUTES,
+	AccountId, Balance, Balances, BlockNumber, OracleSla, Runtime, RuntimeEvent, RuntimeHoldReason,
+	Session, SessionKeys, Staking, Timestamp, MINUTES,
 };
+use alloc::vec::Vec;
 use frame_election_provider_support::{
 	bounds::{ElectionBounds, ElectionBoundsBuilder},
 	onchain, SequentialPhragmen,
@@ -40,7 +41,7 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<Period, Offset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
-	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
+	type SessionManager = SlaThenStaking;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	/// A third of the validators may be disabled by offences; they are re-enabled at the era.
@@ -48,6 +49,30 @@ impl pallet_session::Config for Runtime {
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = ();
+}
+
+/// Staking's session manager (with historical roots), preceded at every session end by the SLA
+/// pallet's judgement of the session's missed rounds, so that unavailability offences are
+/// reported while the ending session's era is still active.
+pub struct SlaThenStaking;
+type StakingSessions = pallet_session::historical::NoteHistoricalRoot<Runtime, Staking>;
+impl pallet_session::SessionManager<AccountId> for SlaThenStaking {
+	fn new_session(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
+		<StakingSessions as pallet_session::SessionManager<AccountId>>::new_session(new_index)
+	}
+	fn new_session_genesis(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
+		<StakingSessions as pallet_session::SessionManager<AccountId>>::new_session_genesis(
+			new_index,
+		)
+	}
+	fn end_session(end_index: sp_staking::SessionIndex) {
+		// Session rotation is charged the whole block; `end_session` is benchmarked to fit.
+		let _ = OracleSla::end_session(end_index);
+		<StakingSessions as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
+	fn start_session(start_index: sp_staking::SessionIndex) {
+		<StakingSessions as pallet_session::SessionManager<AccountId>>::start_session(start_index)
+	}
 }
 
 impl pallet_session::historical::Config for Runtime {
@@ -145,7 +170,8 @@ impl pallet_staking::Config for Runtime {
 	type TargetList = pallet_staking::UseValidatorsMap<Self>;
 	type MaxUnlockingChunks = ConstU32<32>;
 	type MaxControllersInDeprecationBatch = ConstU32<100>;
-	type EventListeners = ();
+	/// The SLA pallet counts what slashes take from operators.
+	type EventListeners = OracleSla;
 	type Filter = Nothing;
 	type BenchmarkingConfig = StakingBenchmarkingConfig;
 	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;

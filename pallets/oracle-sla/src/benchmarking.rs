@@ -1,0 +1,150 @@
+//! Benchmarks of the calls, of judging closed rounds, of reporting an offence and of the
+//! session-end judgement, each in its worst case.
+
+use super::*;
+use crate::types::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{Contains, Get, ValidatorSet},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use pallet_oracle_aggregation::traits::{Answer, RoundOutcome};
+use sp_runtime::{Perbill, Permill};
+
+/// A feed that exists in the benchmarked runtime (the presets and the mock have feed 0).
+const FEED: FeedId = 0;
+
+fn terms<T: Config>() -> SlaTermsOf<T> {
+	SlaTerms { deviation_tolerance: Permill::from_percent(2), ..T::DefaultTerms::get() }
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn set_terms() {
+		assert!(T::Feeds::contains(&FEED), "the benchmarked runtime has feed {FEED}");
+		let terms = terms::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Root, FEED, terms);
+		assert_eq!(Terms::<T>::get(FEED), Some(terms));
+	}
+
+	#[benchmark]
+	fn clear_terms() {
+		Terms::<T>::insert(FEED, terms::<T>());
+		#[extrinsic_call]
+		_(RawOrigin::Root, FEED);
+		assert_eq!(Terms::<T>::get(FEED), None);
+	}
+
+	/// `r` rounds of different feeds, each with `o` operators answering in time and within
+	/// tolerance, every operator with statistics and a session tally, every feed with its own
+	/// terms, a summary and a record to evict.
+	#[benchmark]
+	fn rounds_resolved(r: Linear<1, 100>, o: Linear<1, { T::MaxOperators::get() }>) {
+		let operators: Vec<T::AccountId> = (0..o).map(|i| account("operator", i, 0)).collect();
+		let history = T::MaxSlaHistory::get();
+		let round_id = history.saturating_add(1);
+		let started_at: BlockNumberFor<T> = 10u32.into();
+		let mut tallies = Vec::new();
+		for operator in &operators {
+			Stats::<T>::insert(
+				operator,
+				OperatorStats { assigned: 1, missed: 1, ..Default::default() },
+			);
+			tallies.push(Tally {
+				operator: operator.clone(),
+				assigned: 1,
+				missed: 1,
+				allowance: 0,
+				slash: 0,
+				cap: 0,
+			});
+		}
+		SessionTally::<T>::put(BoundedVec::truncate_from(tallies));
+		let outcomes: Vec<_> = (0..r)
+			.map(|feed_id| {
+				Terms::<T>::insert(feed_id, terms::<T>());
+				Summaries::<T>::insert(
+					feed_id,
+					FeedSummary { rounds: history, resolved: history, ..Default::default() },
+				);
+				RoundOutcome {
+					feed_id,
+					round_id,
+					value: Some(1_000_000),
+					started_at,
+					closed_at: started_at + 2u32.into(),
+					answers: operators
+						.iter()
+						.zip(0i128..)
+						.map(|(operator, i)| Answer {
+							operator: operator.clone(),
+							value: 1_000_000i128.saturating_add(i),
+							at: started_at,
+							in_bounds: true,
+						})
+						.collect(),
+					missing: Vec::new(),
+				}
+			})
+			.collect();
+		#[block]
+		{
+			Pallet::<T>::rounds_resolved(&outcomes);
+		}
+		assert!(Records::<T>::get(0, round_id).is_some());
+		assert_eq!(Stats::<T>::get(&operators[0]).map(|s| s.accepted), Some(r));
+	}
+
+	/// One deviation offence of a sitting validator, as far as the runtime's offence handler
+	/// takes it.
+	#[benchmark]
+	fn report_offence() {
+		let validators = T::ValidatorSet::validators();
+		let offender = validators.first().cloned().expect("the benchmarked runtime has validators");
+		let session = T::ValidatorSet::session_index();
+		let count = u32::try_from(validators.len()).unwrap_or(u32::MAX);
+		Stats::<T>::insert(&offender, OperatorStats::default());
+		#[block]
+		{
+			Pallet::<T>::report_deviation(
+				offender.clone(),
+				FEED,
+				1,
+				Perbill::from_percent(1),
+				session,
+				count,
+			);
+		}
+		assert_eq!(Stats::<T>::get(&offender).map(|s| s.penalties), Some(1));
+	}
+
+	/// The session ends with `o` operators tallied, none beyond its allowance (each offender
+	/// adds a `report_offence`).
+	#[benchmark]
+	fn end_session(o: Linear<1, { T::MaxOperators::get() }>) {
+		let tallies: Vec<_> = (0..o)
+			.map(|i| Tally {
+				operator: account::<T::AccountId>("operator", i, 0),
+				assigned: 10,
+				missed: 0,
+				allowance: 2_000_000,
+				slash: 0,
+				cap: 0,
+			})
+			.collect();
+		SessionTally::<T>::put(BoundedVec::truncate_from(tallies));
+		#[block]
+		{
+			Pallet::<T>::end_session(1);
+		}
+		assert!(SessionTally::<T>::get().is_empty());
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

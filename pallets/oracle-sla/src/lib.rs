@@ -1,0 +1,875 @@
+//! # Oracle SLA pallet
+//!
+//! Publishes a service-level record for every closed round of the oracle's feeds, keeps each
+//! operator's reputation, pays accurate and timely operators era reward points and reports
+//! wrong and missing values as offences, which staking turns into slashes of the operator's
+//! stake and its nominators'.
+//!
+//! ## Overview
+//!
+//! - **Terms.** Every feed is held to [`types::SlaTerms`]: a deviation tolerance, a maximum
+//!   latency, a target availability, slash fractions with caps and the share of rounds an
+//!   operator may miss in a session. [`Config::DefaultTerms`] apply until
+//!   [`Config::AdminOrigin`] sets a feed's own with [`Pallet::set_terms`].
+//! - **Records.** The aggregation pallet hands over the rounds closed in a block
+//!   ([`pallet_oracle_aggregation::traits::OnRoundResolved`]). For each, the pallet classifies
+//!   every operator (accepted, late, beyond tolerance, missing), measures the spread, the
+//!   dispersion (median absolute deviation) and the latency, updates the feed's availability,
+//!   stores a [`types::SlaRecord`] in [`Records`] and emits it in [`Event::SlaPublished`]. The
+//!   last [`Config::MaxSlaHistory`] records of a feed are kept: each new one prunes the record
+//!   that falls out of the ring, and a removed feed's records are pruned in bounded steps when
+//!   blocks have weight to spare.
+//! - **Reputation.** [`Stats`] keeps each operator's counters and its Beta reputation
+//!   `(good + 1) / (good + bad + 2)`, whose evidence decays by [`Config::ReputationDecay`] at
+//!   every assigned round ([`types::OperatorStats::score`]).
+//! - **Rewards.** Every accepted, on-time submission earns [`Config::RewardPoints`] era reward
+//!   points through [`Config::Rewards`] (staking's `RewardsReporter`), so operators and their
+//!   nominators are paid by the normal staking payout.
+//! - **Offences.** A submission beyond tolerance is a [`types::DeviationOffence`], reported
+//!   when its round closes; missing more than the allowed share of assigned rounds in a
+//!   session is a [`types::UnavailabilityOffence`], reported once when the session ends
+//!   ([`Pallet::end_session`]). Both go to [`Config::ReportOffence`] (`pallet-offences`, which
+//!   passes them to staking: the slash is deferred and can be cancelled by staking's admin
+//!   origin). Slashes scale with severity and are capped; each offence names one operator and
+//!   one round (or session), so nobody is reported twice for the same round.
+//! - **Reads.** Storage, [`Pallet::feed_sla`], [`Pallet::operator_report`] and the runtime API
+//!   crate `pallet-oracle-sla-runtime-api`.
+//!
+//! `docs/oracle-sla.md` in the repository explains the classification, the reputation and the
+//! slashing in full.
+//!
+//! ## How to use
+//!
+//! Make the pallet the aggregation pallet's `OnRoundResolved`, report its offences to
+//! `pallet-offences`, reward through staking, and call [`Pallet::end_session`] from the
+//! session manager before a session ends:
+//!
+//! ```ignore
+//! impl pallet_oracle_sla::Config for Runtime {
+//!     type AdminOrigin = EnsureRoot<AccountId>;
+//!     type Feeds = OracleAggregation;
+//!     type ValidatorSet = Historical;
+//!     type ReportOffence = Offences;
+//!     type Rewards = Staking;
+//!     type MaxOperators = MaxOperators;
+//!     type MaxSlaHistory = ConstU32<64>;
+//!     type DefaultTerms = DefaultSlaTerms;
+//!     type MaxSlash = MaxSlash;
+//!     type RewardPoints = ConstU32<1>;
+//!     type ReputationDecay = ReputationDecay;
+//!     type WeightInfo = pallet_oracle_sla::weights::SubstrateWeight<Runtime>;
+//! }
+//!
+//! impl pallet_oracle_aggregation::Config for Runtime {
+//!     type OnRoundResolved = OracleSla;
+//!     // ...
+//! }
+//!
+//! pub struct SessionManager;
+//! impl pallet_session::SessionManager<AccountId> for SessionManager {
+//!     fn end_session(index: SessionIndex) {
+//!         OracleSla::end_session(index);
+//!         <NoteHistoricalRoot<Runtime, Staking> as pallet_session::SessionManager<_>>::end_session(index)
+//!     }
+//!     // new_session and start_session forward to NoteHistoricalRoot<Runtime, Staking>.
+//! }
+//! ```
+//!
+//! ## Example
+//!
+//! Hold BTC/USD to 0.5 % and 99.5 % availability, then read a round's record and an
+//! operator's reputation:
+//!
+//! ```ignore
+//! let terms = SlaTerms { deviation_tolerance: Permill::from_parts(5_000), ..DefaultSlaTerms::get() };
+//! OracleSla::set_terms(RuntimeOrigin::root(), btc_usd, terms)?;
+//! // ... rounds close ...
+//! let record = pallet_oracle_sla::Records::<Runtime>::get(btc_usd, round_id);
+//! let report = OracleSla::operator_report(&alice);
+//! ```
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+/// The log target of the pallet.
+pub const LOG_TARGET: &str = "runtime::oracle-sla";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use crate::types::*;
+	use alloc::{collections::BTreeMap, vec::Vec};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{Contains, RewardsReporter, ValidatorSet, ValidatorSetWithIdentification},
+	};
+	use frame_system::pallet_prelude::*;
+	use pallet_oracle_aggregation::{
+		aggregate,
+		traits::{OnRoundResolved, RoundOutcome},
+		types::{FeedId, RoundId, Value},
+	};
+	use sp_runtime::{
+		traits::{Convert, Saturating, Zero},
+		FixedPointNumber, FixedU128, Perbill, Permill,
+	};
+	use sp_staking::{offence::ReportOffence, SessionIndex};
+
+	/// How staking identifies an operator in an offence.
+	pub type IdentificationTuple<T> = (
+		<T as frame_system::Config>::AccountId,
+		<<T as Config>::ValidatorSet as ValidatorSetWithIdentification<
+			<T as frame_system::Config>::AccountId,
+		>>::Identification,
+	);
+	/// The SLA terms of this runtime.
+	pub type SlaTermsOf<T> = SlaTerms<BlockNumberFor<T>>;
+	/// The SLA record of this runtime.
+	pub type SlaRecordOf<T> = SlaRecord<
+		<T as frame_system::Config>::AccountId,
+		BlockNumberFor<T>,
+		<T as Config>::MaxOperators,
+	>;
+	/// The session tallies of this runtime.
+	pub type TalliesOf<T> =
+		BoundedVec<Tally<<T as frame_system::Config>::AccountId>, <T as Config>::MaxOperators>;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Who sets and clears a feed's terms.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The feeds that exist.
+		type Feeds: Contains<FeedId>;
+
+		/// The session's validators (the operators), identified by their accounts, with their
+		/// identification for offences.
+		type ValidatorSet: ValidatorSetWithIdentification<
+			Self::AccountId,
+			ValidatorId = Self::AccountId,
+		>;
+
+		/// Where offences go (`pallet-offences`).
+		type ReportOffence: ReportOffence<
+				Self::AccountId,
+				IdentificationTuple<Self>,
+				DeviationOffence<IdentificationTuple<Self>>,
+			> + ReportOffence<
+				Self::AccountId,
+				IdentificationTuple<Self>,
+				UnavailabilityOffence<IdentificationTuple<Self>>,
+			>;
+
+		/// Where reward points go (staking's era points).
+		type Rewards: RewardsReporter<Self::AccountId>;
+
+		/// The most operators a round can have; at least the aggregation pallet's.
+		#[pallet::constant]
+		type MaxOperators: Get<u32>;
+
+		/// Records kept per feed.
+		#[pallet::constant]
+		type MaxSlaHistory: Get<u32>;
+
+		/// The terms of feeds without their own.
+		#[pallet::constant]
+		type DefaultTerms: Get<SlaTermsOf<Self>>;
+
+		/// The largest slash cap terms may set.
+		#[pallet::constant]
+		type MaxSlash: Get<Perbill>;
+
+		/// Era reward points per accepted, on-time submission.
+		#[pallet::constant]
+		type RewardPoints: Get<u32>;
+
+		/// How much of an operator's reputation evidence survives each assigned round.
+		#[pallet::constant]
+		type ReputationDecay: Get<Perbill>;
+
+		/// Weights of the calls and of the per-round and session-end work.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Feeds' own terms; a feed without an entry is held to [`Config::DefaultTerms`].
+	#[pallet::storage]
+	pub type Terms<T: Config> = StorageMap<_, Twox64Concat, FeedId, SlaTermsOf<T>>;
+
+	/// The SLA records of each feed's last [`Config::MaxSlaHistory`] closed rounds.
+	#[pallet::storage]
+	pub type Records<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, FeedId, Twox64Concat, RoundId, SlaRecordOf<T>>;
+
+	/// Each feed's rounds so far.
+	#[pallet::storage]
+	pub type Summaries<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedSummary>;
+
+	/// Each operator's counters and reputation, kept across sessions.
+	#[pallet::storage]
+	pub type Stats<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, OperatorStats>;
+
+	/// The current session's assigned and missed rounds per operator, judged and cleared when
+	/// the session ends.
+	#[pallet::storage]
+	pub type SessionTally<T: Config> = StorageValue<_, TalliesOf<T>, ValueQuery>;
+
+	/// Removed feeds whose records are still being pruned.
+	#[pallet::storage]
+	pub type Pruning<T: Config> = StorageMap<_, Twox64Concat, FeedId, ()>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A feed's terms were set.
+		TermsSet { feed_id: FeedId, terms: SlaTermsOf<T> },
+		/// A feed's terms were cleared: the defaults apply.
+		TermsCleared { feed_id: FeedId },
+		/// The SLA record of a closed round.
+		SlaPublished { record: SlaRecordOf<T> },
+		/// An offence was reported against an operator.
+		OffenceReported { operator: T::AccountId, kind: OffenceKind, fraction: Perbill },
+		/// An offence could not be reported (the operator has no identification for staking,
+		/// or it was reported before).
+		OffenceNotReported { operator: T::AccountId, kind: OffenceKind },
+		/// A slash took stake from an operator.
+		OperatorSlashed { operator: T::AccountId, amount: u128 },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No feed has this id.
+		UnknownFeed,
+		/// The terms are invalid; the payload says why.
+		InvalidTerms(TermsError),
+		/// The feed has no terms of its own.
+		NoTerms,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(_now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::prune(remaining)
+		}
+
+		fn integrity_test() {
+			assert!(
+				T::DefaultTerms::get().validate(T::MaxSlash::get()).is_ok(),
+				"the default SLA terms are invalid"
+			);
+			assert!(T::MaxSlaHistory::get() > 0, "MaxSlaHistory must keep a record");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Set a feed's own SLA terms.
+		///
+		/// - Origin: [`Config::AdminOrigin`].
+		/// - The terms apply to rounds closing from the next block on.
+		/// - Errors: [`Error::UnknownFeed`]; [`Error::InvalidTerms`] with the reason (zero
+		///   tolerance, latency or miss threshold, a slash above its cap, a cap above
+		///   [`Config::MaxSlash`]).
+		/// - Emits [`Event::TermsSet`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_terms())]
+		pub fn set_terms(
+			origin: OriginFor<T>,
+			feed_id: FeedId,
+			terms: SlaTermsOf<T>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_terms(feed_id, terms)
+		}
+
+		/// Drop a feed's own terms: the runtime's defaults apply again.
+		///
+		/// - Origin: [`Config::AdminOrigin`].
+		/// - Errors: [`Error::NoTerms`] if the feed has none of its own.
+		/// - Emits [`Event::TermsCleared`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::clear_terms())]
+		pub fn clear_terms(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_clear_terms(feed_id)
+		}
+	}
+
+	/// An operator's judgement in one round.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	enum Judgement {
+		Accepted { late: bool },
+		Beyond(Permill),
+		Unjudged,
+		Missed,
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn do_set_terms(feed_id: FeedId, terms: SlaTermsOf<T>) -> DispatchResult {
+			ensure!(T::Feeds::contains(&feed_id), Error::<T>::UnknownFeed);
+			terms.validate(T::MaxSlash::get()).map_err(Error::<T>::InvalidTerms)?;
+			Terms::<T>::insert(feed_id, terms);
+			Self::deposit_event(Event::TermsSet { feed_id, terms });
+			Ok(())
+		}
+
+		fn do_clear_terms(feed_id: FeedId) -> DispatchResult {
+			ensure!(Terms::<T>::contains_key(feed_id), Error::<T>::NoTerms);
+			Terms::<T>::remove(feed_id);
+			Self::deposit_event(Event::TermsCleared { feed_id });
+			Ok(())
+		}
+
+		/// The terms a feed is held to.
+		pub fn terms(feed_id: FeedId) -> SlaTermsOf<T> {
+			Terms::<T>::get(feed_id).unwrap_or_else(T::DefaultTerms::get)
+		}
+
+		/// A feed's terms, rounds and availability; `None` for an unknown feed.
+		pub fn feed_sla(feed_id: FeedId) -> Option<FeedSla<BlockNumberFor<T>>> {
+			if !T::Feeds::contains(&feed_id) {
+				return None;
+			}
+			let own = Terms::<T>::get(feed_id);
+			let terms = own.unwrap_or_else(T::DefaultTerms::get);
+			let summary = Summaries::<T>::get(feed_id).unwrap_or_default();
+			let availability = summary.availability();
+			Some(FeedSla {
+				terms,
+				custom_terms: own.is_some(),
+				summary,
+				availability,
+				meets_target: availability >= terms.target_availability,
+			})
+		}
+
+		/// An operator's statistics and reputation; `None` if it never had a round.
+		pub fn operator_report(operator: &T::AccountId) -> Option<OperatorReport> {
+			Stats::<T>::get(operator).map(|stats| OperatorReport {
+				stats,
+				score: stats.score(),
+				average_latency: stats.average_latency(),
+			})
+		}
+
+		/// Judges the rounds closed in one block: records, reputation, rewards and deviation
+		/// offences. Per round O(operators); every operator's statistics are read and written
+		/// once. Returns the weight used.
+		pub fn rounds_resolved(
+			outcomes: &[RoundOutcome<T::AccountId, BlockNumberFor<T>>],
+		) -> Weight {
+			let decay = T::ReputationDecay::get();
+			let half = FixedU128::from_rational(1, 2);
+			let one = FixedU128::from_u32(1);
+			let mut stats: BTreeMap<T::AccountId, OperatorStats> = BTreeMap::new();
+			let mut tallies = SessionTally::<T>::get();
+			let mut points: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+			let mut offences: Vec<(T::AccountId, FeedId, RoundId, Perbill)> = Vec::new();
+			let mut most_operators: u32 = 0;
+
+			for outcome in outcomes {
+				let feed_id = outcome.feed_id;
+				let terms = Self::terms(feed_id);
+				let mut summary = Summaries::<T>::get(feed_id).unwrap_or_default();
+				summary.rounds.saturating_inc();
+				if outcome.value.is_some() {
+					summary.resolved.saturating_inc();
+				} else {
+					summary.timed_out.saturating_inc();
+				}
+				summary.latest_round = outcome.round_id;
+
+				let mut accepted: u32 = 0;
+				let mut late: u32 = 0;
+				let mut beyond = Vec::new();
+				let mut judged: Vec<(&T::AccountId, Judgement)> =
+					Vec::with_capacity(outcome.answers.len().saturating_add(outcome.missing.len()));
+				for answer in &outcome.answers {
+					let latency = answer.at.saturating_sub(outcome.started_at);
+					let is_late = latency > terms.max_latency;
+					late.saturating_accrue(u32::from(is_late));
+					let entry = stats
+						.entry(answer.operator.clone())
+						.or_insert_with(|| Stats::<T>::get(&answer.operator).unwrap_or_default());
+					entry.submitted.saturating_inc();
+					entry.late.saturating_accrue(u32::from(is_late));
+					let latency: u64 = latency.try_into().unwrap_or(u64::MAX);
+					entry.latency_sum.saturating_accrue(latency);
+					let judgement = match outcome.value {
+						None => Judgement::Unjudged,
+						Some(value)
+							if answer.in_bounds
+								&& !beyond_tolerance(
+									answer.value,
+									value,
+									terms.deviation_tolerance,
+								) =>
+						{
+							accepted.saturating_inc();
+							Judgement::Accepted { late: is_late }
+						},
+						Some(value) => {
+							// A value outside the feed's bounds is judged at least at the
+							// tolerance, wherever the bounds lie.
+							let deviation =
+								deviation(answer.value, value).max(if answer.in_bounds {
+									Permill::zero()
+								} else {
+									terms.deviation_tolerance
+								});
+							beyond.push(OutOfTolerance {
+								operator: answer.operator.clone(),
+								value: answer.value,
+								deviation,
+							});
+							Judgement::Beyond(deviation)
+						},
+					};
+					judged.push((&answer.operator, judgement));
+				}
+				for operator in &outcome.missing {
+					judged.push((operator, Judgement::Missed));
+				}
+				most_operators =
+					most_operators.max(u32::try_from(judged.len()).unwrap_or(u32::MAX));
+
+				for (operator, judgement) in judged {
+					let entry = stats
+						.entry(operator.clone())
+						.or_insert_with(|| Stats::<T>::get(operator).unwrap_or_default());
+					entry.assigned.saturating_inc();
+					match judgement {
+						Judgement::Accepted { late: false } => {
+							entry.accepted.saturating_inc();
+							entry.add_evidence(decay, one, FixedU128::zero());
+							let reward = T::RewardPoints::get();
+							entry.reward_points.saturating_accrue(u64::from(reward));
+							points.entry(operator.clone()).or_default().saturating_accrue(reward);
+						},
+						Judgement::Accepted { late: true } => {
+							entry.accepted.saturating_inc();
+							entry.add_evidence(decay, half, half);
+						},
+						Judgement::Beyond(deviation) => {
+							entry.out_of_tolerance.saturating_inc();
+							entry.add_evidence(decay, FixedU128::zero(), one);
+							summary.deviation_offences.saturating_inc();
+							offences.push((
+								operator.clone(),
+								feed_id,
+								outcome.round_id,
+								terms.deviation_fraction(deviation),
+							));
+						},
+						Judgement::Unjudged => {},
+						Judgement::Missed => {
+							entry.missed.saturating_inc();
+							entry.add_evidence(decay, FixedU128::zero(), one);
+						},
+					}
+					Self::tally(&mut tallies, operator, &terms, judgement == Judgement::Missed);
+				}
+
+				let mut values: Vec<Value> =
+					outcome.answers.iter().filter(|a| a.in_bounds).map(|a| a.value).collect();
+				let spread = values.iter().min().copied().zip(values.iter().max().copied());
+				let dispersion = Self::dispersion(&mut values);
+				let availability = summary.availability();
+				let submitted = u32::try_from(outcome.answers.len()).unwrap_or(u32::MAX);
+				let record = SlaRecord {
+					feed_id,
+					round_id: outcome.round_id,
+					status: if outcome.value.is_some() {
+						RoundStatus::Resolved
+					} else {
+						RoundStatus::TimedOut
+					},
+					value: outcome.value,
+					expected: submitted
+						.saturating_add(u32::try_from(outcome.missing.len()).unwrap_or(u32::MAX)),
+					submitted,
+					accepted,
+					late,
+					missing: BoundedVec::truncate_from(outcome.missing.clone()),
+					out_of_tolerance: BoundedVec::truncate_from(beyond),
+					spread,
+					dispersion,
+					latency: outcome.closed_at.saturating_sub(outcome.started_at),
+					quorum_met: outcome.value.is_some(),
+					availability,
+					target_availability: terms.target_availability,
+					closed_at: outcome.closed_at,
+				};
+				if let Some(evicted) = outcome.round_id.checked_sub(T::MaxSlaHistory::get()) {
+					Records::<T>::remove(feed_id, evicted);
+				}
+				Records::<T>::insert(feed_id, outcome.round_id, &record);
+				Summaries::<T>::insert(feed_id, summary);
+				Self::deposit_event(Event::SlaPublished { record });
+			}
+
+			for (operator, entry) in stats {
+				Stats::<T>::insert(operator, entry);
+			}
+			SessionTally::<T>::put(tallies);
+			if !points.is_empty() {
+				T::Rewards::reward_by_ids(points);
+			}
+			let reported = u32::try_from(offences.len()).unwrap_or(u32::MAX);
+			if !offences.is_empty() {
+				let session_index = T::ValidatorSet::session_index();
+				let validator_set_count =
+					u32::try_from(T::ValidatorSet::validators().len()).unwrap_or(u32::MAX);
+				for (operator, feed_id, round_id, fraction) in offences {
+					Self::report_deviation(
+						operator,
+						feed_id,
+						round_id,
+						fraction,
+						session_index,
+						validator_set_count,
+					);
+				}
+			}
+			let rounds = u32::try_from(outcomes.len()).unwrap_or(u32::MAX);
+			T::WeightInfo::rounds_resolved(rounds, most_operators)
+				.saturating_add(T::WeightInfo::report_offence().saturating_mul(reported.into()))
+		}
+
+		/// Reports `operator`'s submission to `feed_id`'s round `round_id` as beyond tolerance.
+		pub(crate) fn report_deviation(
+			operator: T::AccountId,
+			feed_id: FeedId,
+			round_id: RoundId,
+			fraction: Perbill,
+			session_index: SessionIndex,
+			validator_set_count: u32,
+		) {
+			let kind = OffenceKind::Deviation { feed_id, round_id };
+			Self::report(operator, kind, fraction, |offender| {
+				T::ReportOffence::report_offence(
+					Vec::new(),
+					DeviationOffence {
+						session_index,
+						validator_set_count,
+						offender,
+						feed_id,
+						round_id,
+						fraction,
+					},
+				)
+			});
+		}
+
+		/// Adds a round to `operator`'s tally of the session.
+		fn tally(
+			tallies: &mut TalliesOf<T>,
+			operator: &T::AccountId,
+			terms: &SlaTermsOf<T>,
+			missed: bool,
+		) {
+			let index = match tallies.iter().position(|t| &t.operator == operator) {
+				Some(index) => index,
+				None => {
+					let fresh = Tally {
+						operator: operator.clone(),
+						assigned: 0,
+						missed: 0,
+						allowance: 0,
+						slash: 0,
+						cap: 0,
+					};
+					if tallies.try_push(fresh).is_err() {
+						log::warn!(
+							target: LOG_TARGET,
+							"more operators in the session than MaxOperators; {:?} is not tallied",
+							operator,
+						);
+						return;
+					}
+					tallies.len().saturating_sub(1)
+				},
+			};
+			let Some(tally) = tallies.get_mut(index) else { return };
+			tally.assigned.saturating_inc();
+			tally
+				.allowance
+				.saturating_accrue(u64::from(terms.missed_rounds_threshold.deconstruct()));
+			if missed {
+				tally.missed.saturating_inc();
+				tally.slash.saturating_accrue(u64::from(terms.miss_slash.deconstruct()));
+				tally.cap.saturating_accrue(u64::from(terms.max_miss_slash.deconstruct()));
+			}
+		}
+
+		/// The median absolute deviation of `values` from their median, relative to the
+		/// median; zero for no values or a zero median.
+		fn dispersion(values: &mut [Value]) -> Permill {
+			let Some(center) = aggregate::median(values) else { return Permill::zero() };
+			let mut distances: Vec<Value> = values
+				.iter()
+				.map(|v| Value::try_from(v.abs_diff(center)).unwrap_or(Value::MAX))
+				.collect();
+			let mad = aggregate::median(&mut distances).unwrap_or(0);
+			if center == 0 {
+				return Permill::zero();
+			}
+			Permill::from_rational(
+				mad.unsigned_abs().min(center.unsigned_abs()),
+				center.unsigned_abs(),
+			)
+		}
+
+		/// Reports `operator`'s offence through `send`, with its identification; counts the
+		/// penalty and emits the outcome.
+		fn report(
+			operator: T::AccountId,
+			kind: OffenceKind,
+			fraction: Perbill,
+			send: impl FnOnce(IdentificationTuple<T>) -> Result<(), sp_staking::offence::OffenceError>,
+		) {
+			let identification = <T::ValidatorSet as ValidatorSetWithIdentification<
+				T::AccountId,
+			>>::IdentificationOf::convert(operator.clone());
+			let reported = match identification {
+				Some(identification) => send((operator.clone(), identification)).is_ok(),
+				None => false,
+			};
+			if reported {
+				Stats::<T>::mutate(&operator, |stats| {
+					stats.get_or_insert_with(Default::default).penalties.saturating_inc()
+				});
+				Self::deposit_event(Event::OffenceReported { operator, kind, fraction });
+			} else {
+				log::warn!(target: LOG_TARGET, "offence {:?} of {:?} not reported", kind, operator);
+				Self::deposit_event(Event::OffenceNotReported { operator, kind });
+			}
+		}
+
+		/// Judges the ending session `session`: every operator that missed more than its
+		/// allowance is reported for unavailability; the tally starts afresh. At most
+		/// [`Config::MaxOperators`] tallies. Returns the weight used.
+		pub fn end_session(session: SessionIndex) -> Weight {
+			let tallies = SessionTally::<T>::take();
+			let operators = u32::try_from(tallies.len()).unwrap_or(u32::MAX);
+			let offenders: Vec<_> = tallies.into_iter().filter(|t| t.is_offence()).collect();
+			let reported = u32::try_from(offenders.len()).unwrap_or(u32::MAX);
+			if !offenders.is_empty() {
+				let validator_set_count =
+					u32::try_from(T::ValidatorSet::validators().len()).unwrap_or(u32::MAX);
+				for tally in offenders {
+					let fraction = tally.fraction();
+					Self::report(
+						tally.operator,
+						OffenceKind::Unavailability { session },
+						fraction,
+						|offender| {
+							T::ReportOffence::report_offence(
+								Vec::new(),
+								UnavailabilityOffence {
+									session_index: session,
+									validator_set_count,
+									offender,
+									fraction,
+								},
+							)
+						},
+					);
+				}
+			}
+			T::WeightInfo::end_session(operators)
+				.saturating_add(T::WeightInfo::report_offence().saturating_mul(reported.into()))
+		}
+
+		/// Prunes records of removed feeds with the `remaining` weight of a block; returns the
+		/// weight used.
+		fn prune(remaining: Weight) -> Weight {
+			let db = T::DbWeight::get();
+			let mut used = db.reads(1);
+			if remaining.any_lt(used) {
+				return Weight::zero();
+			}
+			let Some(feed_id) = Pruning::<T>::iter_keys().next() else { return used };
+			// One write per record and one to finish.
+			let per_record = db.writes(1);
+			let affordable = remaining
+				.saturating_sub(used)
+				.saturating_sub(db.writes(1))
+				.checked_div_per_component(&per_record)
+				.unwrap_or(u64::MAX);
+			let limit = u32::try_from(affordable).unwrap_or(u32::MAX).min(T::MaxSlaHistory::get());
+			if limit.is_zero() {
+				return used;
+			}
+			let result = Records::<T>::clear_prefix(feed_id, limit, None);
+			used.saturating_accrue(per_record.saturating_mul(u64::from(result.backend)));
+			if result.maybe_cursor.is_none() {
+				Pruning::<T>::remove(feed_id);
+				used.saturating_accrue(db.writes(1));
+			}
+			used
+		}
+
+		/// Invariants of the pallet's storage.
+		///
+		/// - Every record's counters add up: `expected = submitted + missing`, `late ≤
+		///   submitted`; a resolved round has `accepted + out of tolerance = submitted` and
+		///   its quorum met; a timed-out round has no value, accepted or out-of-tolerance
+		///   submission.
+		/// - A feed keeps at most [`Config::MaxSlaHistory`] records, all within that many
+		///   rounds of its latest, and its summary's rounds are the resolved plus the timed
+		///   out.
+		/// - Every operator's counters add up (`submitted + missed = assigned`, `accepted +
+		///   out of tolerance ≤ submitted`, `late ≤ submitted`) and its decayed evidence stays
+		///   within the geometric bound `1 / (1 - decay)` per side.
+		/// - The session tally lists each operator once, with `missed ≤ assigned`.
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let history = T::MaxSlaHistory::get();
+			let mut per_feed: BTreeMap<FeedId, (u32, RoundId)> = BTreeMap::new();
+			for (feed_id, round_id, record) in Records::<T>::iter() {
+				ensure!(
+					record.feed_id == feed_id && record.round_id == round_id,
+					"record keyed wrong"
+				);
+				let missing = u32::try_from(record.missing.len()).unwrap_or(u32::MAX);
+				let beyond = u32::try_from(record.out_of_tolerance.len()).unwrap_or(u32::MAX);
+				ensure!(
+					record.expected == record.submitted.saturating_add(missing),
+					"expected is not submitted plus missing"
+				);
+				ensure!(record.late <= record.submitted, "more late than submitted");
+				match record.status {
+					RoundStatus::Resolved => {
+						ensure!(
+							record.accepted.saturating_add(beyond) == record.submitted,
+							"accepted plus out of tolerance is not submitted"
+						);
+						ensure!(
+							record.quorum_met && record.value.is_some(),
+							"resolved without value"
+						);
+					},
+					RoundStatus::TimedOut => ensure!(
+						record.accepted == 0
+							&& beyond == 0 && record.value.is_none()
+							&& !record.quorum_met,
+						"a timed-out round judged submissions"
+					),
+				}
+				let entry = per_feed.entry(feed_id).or_insert((0, round_id));
+				entry.0.saturating_inc();
+				entry.1 = entry.1.min(round_id);
+			}
+			for (feed_id, (count, oldest)) in per_feed {
+				ensure!(count <= history, "a feed keeps more records than MaxSlaHistory");
+				if Pruning::<T>::contains_key(feed_id) {
+					continue;
+				}
+				let summary = Summaries::<T>::get(feed_id).ok_or("records without a summary")?;
+				ensure!(
+					summary.latest_round.saturating_sub(oldest) < history,
+					"a record older than the ring"
+				);
+			}
+			for (_, summary) in Summaries::<T>::iter() {
+				ensure!(
+					summary.rounds == summary.resolved.saturating_add(summary.timed_out),
+					"summary rounds are not resolved plus timed out"
+				);
+			}
+			let decay = T::ReputationDecay::get();
+			let bound = if decay == Perbill::one() {
+				None
+			} else {
+				// 1 / (1 - decay), plus rounding slack.
+				FixedU128::from_perbill(Perbill::one().saturating_sub(decay))
+					.reciprocal()
+					.map(|b| b.saturating_add(FixedU128::from_u32(1)))
+			};
+			for (_, stats) in Stats::<T>::iter() {
+				ensure!(
+					stats.submitted.saturating_add(stats.missed) == stats.assigned,
+					"operator submitted plus missed is not assigned"
+				);
+				ensure!(
+					stats.accepted.saturating_add(stats.out_of_tolerance) <= stats.submitted,
+					"operator judged more than it submitted"
+				);
+				ensure!(stats.late <= stats.submitted, "operator late more than it submitted");
+				if let Some(bound) = bound {
+					ensure!(stats.good <= bound && stats.bad <= bound, "evidence beyond its bound");
+				}
+			}
+			let tallies = SessionTally::<T>::get();
+			let mut operators: Vec<_> = tallies.iter().map(|t| &t.operator).collect();
+			operators.sort();
+			operators.dedup();
+			ensure!(operators.len() == tallies.len(), "an operator is tallied twice");
+			ensure!(tallies.iter().all(|t| t.missed <= t.assigned), "missed more than assigned");
+			Ok(())
+		}
+	}
+
+	impl<T: Config> OnRoundResolved<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+		fn on_rounds_resolved(
+			outcomes: &[RoundOutcome<T::AccountId, BlockNumberFor<T>>],
+		) -> Weight {
+			Self::rounds_resolved(outcomes)
+		}
+
+		fn on_feed_removed(feed_id: FeedId) {
+			Terms::<T>::remove(feed_id);
+			Summaries::<T>::remove(feed_id);
+			if Records::<T>::iter_key_prefix(feed_id).next().is_some() {
+				Pruning::<T>::insert(feed_id, ());
+			}
+		}
+	}
+
+	/// Counts what slashes take from operators' own stake (nominators' losses are theirs).
+	impl<T: Config, Balance: Copy + Into<u128>> sp_staking::OnStakingUpdate<T::AccountId, Balance>
+		for Pallet<T>
+	{
+		fn on_slash(
+			stash: &T::AccountId,
+			_slashed_active: Balance,
+			_slashed_unlocking: &alloc::collections::BTreeMap<sp_staking::EraIndex, Balance>,
+			slashed_total: Balance,
+		) {
+			let amount: u128 = slashed_total.into();
+			if amount == 0 {
+				return;
+			}
+			let known = Stats::<T>::mutate_exists(stash, |stats| match stats {
+				Some(stats) => {
+					stats.slashed.saturating_accrue(amount);
+					true
+				},
+				None => false,
+			});
+			if known {
+				Self::deposit_event(Event::OperatorSlashed { operator: stash.clone(), amount });
+			}
+		}
+	}
+}

@@ -1,0 +1,508 @@
+//! SLA terms, the record published for every closed round, operator statistics and the
+//! offences reported to staking.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+pub use pallet_oracle_aggregation::types::{FeedId, RoundId, Value};
+use scale_info::TypeInfo;
+use sp_runtime::{
+	traits::{One, Saturating},
+	FixedU128, Perbill, Permill,
+};
+use sp_staking::{
+	offence::{Kind, Offence},
+	SessionIndex,
+};
+
+/// What a feed's operators are held to. Set per feed by the admin origin; feeds without their
+/// own terms use the runtime's defaults.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct SlaTerms<BlockNumber> {
+	/// A submission within this distance of the resolved value is *accepted*; one further off
+	/// (or outside the feed's bounds) is a deviation offence.
+	pub deviation_tolerance: Permill,
+	/// A submission at most this many blocks after the round started is *on time*.
+	pub max_latency: BlockNumber,
+	/// The share of the feed's rounds that must resolve with quorum.
+	pub target_availability: Permill,
+	/// The slash of a deviation offence at exactly the tolerance; it grows in proportion to
+	/// the deviation (twice the tolerance, twice the slash) up to `max_deviation_slash`.
+	pub deviation_slash: Perbill,
+	/// The largest slash of one deviation offence.
+	pub max_deviation_slash: Perbill,
+	/// The slash of an unavailability offence at exactly the allowed misses; it grows in
+	/// proportion to the misses up to `max_miss_slash`.
+	pub miss_slash: Perbill,
+	/// The largest slash of one unavailability offence.
+	pub max_miss_slash: Perbill,
+	/// The share of its assigned rounds an operator may miss in a session; missing more is an
+	/// unavailability offence, reported at the session's end.
+	pub missed_rounds_threshold: Permill,
+}
+
+/// Why SLA terms are refused (the pallet's `InvalidTerms` error carries it).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	frame_support::PalletError,
+)]
+pub enum TermsError {
+	/// `deviation_tolerance` is zero: every honest rounding difference would be an offence.
+	ZeroTolerance,
+	/// `max_latency` is zero: only the round's first submission could be on time.
+	ZeroLatency,
+	/// `missed_rounds_threshold` is zero: a single missed round would be an offence.
+	ZeroMissThreshold,
+	/// A slash is larger than its cap.
+	SlashAboveCap,
+	/// A cap is larger than the runtime's `MaxSlash`.
+	CapAboveLimit,
+}
+
+impl<BlockNumber: sp_runtime::traits::Zero + PartialEq> SlaTerms<BlockNumber> {
+	/// Checks the terms against themselves and the runtime's largest slash `limit`.
+	pub fn validate(&self, limit: Perbill) -> Result<(), TermsError> {
+		if self.deviation_tolerance.is_zero() {
+			return Err(TermsError::ZeroTolerance);
+		}
+		if self.max_latency.is_zero() {
+			return Err(TermsError::ZeroLatency);
+		}
+		if self.missed_rounds_threshold.is_zero() {
+			return Err(TermsError::ZeroMissThreshold);
+		}
+		if self.deviation_slash > self.max_deviation_slash || self.miss_slash > self.max_miss_slash
+		{
+			return Err(TermsError::SlashAboveCap);
+		}
+		if self.max_deviation_slash > limit || self.max_miss_slash > limit {
+			return Err(TermsError::CapAboveLimit);
+		}
+		Ok(())
+	}
+
+	/// The slash of a submission `deviation` away from the resolved value: `deviation_slash`
+	/// times `deviation / deviation_tolerance`, at most `max_deviation_slash`.
+	pub fn deviation_fraction(&self, deviation: Permill) -> Perbill {
+		scaled(
+			self.deviation_slash,
+			u128::from(deviation.deconstruct()),
+			u128::from(self.deviation_tolerance.deconstruct()),
+			self.max_deviation_slash,
+		)
+	}
+}
+
+/// `base × numerator / denominator`, at most `cap` (and `cap` for a zero denominator).
+pub(crate) fn scaled(base: Perbill, numerator: u128, denominator: u128, cap: Perbill) -> Perbill {
+	let parts = u128::from(base.deconstruct())
+		.saturating_mul(numerator)
+		.checked_div(denominator)
+		.unwrap_or(u128::MAX);
+	let parts = u32::try_from(parts).unwrap_or(u32::MAX);
+	Perbill::from_parts(parts).min(cap)
+}
+
+/// How far `value` is from `reference`, relative to `reference` (saturating at 100 %; any
+/// difference from a zero reference is 100 %). Rounded down.
+pub fn deviation(value: Value, reference: Value) -> Permill {
+	let difference = value.abs_diff(reference);
+	let base = reference.unsigned_abs();
+	if base == 0 {
+		return if difference == 0 { Permill::zero() } else { Permill::one() };
+	}
+	Permill::from_rational(difference.min(base), base)
+}
+
+/// Whether `value` is further than `tolerance` from `reference`, exactly (no rounding).
+pub fn beyond_tolerance(value: Value, reference: Value, tolerance: Permill) -> bool {
+	value.abs_diff(reference) > tolerance.mul_floor(reference.unsigned_abs())
+}
+
+/// How a round closed.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum RoundStatus {
+	/// With quorum, into a new value.
+	Resolved,
+	/// Without quorum, at the round's timeout; the feed keeps its last value.
+	TimedOut,
+}
+
+/// A submission further from the resolved value than the feed's tolerance.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct OutOfTolerance<AccountId> {
+	/// Who submitted it.
+	pub operator: AccountId,
+	/// What it submitted.
+	pub value: Value,
+	/// How far from the resolved value, relative to it (100 % at most).
+	pub deviation: Permill,
+}
+
+/// The SLA record of one closed round.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxOperators))]
+pub struct SlaRecord<AccountId, BlockNumber, MaxOperators: Get<u32>>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round.
+	pub round_id: RoundId,
+	/// Resolved or timed out.
+	pub status: RoundStatus,
+	/// The resolved value (`None` when the round timed out).
+	pub value: Option<Value>,
+	/// The operators of the session, each assigned to the round.
+	pub expected: u32,
+	/// The operators that submitted a value.
+	pub submitted: u32,
+	/// Submissions within the tolerance of the resolved value (none when timed out).
+	pub accepted: u32,
+	/// Submissions later than `max_latency` after the round started.
+	pub late: u32,
+	/// The operators that submitted nothing.
+	pub missing: BoundedVec<AccountId, MaxOperators>,
+	/// The submissions beyond the tolerance (or outside the feed's bounds), each an offence.
+	pub out_of_tolerance: BoundedVec<OutOfTolerance<AccountId>, MaxOperators>,
+	/// The smallest and largest in-bounds submission.
+	pub spread: Option<(Value, Value)>,
+	/// The median absolute deviation of the in-bounds submissions from their median, relative
+	/// to that median.
+	pub dispersion: Permill,
+	/// Blocks from the round's start (its first submission) to its close.
+	pub latency: BlockNumber,
+	/// Whether the quorum was met (the round resolved).
+	pub quorum_met: bool,
+	/// The feed's share of rounds resolved with quorum so far, this one included.
+	pub availability: Permill,
+	/// The feed's `target_availability` when the round closed.
+	pub target_availability: Permill,
+	/// The block the round closed in.
+	pub closed_at: BlockNumber,
+}
+
+/// A feed's rounds so far, for its availability.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct FeedSummary {
+	/// Rounds closed.
+	pub rounds: u32,
+	/// Rounds resolved with quorum.
+	pub resolved: u32,
+	/// Rounds timed out without quorum.
+	pub timed_out: u32,
+	/// The last closed round (0 for none).
+	pub latest_round: RoundId,
+	/// Deviation offences reported for the feed's rounds.
+	pub deviation_offences: u32,
+}
+
+impl FeedSummary {
+	/// Rounds resolved with quorum, as a share of all closed rounds (100 % before any).
+	pub fn availability(&self) -> Permill {
+		if self.rounds == 0 {
+			return Permill::one();
+		}
+		Permill::from_rational(self.resolved, self.rounds)
+	}
+}
+
+/// A feed's SLA as the runtime API returns it.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct FeedSla<BlockNumber> {
+	/// The terms in force (the feed's own or the runtime's defaults).
+	pub terms: SlaTerms<BlockNumber>,
+	/// Whether the feed has its own terms.
+	pub custom_terms: bool,
+	/// Its rounds so far.
+	pub summary: FeedSummary,
+	/// Its availability so far.
+	pub availability: Permill,
+	/// Whether the availability meets the target.
+	pub meets_target: bool,
+}
+
+/// An operator's record over every round it was assigned, kept across sessions.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct OperatorStats {
+	/// Rounds closed while it was an operator.
+	pub assigned: u32,
+	/// Rounds it submitted a value to.
+	pub submitted: u32,
+	/// Submissions within the tolerance of the resolved value.
+	pub accepted: u32,
+	/// Submissions later than `max_latency`.
+	pub late: u32,
+	/// Rounds it submitted nothing to.
+	pub missed: u32,
+	/// Submissions beyond the tolerance.
+	pub out_of_tolerance: u32,
+	/// Blocks from round start to its submissions, summed.
+	pub latency_sum: u64,
+	/// Offences reported against it.
+	pub penalties: u32,
+	/// What slashes took from its own stake, in the staking currency's smallest unit.
+	pub slashed: u128,
+	/// Era reward points earned by accepted, on-time submissions.
+	pub reward_points: u64,
+	/// Good evidence (accepted, on time), decayed by the runtime's `ReputationDecay` at every
+	/// assigned round.
+	pub good: FixedU128,
+	/// Bad evidence (missed, beyond tolerance; a late acceptance is half good, half bad),
+	/// decayed likewise.
+	pub bad: FixedU128,
+}
+
+impl OperatorStats {
+	/// The Beta reputation `(good + 1) / (good + bad + 2)`: 50 % without evidence, towards
+	/// 100 % for a record of good rounds and towards 0 % for bad ones.
+	pub fn score(&self) -> Permill {
+		let one = FixedU128::one();
+		let numerator = self.good.saturating_add(one);
+		let denominator =
+			self.good.saturating_add(self.bad).saturating_add(one).saturating_add(one);
+		Permill::from_rational(numerator.into_inner(), denominator.into_inner())
+	}
+
+	/// Blocks from round start to its submissions, on average (rounded down).
+	pub fn average_latency(&self) -> u64 {
+		self.latency_sum.checked_div(u64::from(self.submitted)).unwrap_or(0)
+	}
+
+	/// Adds one assigned round's evidence after decaying the old.
+	pub(crate) fn add_evidence(&mut self, decay: Perbill, good: FixedU128, bad: FixedU128) {
+		let decay = FixedU128::from_perbill(decay);
+		self.good = self.good.saturating_mul(decay).saturating_add(good);
+		self.bad = self.bad.saturating_mul(decay).saturating_add(bad);
+	}
+}
+
+/// An operator's statistics with the figures derived from them, as the runtime API returns
+/// them.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct OperatorReport {
+	/// The stored statistics.
+	pub stats: OperatorStats,
+	/// Its reputation.
+	pub score: Permill,
+	/// Blocks from round start to its submissions, on average.
+	pub average_latency: u64,
+}
+
+/// An operator's assigned and missed rounds in the current session.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Tally<AccountId> {
+	/// The operator.
+	pub operator: AccountId,
+	/// Rounds closed in the session while it was an operator.
+	pub assigned: u32,
+	/// Of those, the rounds it submitted nothing to.
+	pub missed: u32,
+	/// The misses it is allowed: the sum of each assigned round's feed threshold, in millionths
+	/// of a round.
+	pub allowance: u64,
+	/// The missed rounds' feeds' `miss_slash`, summed (parts per billion).
+	pub slash: u64,
+	/// The missed rounds' feeds' `max_miss_slash`, summed (parts per billion).
+	pub cap: u64,
+}
+
+impl<AccountId> Tally<AccountId> {
+	/// Whether the operator missed more than it is allowed.
+	pub fn is_offence(&self) -> bool {
+		u64::from(self.missed).saturating_mul(1_000_000) > self.allowance
+	}
+
+	/// The slash for the session: the missed rounds' average `miss_slash` times the misses over
+	/// the allowance, at most their average cap.
+	pub fn fraction(&self) -> Perbill {
+		let missed = u64::from(self.missed).max(1);
+		let base = u32::try_from(self.slash / missed).unwrap_or(u32::MAX);
+		let cap = u32::try_from(self.cap / missed).unwrap_or(u32::MAX);
+		scaled(
+			Perbill::from_parts(base),
+			u128::from(self.missed).saturating_mul(1_000_000),
+			u128::from(self.allowance),
+			Perbill::from_parts(cap),
+		)
+	}
+}
+
+/// The kind of an offence, in events.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum OffenceKind {
+	/// A submission beyond tolerance in a round of a feed.
+	Deviation { feed_id: FeedId, round_id: RoundId },
+	/// Too many missed rounds in a session.
+	Unavailability { session: SessionIndex },
+}
+
+/// A submission beyond a feed's tolerance. One offence per offender and round, so that an
+/// operator is never reported twice for a round and each offender's slash is its own.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct DeviationOffence<Offender> {
+	/// The session it happened in.
+	pub session_index: SessionIndex,
+	/// The session's validators.
+	pub validator_set_count: u32,
+	/// The operator, identified for staking.
+	pub offender: Offender,
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round.
+	pub round_id: RoundId,
+	/// Its slash.
+	pub fraction: Perbill,
+}
+
+impl<Offender: Clone + Encode> Offence<Offender> for DeviationOffence<Offender> {
+	const ID: Kind = *b"oracle:deviation";
+	type Slot = (FeedId, RoundId, [u8; 32]);
+
+	fn offenders(&self) -> alloc::vec::Vec<Offender> {
+		alloc::vec![self.offender.clone()]
+	}
+
+	fn session_index(&self) -> SessionIndex {
+		self.session_index
+	}
+
+	fn validator_set_count(&self) -> u32 {
+		self.validator_set_count
+	}
+
+	fn slot(&self) -> Self::Slot {
+		(self.feed_id, self.round_id, sp_io::hashing::blake2_256(&self.offender.encode()))
+	}
+
+	fn slash_fraction(&self, _offenders_count: u32) -> Perbill {
+		self.fraction
+	}
+}
+
+/// More missed rounds in a session than the terms allow. One per offender and session.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct UnavailabilityOffence<Offender> {
+	/// The session that ended.
+	pub session_index: SessionIndex,
+	/// The session's validators.
+	pub validator_set_count: u32,
+	/// The operator, identified for staking.
+	pub offender: Offender,
+	/// Its slash.
+	pub fraction: Perbill,
+}
+
+impl<Offender: Clone + Encode> Offence<Offender> for UnavailabilityOffence<Offender> {
+	const ID: Kind = *b"oracle:unavailab";
+	type Slot = (SessionIndex, [u8; 32]);
+
+	fn offenders(&self) -> alloc::vec::Vec<Offender> {
+		alloc::vec![self.offender.clone()]
+	}
+
+	fn session_index(&self) -> SessionIndex {
+		self.session_index
+	}
+
+	fn validator_set_count(&self) -> u32 {
+		self.validator_set_count
+	}
+
+	fn slot(&self) -> Self::Slot {
+		(self.session_index, sp_io::hashing::blake2_256(&self.offender.encode()))
+	}
+
+	fn slash_fraction(&self, _offenders_count: u32) -> Perbill {
+		self.fraction
+	}
+}
