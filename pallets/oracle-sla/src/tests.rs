@@ -501,7 +501,7 @@ impl Rng {
 #[test]
 fn ten_thousand_random_rounds_judge_liars_and_only_liars() {
 	run_test(|| {
-		let mut rng = Rng(0x5eed_0f_0ac1e);
+		let mut rng = Rng(0x05ee_d0f0_ac1e);
 		let all: Vec<u64> = (1..=MAX_OPERATORS as u64).collect();
 		set_validators(&all);
 		let tolerance = DEFAULT_TERMS.deviation_tolerance;
