@@ -399,22 +399,19 @@ pub mod pallet {
 				}
 				summary.latest_round = outcome.round_id;
 
+				let max_latency: u64 = terms.max_latency.try_into().unwrap_or(u64::MAX);
 				let mut accepted: u32 = 0;
 				let mut late: u32 = 0;
 				let mut beyond = Vec::new();
-				let mut judged: Vec<(&T::AccountId, Judgement)> =
+				// Every assigned operator with its submission's latency (none if missing) and
+				// its judgement.
+				let mut judged: Vec<(&T::AccountId, Option<u64>, Judgement)> =
 					Vec::with_capacity(outcome.answers.len().saturating_add(outcome.missing.len()));
 				for answer in &outcome.answers {
-					let latency = answer.at.saturating_sub(outcome.started_at);
-					let is_late = latency > terms.max_latency;
+					let latency: u64 =
+						answer.at.saturating_sub(outcome.started_at).try_into().unwrap_or(u64::MAX);
+					let is_late = latency > max_latency;
 					late.saturating_accrue(u32::from(is_late));
-					let entry = stats
-						.entry(answer.operator.clone())
-						.or_insert_with(|| Stats::<T>::get(&answer.operator).unwrap_or_default());
-					entry.submitted.saturating_inc();
-					entry.late.saturating_accrue(u32::from(is_late));
-					let latency: u64 = latency.try_into().unwrap_or(u64::MAX);
-					entry.latency_sum.saturating_accrue(latency);
 					let judgement = match outcome.value {
 						None => Judgement::Unjudged,
 						Some(value)
@@ -445,19 +442,24 @@ pub mod pallet {
 							Judgement::Beyond(deviation)
 						},
 					};
-					judged.push((&answer.operator, judgement));
+					judged.push((&answer.operator, Some(latency), judgement));
 				}
 				for operator in &outcome.missing {
-					judged.push((operator, Judgement::Missed));
+					judged.push((operator, None, Judgement::Missed));
 				}
 				most_operators =
 					most_operators.max(u32::try_from(judged.len()).unwrap_or(u32::MAX));
 
-				for (operator, judgement) in judged {
+				for (operator, latency, judgement) in judged {
 					let entry = stats
 						.entry(operator.clone())
 						.or_insert_with(|| Stats::<T>::get(operator).unwrap_or_default());
 					entry.assigned.saturating_inc();
+					if let Some(latency) = latency {
+						entry.submitted.saturating_inc();
+						entry.late.saturating_accrue(u32::from(latency > max_latency));
+						entry.latency_sum.saturating_accrue(latency);
+					}
 					match judgement {
 						Judgement::Accepted { late: false } => {
 							entry.accepted.saturating_inc();
@@ -566,19 +568,7 @@ pub mod pallet {
 			validator_set_count: u32,
 		) {
 			let kind = OffenceKind::Deviation { feed_id, round_id };
-			Self::report(operator, kind, fraction, |offender| {
-				T::ReportOffence::report_offence(
-					Vec::new(),
-					DeviationOffence {
-						session_index,
-						validator_set_count,
-						offender,
-						feed_id,
-						round_id,
-						fraction,
-					},
-				)
-			});
+			Self::report::<Deviation>(operator, kind, fraction, session_index, validator_set_count);
 		}
 
 		/// Adds a round to `operator`'s tally of the session.
@@ -640,19 +630,37 @@ pub mod pallet {
 			)
 		}
 
-		/// Reports `operator`'s offence through `send`, with its identification; counts the
-		/// penalty and emits the outcome.
-		fn report(
+		/// Reports `operator`'s offence of `Class` with its identification; counts the penalty
+		/// and emits the outcome.
+		fn report<Class: OffenceClass>(
 			operator: T::AccountId,
 			kind: OffenceKind,
 			fraction: Perbill,
-			send: impl FnOnce(IdentificationTuple<T>) -> Result<(), sp_staking::offence::OffenceError>,
-		) {
+			session_index: SessionIndex,
+			validator_set_count: u32,
+		) where
+			T::ReportOffence: ReportOffence<
+				T::AccountId,
+				IdentificationTuple<T>,
+				SlaOffence<IdentificationTuple<T>, Class>,
+			>,
+		{
 			let identification = <T::ValidatorSet as ValidatorSetWithIdentification<
 				T::AccountId,
 			>>::IdentificationOf::convert(operator.clone());
 			let reported = match identification {
-				Some(identification) => send((operator.clone(), identification)).is_ok(),
+				Some(identification) => T::ReportOffence::report_offence(
+					Vec::new(),
+					SlaOffence {
+						kind,
+						session_index,
+						validator_set_count,
+						offender: (operator.clone(), identification),
+						fraction,
+						class: core::marker::PhantomData::<Class>,
+					},
+				)
+				.is_ok(),
 				None => false,
 			};
 			if reported {
@@ -679,21 +687,12 @@ pub mod pallet {
 					u32::try_from(T::ValidatorSet::validators().len()).unwrap_or(u32::MAX);
 				for tally in offenders {
 					let fraction = tally.fraction();
-					Self::report(
+					Self::report::<Unavailability>(
 						tally.operator,
 						OffenceKind::Unavailability { session },
 						fraction,
-						|offender| {
-							T::ReportOffence::report_offence(
-								Vec::new(),
-								UnavailabilityOffence {
-									session_index: session,
-									validator_set_count,
-									offender,
-									fraction,
-								},
-							)
-						},
+						session,
+						validator_set_count,
 					);
 				}
 			}

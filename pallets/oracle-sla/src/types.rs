@@ -406,12 +406,14 @@ impl<AccountId> Tally<AccountId> {
 	}
 }
 
-/// The kind of an offence, in events.
+/// The kind of an offence, in events and in the offence's slot.
 #[derive(
 	Clone,
 	Copy,
 	PartialEq,
 	Eq,
+	PartialOrd,
+	Ord,
 	Debug,
 	Encode,
 	Decode,
@@ -426,27 +428,57 @@ pub enum OffenceKind {
 	Unavailability { session: SessionIndex },
 }
 
-/// A submission beyond a feed's tolerance. One offence per offender and round, so that an
-/// operator is never reported twice for a round and each offender's slash is its own.
+/// Which offence class a [`SlaOffence`] is, so that `pallet-offences` tells them apart.
+pub trait OffenceClass {
+	/// The offence kind `pallet-offences` records.
+	const ID: Kind;
+}
+
+/// A submission beyond a feed's tolerance.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct DeviationOffence<Offender> {
+pub enum Deviation {}
+impl OffenceClass for Deviation {
+	const ID: Kind = *b"oracle:deviation";
+}
+
+/// More missed rounds in a session than the terms allow.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Unavailability {}
+impl OffenceClass for Unavailability {
+	const ID: Kind = *b"oracle:unavailab";
+}
+
+/// An offence of one operator: a deviation in one round or unavailability in one session. Its
+/// slot is the [`OffenceKind`] (feed and round, or session) with the offender, so that an
+/// operator is never reported twice for the same round or session and each offender's slash is
+/// its own (`pallet-offences` would otherwise apply the latest fraction to every offender of a
+/// slot).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SlaOffence<Offender, Class> {
+	/// The round or session.
+	pub kind: OffenceKind,
 	/// The session it happened in.
 	pub session_index: SessionIndex,
 	/// The session's validators.
 	pub validator_set_count: u32,
 	/// The operator, identified for staking.
 	pub offender: Offender,
-	/// The feed.
-	pub feed_id: FeedId,
-	/// The round.
-	pub round_id: RoundId,
 	/// Its slash.
 	pub fraction: Perbill,
+	/// Deviation or unavailability.
+	pub class: core::marker::PhantomData<Class>,
 }
 
-impl<Offender: Clone + Encode> Offence<Offender> for DeviationOffence<Offender> {
-	const ID: Kind = *b"oracle:deviation";
-	type Slot = (FeedId, RoundId, [u8; 32]);
+/// A submission beyond a feed's tolerance, reported when its round closes.
+pub type DeviationOffence<Offender> = SlaOffence<Offender, Deviation>;
+/// Too many missed rounds in a session, reported when the session ends.
+pub type UnavailabilityOffence<Offender> = SlaOffence<Offender, Unavailability>;
+
+impl<Offender: Clone + Encode, Class: OffenceClass> Offence<Offender>
+	for SlaOffence<Offender, Class>
+{
+	const ID: Kind = Class::ID;
+	type Slot = (OffenceKind, [u8; 32]);
 
 	fn offenders(&self) -> alloc::vec::Vec<Offender> {
 		alloc::vec![self.offender.clone()]
@@ -461,45 +493,7 @@ impl<Offender: Clone + Encode> Offence<Offender> for DeviationOffence<Offender> 
 	}
 
 	fn slot(&self) -> Self::Slot {
-		(self.feed_id, self.round_id, sp_io::hashing::blake2_256(&self.offender.encode()))
-	}
-
-	fn slash_fraction(&self, _offenders_count: u32) -> Perbill {
-		self.fraction
-	}
-}
-
-/// More missed rounds in a session than the terms allow. One per offender and session.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct UnavailabilityOffence<Offender> {
-	/// The session that ended.
-	pub session_index: SessionIndex,
-	/// The session's validators.
-	pub validator_set_count: u32,
-	/// The operator, identified for staking.
-	pub offender: Offender,
-	/// Its slash.
-	pub fraction: Perbill,
-}
-
-impl<Offender: Clone + Encode> Offence<Offender> for UnavailabilityOffence<Offender> {
-	const ID: Kind = *b"oracle:unavailab";
-	type Slot = (SessionIndex, [u8; 32]);
-
-	fn offenders(&self) -> alloc::vec::Vec<Offender> {
-		alloc::vec![self.offender.clone()]
-	}
-
-	fn session_index(&self) -> SessionIndex {
-		self.session_index
-	}
-
-	fn validator_set_count(&self) -> u32 {
-		self.validator_set_count
-	}
-
-	fn slot(&self) -> Self::Slot {
-		(self.session_index, sp_io::hashing::blake2_256(&self.offender.encode()))
+		(self.kind, sp_io::hashing::blake2_256(&self.offender.encode()))
 	}
 
 	fn slash_fraction(&self, _offenders_count: u32) -> Perbill {
