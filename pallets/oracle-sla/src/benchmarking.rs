@@ -20,30 +20,50 @@ fn terms<T: Config>() -> SlaTermsOf<T> {
 	SlaTerms { deviation_tolerance: Permill::from_percent(2), ..T::DefaultTerms::get() }
 }
 
+/// Gives feeds `from..MaxFeeds` their own terms and `rounds` closed rounds: the feed states'
+/// value at (or next to) its largest.
+fn fill_states<T: Config>(from: FeedId, rounds: u32) {
+	let states: Vec<_> = (from..T::MaxFeeds::get())
+		.map(|feed_id| FeedState {
+			feed_id,
+			terms: Some(terms::<T>()),
+			summary: FeedSummary {
+				rounds,
+				resolved: rounds,
+				latest_round: rounds,
+				..Default::default()
+			},
+		})
+		.collect();
+	FeedStates::<T>::put(BoundedVec::truncate_from(states));
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
+	/// Feed 0 gets its state first, in front of every other feed's.
 	#[benchmark]
 	fn set_terms() {
 		assert!(T::Feeds::contains(&FEED), "the benchmarked runtime has feed {FEED}");
+		fill_states::<T>(FEED.saturating_add(1), 0);
 		let terms = terms::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Root, FEED, terms);
-		assert_eq!(Terms::<T>::get(FEED), Some(terms));
+		assert_eq!(Pallet::<T>::feed_state(FEED).and_then(|state| state.terms), Some(terms));
 	}
 
 	#[benchmark]
 	fn clear_terms() {
-		Terms::<T>::insert(FEED, terms::<T>());
+		fill_states::<T>(FEED, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Root, FEED);
-		assert_eq!(Terms::<T>::get(FEED), None);
+		assert_eq!(Pallet::<T>::feed_state(FEED).map(|state| state.terms), Some(None));
 	}
 
 	/// `r` rounds of different feeds, each with `o` operators answering in time and within
-	/// tolerance, every operator with statistics and a session tally, every feed with its own
-	/// terms, a summary and a record to evict.
+	/// tolerance, every operator with statistics and a session tally, every feed (up to
+	/// `MaxFeeds`) with its own terms and a summary, each round with a record to evict.
 	#[benchmark]
 	fn rounds_resolved(r: Linear<1, 100>, o: Linear<1, { T::MaxOperators::get() }>) {
 		let operators: Vec<T::AccountId> = (0..o).map(|i| account("operator", i, 0)).collect();
@@ -66,12 +86,31 @@ mod benchmarks {
 			});
 		}
 		SessionTally::<T>::put(BoundedVec::truncate_from(tallies));
+		fill_states::<T>(0, history);
 		let outcomes: Vec<_> = (0..r)
 			.map(|feed_id| {
-				Terms::<T>::insert(feed_id, terms::<T>());
-				Summaries::<T>::insert(
+				Records::<T>::insert(
 					feed_id,
-					FeedSummary { rounds: history, resolved: history, ..Default::default() },
+					1,
+					SlaRecord {
+						feed_id,
+						round_id: 1,
+						status: RoundStatus::TimedOut,
+						value: None,
+						expected: 0,
+						submitted: 0,
+						accepted: 0,
+						late: 0,
+						missing: BoundedVec::new(),
+						out_of_tolerance: BoundedVec::new(),
+						spread: None,
+						dispersion: Permill::zero(),
+						latency: 0u32.into(),
+						quorum_met: false,
+						availability: Permill::one(),
+						target_availability: Permill::one(),
+						closed_at: 0u32.into(),
+					},
 				);
 				RoundOutcome {
 					feed_id,
@@ -98,6 +137,7 @@ mod benchmarks {
 			Pallet::<T>::rounds_resolved(&outcomes);
 		}
 		assert!(Records::<T>::get(0, round_id).is_some());
+		assert!(Records::<T>::get(0, 1).is_none(), "the record leaving the ring is evicted");
 		assert_eq!(Stats::<T>::get(&operators[0]).map(|s| s.accepted), Some(r));
 	}
 

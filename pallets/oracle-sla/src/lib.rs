@@ -10,7 +10,8 @@
 //! - **Terms.** Every feed is held to [`types::SlaTerms`]: a deviation tolerance, a maximum
 //!   latency, a target availability, slash fractions with caps and the share of rounds an
 //!   operator may miss in a session. [`Config::DefaultTerms`] apply until
-//!   [`Config::AdminOrigin`] sets a feed's own with [`Pallet::set_terms`].
+//!   [`Config::AdminOrigin`] sets a feed's own with [`Pallet::set_terms`]. A feed's terms and
+//!   its summary live in [`FeedStates`], one value for all feeds.
 //! - **Records.** The aggregation pallet hands over the rounds closed in a block
 //!   ([`pallet_oracle_aggregation::traits::OnRoundResolved`]). For each, the pallet classifies
 //!   every operator (accepted, late, beyond tolerance, missing), measures the spread, the
@@ -26,7 +27,8 @@
 //!   points through [`Config::Rewards`] (staking's `RewardsReporter`), so operators and their
 //!   nominators are paid by the normal staking payout.
 //! - **Offences.** A submission beyond tolerance is a [`types::DeviationOffence`], reported
-//!   when its round closes; missing more than the allowed share of assigned rounds in a
+//!   when its round closes (an operator beyond tolerance in several rounds closing in the same
+//!   block is reported for the worst of them); missing more than the allowed share of assigned rounds in a
 //!   session is a [`types::UnavailabilityOffence`], reported once when the session ends
 //!   ([`Pallet::end_session`]). Both go to [`Config::ReportOffence`] (`pallet-offences`, which
 //!   passes them to staking: the slash is deferred and can be cancelled by staking's admin
@@ -52,6 +54,7 @@
 //!     type ReportOffence = Offences;
 //!     type Rewards = Staking;
 //!     type MaxOperators = MaxOperators;
+//!     type MaxFeeds = MaxFeeds;
 //!     type MaxSlaHistory = ConstU32<64>;
 //!     type DefaultTerms = DefaultSlaTerms;
 //!     type MaxSlash = MaxSlash;
@@ -143,6 +146,10 @@ pub mod pallet {
 		BlockNumberFor<T>,
 		<T as Config>::MaxOperators,
 	>;
+	/// A feed's SLA state in this runtime.
+	pub type FeedStateOf<T> = FeedState<BlockNumberFor<T>>;
+	/// Every feed's SLA state in this runtime.
+	pub type FeedStatesOf<T> = BoundedVec<FeedStateOf<T>, <T as Config>::MaxFeeds>;
 	/// The session tallies of this runtime.
 	pub type TalliesOf<T> =
 		BoundedVec<Tally<<T as frame_system::Config>::AccountId>, <T as Config>::MaxOperators>;
@@ -183,6 +190,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOperators: Get<u32>;
 
+		/// The most feeds; at least the aggregation pallet's.
+		#[pallet::constant]
+		type MaxFeeds: Get<u32>;
+
 		/// Records kept per feed.
 		#[pallet::constant]
 		type MaxSlaHistory: Get<u32>;
@@ -207,18 +218,17 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Feeds' own terms; a feed without an entry is held to [`Config::DefaultTerms`].
+	/// Every feed's own terms (none: [`Config::DefaultTerms`] apply) and rounds so far, sorted
+	/// by feed id. One value, so that the rounds closing in a block read and write their feeds'
+	/// terms and summaries once, however many there are. A feed gets its entry with its first
+	/// closed round or its own terms, and loses it when it is removed.
 	#[pallet::storage]
-	pub type Terms<T: Config> = StorageMap<_, Twox64Concat, FeedId, SlaTermsOf<T>>;
+	pub type FeedStates<T: Config> = StorageValue<_, FeedStatesOf<T>, ValueQuery>;
 
 	/// The SLA records of each feed's last [`Config::MaxSlaHistory`] closed rounds.
 	#[pallet::storage]
 	pub type Records<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, FeedId, Twox64Concat, RoundId, SlaRecordOf<T>>;
-
-	/// Each feed's rounds so far.
-	#[pallet::storage]
-	pub type Summaries<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedSummary>;
 
 	/// Each operator's counters and reputation, kept across sessions.
 	#[pallet::storage]
@@ -259,6 +269,8 @@ pub mod pallet {
 		InvalidTerms(TermsError),
 		/// The feed has no terms of its own.
 		NoTerms,
+		/// More feeds than [`Config::MaxFeeds`] would have an SLA state.
+		TooManyFeeds,
 	}
 
 	#[pallet::hooks]
@@ -289,7 +301,8 @@ pub mod pallet {
 		/// - The terms apply to rounds closing from the next block on.
 		/// - Errors: [`Error::UnknownFeed`]; [`Error::InvalidTerms`] with the reason (zero
 		///   tolerance, latency or miss threshold, a slash above its cap, a cap above
-		///   [`Config::MaxSlash`]).
+		///   [`Config::MaxSlash`]); [`Error::TooManyFeeds`] if the feed has no SLA state yet
+		///   and [`Config::MaxFeeds`] feeds have one.
 		/// - Emits [`Event::TermsSet`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_terms())]
@@ -328,21 +341,51 @@ pub mod pallet {
 		fn do_set_terms(feed_id: FeedId, terms: SlaTermsOf<T>) -> DispatchResult {
 			ensure!(T::Feeds::contains(&feed_id), Error::<T>::UnknownFeed);
 			terms.validate(T::MaxSlash::get()).map_err(Error::<T>::InvalidTerms)?;
-			Terms::<T>::insert(feed_id, terms);
+			let mut states = FeedStates::<T>::get();
+			let index = Self::state_index(&mut states, feed_id).ok_or(Error::<T>::TooManyFeeds)?;
+			if let Some(state) = states.get_mut(index) {
+				state.terms = Some(terms);
+			}
+			FeedStates::<T>::put(states);
 			Self::deposit_event(Event::TermsSet { feed_id, terms });
 			Ok(())
 		}
 
 		fn do_clear_terms(feed_id: FeedId) -> DispatchResult {
-			ensure!(Terms::<T>::contains_key(feed_id), Error::<T>::NoTerms);
-			Terms::<T>::remove(feed_id);
+			let mut states = FeedStates::<T>::get();
+			let state = states
+				.iter_mut()
+				.find(|state| state.feed_id == feed_id && state.terms.is_some())
+				.ok_or(Error::<T>::NoTerms)?;
+			state.terms = None;
+			FeedStates::<T>::put(states);
 			Self::deposit_event(Event::TermsCleared { feed_id });
 			Ok(())
 		}
 
+		/// The position of `feed_id`'s state in `states`, inserted fresh if it has none; `None`
+		/// if it has none and `states` is full.
+		fn state_index(states: &mut FeedStatesOf<T>, feed_id: FeedId) -> Option<usize> {
+			match states.binary_search_by_key(&feed_id, |state| state.feed_id) {
+				Ok(index) => Some(index),
+				Err(index) => {
+					states.try_insert(index, FeedState::new(feed_id)).ok().map(|()| index)
+				},
+			}
+		}
+
+		/// A feed's SLA state, if it has one.
+		pub fn feed_state(feed_id: FeedId) -> Option<FeedStateOf<T>> {
+			let states = FeedStates::<T>::get();
+			let index = states.binary_search_by_key(&feed_id, |state| state.feed_id).ok()?;
+			states.get(index).copied()
+		}
+
 		/// The terms a feed is held to.
 		pub fn terms(feed_id: FeedId) -> SlaTermsOf<T> {
-			Terms::<T>::get(feed_id).unwrap_or_else(T::DefaultTerms::get)
+			Self::feed_state(feed_id)
+				.and_then(|state| state.terms)
+				.unwrap_or_else(T::DefaultTerms::get)
 		}
 
 		/// A feed's terms, rounds and availability; `None` for an unknown feed.
@@ -350,9 +393,10 @@ pub mod pallet {
 			if !T::Feeds::contains(&feed_id) {
 				return None;
 			}
-			let own = Terms::<T>::get(feed_id);
+			let state = Self::feed_state(feed_id).unwrap_or_else(|| FeedState::new(feed_id));
+			let own = state.terms;
 			let terms = own.unwrap_or_else(T::DefaultTerms::get);
-			let summary = Summaries::<T>::get(feed_id).unwrap_or_default();
+			let summary = state.summary;
 			let availability = summary.availability();
 			Some(FeedSla {
 				terms,
@@ -373,8 +417,11 @@ pub mod pallet {
 		}
 
 		/// Judges the rounds closed in one block: records, reputation, rewards and deviation
-		/// offences. Per round O(operators); every operator's statistics are read and written
-		/// once. Returns the weight used.
+		/// offences. Per round O(operators); the feeds' states and every operator's statistics
+		/// are read and written once. An operator beyond tolerance in several rounds of the
+		/// block is reported once, for its worst deviation (staking slashes an operator once
+		/// per era, by its largest offence, anyway), so at most one offence per operator.
+		/// Returns the weight used.
 		pub fn rounds_resolved(
 			outcomes: &[RoundOutcome<T::AccountId, BlockNumberFor<T>>],
 		) -> Weight {
@@ -383,14 +430,28 @@ pub mod pallet {
 			let one = FixedU128::from_u32(1);
 			let mut stats: BTreeMap<T::AccountId, OperatorStats> = BTreeMap::new();
 			let mut tallies = SessionTally::<T>::get();
+			let mut states = FeedStates::<T>::get();
 			let mut points: BTreeMap<T::AccountId, u32> = BTreeMap::new();
-			let mut offences: Vec<(T::AccountId, FeedId, RoundId, Perbill)> = Vec::new();
+			// Each operator's worst deviation of the block.
+			let mut offences: BTreeMap<T::AccountId, (FeedId, RoundId, Perbill)> = BTreeMap::new();
 			let mut most_operators: u32 = 0;
 
 			for outcome in outcomes {
 				let feed_id = outcome.feed_id;
-				let terms = Self::terms(feed_id);
-				let mut summary = Summaries::<T>::get(feed_id).unwrap_or_default();
+				let index = Self::state_index(&mut states, feed_id);
+				if index.is_none() {
+					log::warn!(
+						target: LOG_TARGET,
+						"more feeds than MaxFeeds; feed {} has no SLA summary",
+						feed_id,
+					);
+				}
+				let state = index
+					.and_then(|index| states.get(index))
+					.copied()
+					.unwrap_or_else(|| FeedState::new(feed_id));
+				let terms = state.terms.unwrap_or_else(T::DefaultTerms::get);
+				let mut summary = state.summary;
 				summary.rounds.saturating_inc();
 				if outcome.value.is_some() {
 					summary.resolved.saturating_inc();
@@ -476,12 +537,15 @@ pub mod pallet {
 							entry.out_of_tolerance.saturating_inc();
 							entry.add_evidence(decay, FixedU128::zero(), one);
 							summary.deviation_offences.saturating_inc();
-							offences.push((
-								operator.clone(),
+							let fraction = terms.deviation_fraction(deviation);
+							let worst = offences.entry(operator.clone()).or_insert((
 								feed_id,
 								outcome.round_id,
-								terms.deviation_fraction(deviation),
+								fraction,
 							));
+							if fraction > worst.2 {
+								*worst = (feed_id, outcome.round_id, fraction);
+							}
 						},
 						Judgement::Unjudged => {},
 						Judgement::Missed => {
@@ -526,7 +590,9 @@ pub mod pallet {
 					Records::<T>::remove(feed_id, evicted);
 				}
 				Records::<T>::insert(feed_id, outcome.round_id, &record);
-				Summaries::<T>::insert(feed_id, summary);
+				if let Some(state) = index.and_then(|index| states.get_mut(index)) {
+					state.summary = summary;
+				}
 				Self::deposit_event(Event::SlaPublished { record });
 			}
 
@@ -534,6 +600,7 @@ pub mod pallet {
 				Stats::<T>::insert(operator, entry);
 			}
 			SessionTally::<T>::put(tallies);
+			FeedStates::<T>::put(states);
 			if !points.is_empty() {
 				T::Rewards::reward_by_ids(points);
 			}
@@ -542,7 +609,7 @@ pub mod pallet {
 				let session_index = T::ValidatorSet::session_index();
 				let validator_set_count =
 					u32::try_from(T::ValidatorSet::validators().len()).unwrap_or(u32::MAX);
-				for (operator, feed_id, round_id, fraction) in offences {
+				for (operator, (feed_id, round_id, fraction)) in offences {
 					Self::report_deviation(
 						operator,
 						feed_id,
@@ -736,8 +803,9 @@ pub mod pallet {
 		///   its quorum met; a timed-out round has no value, accepted or out-of-tolerance
 		///   submission.
 		/// - A feed keeps at most [`Config::MaxSlaHistory`] records, all within that many
-		///   rounds of its latest, and its summary's rounds are the resolved plus the timed
-		///   out.
+		///   rounds of its latest.
+		/// - Feed states are sorted by feed id, one per existing feed, with valid terms, and
+		///   each summary's rounds are the resolved plus the timed out.
 		/// - Every operator's counters add up (`submitted + missed = assigned`, `accepted +
 		///   out of tolerance ≤ submitted`, `late ≤ submitted`) and its decayed evidence stays
 		///   within the geometric bound `1 / (1 - decay)` per side.
@@ -779,21 +847,37 @@ pub mod pallet {
 				entry.0.saturating_inc();
 				entry.1 = entry.1.min(round_id);
 			}
+			let states = FeedStates::<T>::get();
+			ensure!(
+				states.windows(2).all(|pair| match pair {
+					[a, b] => a.feed_id < b.feed_id,
+					_ => true,
+				}),
+				"feed states not sorted by feed id, or a feed twice"
+			);
+			for state in &states {
+				ensure!(T::Feeds::contains(&state.feed_id), "the SLA state of a removed feed");
+				let summary = state.summary;
+				ensure!(
+					summary.rounds == summary.resolved.saturating_add(summary.timed_out),
+					"summary rounds are not resolved plus timed out"
+				);
+				if let Some(terms) = state.terms {
+					ensure!(
+						terms.validate(T::MaxSlash::get()).is_ok(),
+						"a feed's terms are invalid"
+					);
+				}
+			}
 			for (feed_id, (count, oldest)) in per_feed {
 				ensure!(count <= history, "a feed keeps more records than MaxSlaHistory");
 				if Pruning::<T>::contains_key(feed_id) {
 					continue;
 				}
-				let summary = Summaries::<T>::get(feed_id).ok_or("records without a summary")?;
+				let summary = Self::feed_state(feed_id).ok_or("records without a summary")?.summary;
 				ensure!(
 					summary.latest_round.saturating_sub(oldest) < history,
 					"a record older than the ring"
-				);
-			}
-			for (_, summary) in Summaries::<T>::iter() {
-				ensure!(
-					summary.rounds == summary.resolved.saturating_add(summary.timed_out),
-					"summary rounds are not resolved plus timed out"
 				);
 			}
 			let decay = T::ReputationDecay::get();
@@ -837,8 +921,7 @@ pub mod pallet {
 		}
 
 		fn on_feed_removed(feed_id: FeedId) {
-			Terms::<T>::remove(feed_id);
-			Summaries::<T>::remove(feed_id);
+			FeedStates::<T>::mutate(|states| states.retain(|state| state.feed_id != feed_id));
 			if Records::<T>::iter_key_prefix(feed_id).next().is_some() {
 				Pruning::<T>::insert(feed_id, ());
 			}

@@ -163,6 +163,8 @@ parameter_types! {
 pub const MAX_OPERATORS: u32 = 31;
 /// Records kept per feed in the tests.
 pub const HISTORY: u32 = 8;
+/// Feeds with an SLA state at most.
+pub const MAX_FEEDS: u32 = 128;
 
 impl pallet_oracle_sla::Config for Test {
 	type AdminOrigin = frame_system::EnsureRoot<u64>;
@@ -171,6 +173,7 @@ impl pallet_oracle_sla::Config for Test {
 	type ReportOffence = Offences;
 	type Rewards = Points;
 	type MaxOperators = ConstU32<MAX_OPERATORS>;
+	type MaxFeeds = ConstU32<MAX_FEEDS>;
 	type MaxSlaHistory = ConstU32<HISTORY>;
 	type DefaultTerms = DefaultTerms;
 	type MaxSlash = MaxSlash;
@@ -189,7 +192,12 @@ pub fn set_session(session: SessionIndex) {
 	SESSION.with(|s| *s.borrow_mut() = session);
 }
 
-/// Makes `feed_id` no longer exist.
+/// Makes `feed_id` exist.
+pub fn add_feed(feed_id: FeedId) {
+	FEEDS.with(|f| f.borrow_mut().insert(feed_id));
+}
+
+/// Removes a feed from those that exist.
 pub fn drop_feed(feed_id: FeedId) {
 	FEEDS.with(|f| f.borrow_mut().remove(&feed_id));
 }

@@ -5,7 +5,7 @@ use crate::{
 	types::{
 		beyond_tolerance, deviation, OffenceKind, OutOfTolerance, RoundStatus, SlaTerms, TermsError,
 	},
-	Error, Event, Pruning, Records, SessionTally, Stats, Summaries, Terms,
+	Error, Event, FeedStates, Pruning, Records, SessionTally, Stats,
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
 use pallet_oracle_aggregation::{
@@ -38,7 +38,7 @@ fn set_terms_stores_and_emits() {
 		let terms = SlaTerms { deviation_tolerance: Permill::from_parts(5_000), ..DEFAULT_TERMS };
 		assert_eq!(OracleSla::terms(1), DEFAULT_TERMS);
 		assert_ok!(OracleSla::set_terms(RuntimeOrigin::root(), 1, terms));
-		assert_eq!(Terms::<Test>::get(1), Some(terms));
+		assert_eq!(OracleSla::feed_state(1).and_then(|state| state.terms), Some(terms));
 		assert_eq!(OracleSla::terms(1), terms);
 		assert_eq!(events(), vec![Event::TermsSet { feed_id: 1, terms }]);
 		let sla = OracleSla::feed_sla(1).unwrap();
@@ -103,7 +103,8 @@ fn clear_terms_returns_to_the_defaults() {
 		assert_ok!(OracleSla::set_terms(RuntimeOrigin::root(), 0, terms));
 		assert_noop!(OracleSla::clear_terms(RuntimeOrigin::signed(1), 0), DispatchError::BadOrigin);
 		assert_ok!(OracleSla::clear_terms(RuntimeOrigin::root(), 0));
-		assert_eq!(Terms::<Test>::get(0), None);
+		assert_noop!(OracleSla::clear_terms(RuntimeOrigin::root(), 0), Error::<Test>::NoTerms);
+		assert_eq!(OracleSla::feed_state(0).map(|state| state.terms), Some(None));
 		assert_eq!(OracleSla::terms(0), DEFAULT_TERMS);
 		assert_eq!(events().last(), Some(&Event::TermsCleared { feed_id: 0 }));
 	});
@@ -147,7 +148,7 @@ fn an_honest_round_publishes_its_record_and_earns_points() {
 		assert_eq!((four.assigned, four.submitted, four.missed), (1, 0, 1));
 		assert_eq!(four.bad, FixedU128::from_u32(1));
 		assert_eq!(Stats::<Test>::get(3).unwrap().latency_sum, 2);
-		let summary = Summaries::<Test>::get(0).unwrap();
+		let summary = OracleSla::feed_state(0).unwrap().summary;
 		assert_eq!((summary.rounds, summary.resolved, summary.latest_round), (1, 1, 1));
 		let tally = SessionTally::<Test>::get();
 		assert_eq!(tally.len(), 4);
@@ -192,7 +193,7 @@ fn a_liar_is_recorded_and_reported_with_a_slash_that_scales_and_is_capped() {
 		}));
 		assert_eq!(Stats::<Test>::get(3).unwrap().penalties, 1);
 		assert_eq!(Stats::<Test>::get(3).unwrap().out_of_tolerance, 1);
-		assert_eq!(Summaries::<Test>::get(0).unwrap().deviation_offences, 2);
+		assert_eq!(OracleSla::feed_state(0).unwrap().summary.deviation_offences, 2);
 		assert!(!points().contains_key(&3));
 
 		// The same round handed over again is not reported twice.
@@ -201,6 +202,64 @@ fn a_liar_is_recorded_and_reported_with_a_slash_that_scales_and_is_capped() {
 		assert!(take_offences().is_empty());
 		assert_eq!(Stats::<Test>::get(3).unwrap().penalties, 1);
 		assert!(events().contains(&Event::OffenceNotReported { operator: 3, kind }));
+	});
+}
+
+#[test]
+fn an_operator_beyond_tolerance_in_several_rounds_of_a_block_is_reported_once_for_the_worst() {
+	run_test(|| {
+		let honest = |feed_id, round_id, liar: Value| {
+			outcome(
+				feed_id,
+				round_id,
+				Some(PRICE),
+				vec![answer(1, PRICE, 10), answer(2, PRICE, 10), answer(3, liar, 10)],
+				vec![],
+			)
+		};
+		// 3 % off in feed 0, 5 % off in feed 1, both closing in this block.
+		resolve(&[honest(0, 7, PRICE + 3_000_000), honest(1, 4, PRICE - 5_000_000)]);
+		for (feed_id, round_id) in [(0, 7), (1, 4)] {
+			let record = Records::<Test>::get(feed_id, round_id).unwrap();
+			assert_eq!(record.out_of_tolerance.len(), 1, "both rounds record the liar");
+		}
+		let offences = take_offences();
+		assert_eq!(offences.len(), 1);
+		assert_eq!((offences[0].offender, offences[0].fraction), (3, Perbill::from_percent(5)));
+		let kind = OffenceKind::Deviation { feed_id: 1, round_id: 4 };
+		assert!(events().contains(&Event::OffenceReported {
+			operator: 3,
+			kind,
+			fraction: Perbill::from_percent(5)
+		}));
+		let stats = Stats::<Test>::get(3).unwrap();
+		assert_eq!((stats.out_of_tolerance, stats.penalties), (2, 1));
+		// The next block's deviation is reported on its own.
+		resolve(&[honest(0, 8, PRICE + 2_000_000)]);
+		assert_eq!(take_offences().len(), 1);
+	});
+}
+
+#[test]
+fn terms_are_refused_beyond_max_feeds() {
+	run_test(|| {
+		for feed_id in 0..=MAX_FEEDS {
+			add_feed(feed_id);
+		}
+		for feed_id in 0..MAX_FEEDS {
+			assert_ok!(OracleSla::set_terms(RuntimeOrigin::root(), feed_id, DEFAULT_TERMS));
+		}
+		assert_noop!(
+			OracleSla::set_terms(RuntimeOrigin::root(), MAX_FEEDS, DEFAULT_TERMS),
+			Error::<Test>::TooManyFeeds
+		);
+		// A feed that has a state takes new terms whatever the count.
+		let terms = SlaTerms { max_latency: 7, ..DEFAULT_TERMS };
+		assert_ok!(OracleSla::set_terms(RuntimeOrigin::root(), 3, terms));
+		assert_eq!(OracleSla::terms(3), terms);
+		let states = FeedStates::<Test>::get();
+		assert_eq!(states.len(), MAX_FEEDS as usize);
+		assert!(states.iter().zip(0..).all(|(state, feed_id)| state.feed_id == feed_id));
 	});
 }
 
@@ -374,8 +433,8 @@ fn a_removed_feed_is_pruned_in_bounded_steps() {
 		assert_ok!(OracleSla::set_terms(RuntimeOrigin::root(), 0, DEFAULT_TERMS));
 		drop_feed(0);
 		<OracleSla as OnRoundResolved<u64, u64>>::on_feed_removed(0);
-		assert_eq!(Terms::<Test>::get(0), None);
-		assert_eq!(Summaries::<Test>::get(0), None);
+		assert_eq!(OracleSla::feed_state(0), None);
+		assert!(FeedStates::<Test>::get().is_empty());
 		assert!(Pruning::<Test>::contains_key(0));
 	});
 	// Pruning is limited in what it deletes from the database, not in the block's overlay.

@@ -253,7 +253,7 @@ pub struct FeedSummary {
 	pub timed_out: u32,
 	/// The last closed round (0 for none).
 	pub latest_round: RoundId,
-	/// Deviation offences reported for the feed's rounds.
+	/// Submissions judged beyond tolerance in the feed's rounds.
 	pub deviation_offences: u32,
 }
 
@@ -264,6 +264,36 @@ impl FeedSummary {
 			return Permill::one();
 		}
 		Permill::from_rational(self.resolved, self.rounds)
+	}
+}
+
+/// A feed's own terms, if it has any, and its rounds so far: one entry of
+/// [`crate::FeedStates`].
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct FeedState<BlockNumber> {
+	/// The feed.
+	pub feed_id: FeedId,
+	/// Its own terms; `None`: the runtime's defaults apply.
+	pub terms: Option<SlaTerms<BlockNumber>>,
+	/// Its rounds so far.
+	pub summary: FeedSummary,
+}
+
+impl<BlockNumber> FeedState<BlockNumber> {
+	/// A feed with no terms of its own and no rounds yet.
+	pub fn new(feed_id: FeedId) -> Self {
+		FeedState { feed_id, terms: None, summary: FeedSummary::default() }
 	}
 }
 

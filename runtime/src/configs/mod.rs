@@ -296,6 +296,7 @@ impl pallet_oracle_sla::Config for Runtime {
 	type ReportOffence = Offences;
 	type Rewards = Staking;
 	type MaxOperators = MaxOperators;
+	type MaxFeeds = MaxFeeds;
 	type MaxSlaHistory = MaxSlaHistory;
 	type DefaultTerms = DefaultSlaTerms;
 	type MaxSlash = MaxSlash;
