@@ -15,6 +15,7 @@
 # network's logs stay in $ZOMBIENET_LOGS (default /tmp/oracle-zombienet)/<test>/.
 #
 # ORACLE_RELAY_CHECK=1 only reports whether the relay binaries are cached (exit 0) or not (1).
+# ORACLE_ZOMBIENET_BUILT=1 uses oracle-node and price-server as they are in CARGO_TARGET_DIR.
 # shellcheck source=scripts/prerequisites.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/prerequisites.sh"
 
@@ -55,8 +56,15 @@ else
 	say "relay binaries built in $(( $(date +%s) - started )) s and cached in $RELAY_BIN"
 fi
 
-say "building oracle-node and price-server (release)"
-(cd "$ROOT" && cargo build --release --locked -p oracle-node -p price-server)
+if [ "${ORACLE_ZOMBIENET_BUILT:-0}" = 1 ]; then
+	# The caller has just built them (CI, right after the workspace's tests).
+	for binary in oracle-node price-server; do
+		[ -x "$CARGO_TARGET_DIR/release/$binary" ] || die "no $binary in $CARGO_TARGET_DIR/release"
+	done
+else
+	say "building oracle-node and price-server (release)"
+	(cd "$ROOT" && cargo build --release --locked -p oracle-node -p price-server)
+fi
 
 if [ ! -x "$ZN/node_modules/.bin/zombienet" ] ||
 	[ "$ZN/package-lock.json" -nt "$ZN/node_modules/.package-lock.json" ]; then

@@ -241,3 +241,32 @@ fn dev_node_serves_the_integrator_guide() {
 		);
 	}
 }
+
+/// The operator guide's steps (`docs/operator.md`) on a real node: session keys with their
+/// ownership proof, bond and validate, chill and unbond, an API-key secret in offchain storage
+/// that a source needs, source health, the operator's SLA figures, and a deferred slash found
+/// and cancelled by Root.
+#[test]
+fn dev_node_serves_the_operator_guide() {
+	let port = free_port();
+	let _prices = PriceServer::start(port);
+	let stdout = run_e2e_script("operator.mjs", &[&format!("http://127.0.0.1:{port}")]);
+	for step in [
+		"node",
+		"rotateKeys",
+		"sessionKeys",
+		"bond",
+		"validate",
+		"leave",
+		"secrets",
+		"health",
+		"sla",
+		"dispute",
+		"done",
+	] {
+		assert!(
+			stdout.contains(&format!("{{\"step\":\"{step}\"")),
+			"step {step} missing: {stdout}"
+		);
+	}
+}
