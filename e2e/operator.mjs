@@ -360,10 +360,19 @@ const stake = 20_000n * UNIT;
   const average = own.submitted.toNumber() ? Math.floor(own.latencySum.toNumber() / own.submitted.toNumber()) : 0;
   check(report.averageLatency.toNumber() === average, `averageLatency ${report.averageLatency} != ${average}`);
 
-  // The latest round of BTC/USD and its SLA record.
-  const round = (await at.query.oracleAggregation.latest(0)).unwrap().round.unwrap();
-  const record = (await at.query.oracleSla.records(0, round.roundId)).unwrap();
-  const viaApi = (await at.call.oracleSlaApi.record(0, round.roundId)).unwrap();
+  // The latest round of a feed that closed one (BTC/USD when its sources are on this price
+  // server; otherwise the feed created above) and its SLA record.
+  let feedId;
+  let round;
+  for (const [key, latest] of await at.query.oracleAggregation.latest.entries()) {
+    if (latest.isSome && latest.unwrap().round.isSome && (feedId === undefined || key.args[0].toNumber() === 0)) {
+      feedId = key.args[0].toNumber();
+      round = latest.unwrap().round.unwrap();
+    }
+  }
+  check(round !== undefined, 'no feed has closed a round');
+  const record = (await at.query.oracleSla.records(feedId, round.roundId)).unwrap();
+  const viaApi = (await at.call.oracleSlaApi.record(feedId, round.roundId)).unwrap();
   check(record.eq(viaApi), 'records and oracleSlaApi.record differ');
   check(record.expected.toNumber() === record.submitted.toNumber() + record.missing.length, `record: ${record}`);
 
