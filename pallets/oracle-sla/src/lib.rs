@@ -354,8 +354,10 @@ pub mod pallet {
 		fn do_clear_terms(feed_id: FeedId) -> DispatchResult {
 			let mut states = FeedStates::<T>::get();
 			let state = states
-				.iter_mut()
-				.find(|state| state.feed_id == feed_id && state.terms.is_some())
+				.binary_search_by_key(&feed_id, |state| state.feed_id)
+				.ok()
+				.and_then(|index| states.get_mut(index))
+				.filter(|state| state.terms.is_some())
 				.ok_or(Error::<T>::NoTerms)?;
 			state.terms = None;
 			FeedStates::<T>::put(states);
@@ -536,7 +538,7 @@ pub mod pallet {
 						Judgement::Beyond(deviation) => {
 							entry.out_of_tolerance.saturating_inc();
 							entry.add_evidence(decay, FixedU128::zero(), one);
-							summary.deviation_offences.saturating_inc();
+							summary.out_of_tolerance.saturating_inc();
 							let fraction = terms.deviation_fraction(deviation);
 							let worst = offences.entry(operator.clone()).or_insert((
 								feed_id,

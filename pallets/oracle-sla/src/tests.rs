@@ -193,7 +193,7 @@ fn a_liar_is_recorded_and_reported_with_a_slash_that_scales_and_is_capped() {
 		}));
 		assert_eq!(Stats::<Test>::get(3).unwrap().penalties, 1);
 		assert_eq!(Stats::<Test>::get(3).unwrap().out_of_tolerance, 1);
-		assert_eq!(OracleSla::feed_state(0).unwrap().summary.deviation_offences, 2);
+		assert_eq!(OracleSla::feed_state(0).unwrap().summary.out_of_tolerance, 2);
 		assert!(!points().contains_key(&3));
 
 		// The same round handed over again is not reported twice.

@@ -254,7 +254,7 @@ pub struct FeedSummary {
 	/// The last closed round (0 for none).
 	pub latest_round: RoundId,
 	/// Submissions judged beyond tolerance in the feed's rounds.
-	pub deviation_offences: u32,
+	pub out_of_tolerance: u32,
 }
 
 impl FeedSummary {
