@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates the weights of the oracle-aggregation pallet from its benchmarks.
+# Regenerates the weights of the oracle pallets from their benchmarks.
 #
 # Builds the runtime with `runtime-benchmarks` and the `oracle-bench` runner (the node's
 # `benchmark pallet` needs a node built with that feature), runs every benchmark on the
-# development preset and writes `pallets/oracle-aggregation/src/weights.rs`.
+# development preset and writes each pallet's `src/weights.rs`.
+#
+#   scripts/benchmark.sh                 # both pallets
+#   scripts/benchmark.sh oracle-sla      # one of them: oracle-aggregation or oracle-sla
+#
 # STEPS and REPEAT can be overridden from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,13 +22,24 @@ wasm="$CARGO_TARGET_DIR/release/wbuild/oracle-runtime/oracle_runtime.compact.com
 saved="$CARGO_TARGET_DIR/oracle_runtime.benchmarks.wasm"
 cp "$wasm" "$saved"
 
-"$CARGO_TARGET_DIR/release/oracle-bench" \
-	--runtime "$saved" \
-	--genesis-builder-preset development \
-	--pallet pallet_oracle_aggregation \
-	--extrinsic '*' \
-	--steps "$STEPS" \
-	--repeat "$REPEAT" \
-	--heap-pages 4096 \
-	--template scripts/weight-template.hbs \
-	--output pallets/oracle-aggregation/src/weights.rs
+pallets=("$@")
+[ ${#pallets[@]} -gt 0 ] || pallets=(oracle-aggregation oracle-sla)
+for pallet in "${pallets[@]}"; do
+	case "$pallet" in
+	oracle-aggregation | oracle-sla) ;;
+	*)
+		echo "unknown pallet '$pallet': expected oracle-aggregation or oracle-sla" >&2
+		exit 2
+		;;
+	esac
+	"$CARGO_TARGET_DIR/release/oracle-bench" \
+		--runtime "$saved" \
+		--genesis-builder-preset development \
+		--pallet "pallet_${pallet//-/_}" \
+		--extrinsic '*' \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
+		--heap-pages 4096 \
+		--template scripts/weight-template.hbs \
+		--output "pallets/$pallet/src/weights.rs"
+done

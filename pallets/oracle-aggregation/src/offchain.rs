@@ -388,6 +388,21 @@ pub fn plan<T: Config>(
 	planned
 }
 
+/// What this operator reports for a planned `feed` whose sources gave `value`: the value for
+/// its round, except that a candidate ([`Reason::Deviation`]) is reported only when `value`
+/// moved at least `deviation_threshold` from the last resolved value.
+pub fn report_value<B, S: Get<u32>>(feed: &Planned<B, S>, value: Value) -> Option<ReportValue>
+where
+	B: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	if let Reason::Deviation { last } = feed.reason {
+		if aggregate::deviation(value, last) < feed.config.deviation_threshold {
+			return None;
+		}
+	}
+	Some(ReportValue { feed_id: feed.feed_id, round_id: feed.round_id, value })
+}
+
 /// A source's health as written to offchain storage (JSON, one object per source).
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct SourceHealth {
@@ -512,21 +527,16 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 		.iter()
 		.zip(values)
 		.filter_map(|(feed, value)| {
-			let value = value?;
-			if let Reason::Deviation { last } = feed.reason {
-				if aggregate::deviation(value, last) < feed.config.deviation_threshold {
-					return None;
-				}
-			}
+			let item = report_value(feed, value?)?;
 			log::debug!(
 				target: LOG_TARGET,
 				"feed {} round {}: {} ({:?})",
 				feed.feed_id,
 				feed.round_id,
-				value,
+				item.value,
 				feed.reason
 			);
-			Some(ReportValue { feed_id: feed.feed_id, round_id: feed.round_id, value })
+			Some(item)
 		})
 		.collect();
 	if report_values.is_empty() {

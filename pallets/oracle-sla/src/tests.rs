@@ -528,7 +528,8 @@ fn weights_grow_with_rounds_operators_and_offences() {
 			outcome(0, 2, Some(PRICE), vec![answer(1, PRICE, 10)], vec![]),
 			outcome(1, 2, Some(PRICE), vec![answer(1, PRICE, 10)], vec![]),
 		]);
-		assert!(two.all_gt(honest));
+		// Rounds cost time; the proof of the states they touch is one value, read once.
+		assert!(two.ref_time() > honest.ref_time() && two.proof_size() >= honest.proof_size());
 		let lying = resolve(&[outcome(0, 3, Some(PRICE), vec![answer(1, PRICE * 2, 10)], vec![])]);
 		assert!(lying.all_gt(honest));
 	});

@@ -1,11 +1,39 @@
-//! Weights of `pallet_oracle_sla`: conservative estimates (fixed costs plus the runtime's
-//! `DbWeight` per storage access), to be replaced by the output of `scripts/benchmark.sh` for
-//! the pallet's benchmarks in `benchmarking.rs`.
+
+//! Weights of `pallet_oracle_sla`, generated from its benchmarks by `scripts/benchmark.sh`; do not
+//! edit by hand.
+//!
+//! Benchmark CLI 64.0.0, 2026-11-21; steps 10, repeat 3; wasm
+//! execution `Compiled`; CPU `AMD EPYC`.
+//!
+//! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
+//! read, 100 µs per write); proof sizes are the estimated worst cases.
+
+// Command:
+// /root/.cache/oracle-target/release/oracle-bench
+// --runtime
+// /root/.cache/oracle-target/oracle_runtime.benchmarks.wasm
+// --genesis-builder-preset
+// development
+// --pallet
+// pallet_oracle_sla
+// --extrinsic
+// *
+// --steps
+// 10
+// --repeat
+// 3
+// --heap-pages
+// 4096
+// --template
+// scripts/weight-template.hbs
+// --output
+// pallets/oracle-sla/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
 #![allow(unused_imports)]
 #![allow(missing_docs)]
+#![allow(clippy::unnecessary_cast)]
 
 use frame_support::{traits::Get, weights::{Weight, constants::RocksDbWeight}};
 use core::marker::PhantomData;
@@ -22,47 +50,146 @@ pub trait WeightInfo {
 /// Weights for `pallet_oracle_sla` in a runtime, priced by its `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `OracleAggregation::Feeds` (r:1 w:0)
+	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5717), added: 8192, mode: `MaxEncodedLen`)
+	/// Storage: `OracleSla::FeedStates` (r:1 w:1)
+	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(57002), added: 57497, mode: `MaxEncodedLen`)
 	fn set_terms() -> Weight {
-		Weight::from_parts(20_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		// Proof Size summary in bytes:
+		//  Measured:  `57280`
+		//  Estimated: `58487`
+		// Minimum execution time: 56_494_000 picoseconds.
+		Weight::from_parts(60_680_000, 58487)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `OracleSla::FeedStates` (r:1 w:1)
+	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(57002), added: 57497, mode: `MaxEncodedLen`)
 	fn clear_terms() -> Weight {
-		Weight::from_parts(20_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		// Proof Size summary in bytes:
+		//  Measured:  `57036`
+		//  Estimated: `58487`
+		// Minimum execution time: 43_535_000 picoseconds.
+		Weight::from_parts(46_880_000, 58487)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `OracleSla::SessionTally` (r:1 w:1)
+	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `MaxEncodedLen`)
+	/// Storage: `OracleSla::FeedStates` (r:1 w:1)
+	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(57002), added: 57497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleSla::Stats` (r:100 w:100)
+	/// Proof: `OracleSla::Stats` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveEra` (r:1 w:0)
+	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ErasRewardPoints` (r:1 w:1)
+	/// Proof: `Staking::ErasRewardPoints` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `OracleSla::Records` (r:0 w:200)
+	/// Proof: `OracleSla::Records` (`max_values`: None, `max_size`: Some(8524), added: 10999, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[1, 100]`.
+	/// The range of component `o` is `[1, 100]`.
 	fn rounds_resolved(r: u32, o: u32, ) -> Weight {
-		Weight::from_parts(50_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(3, 2))
-			.saturating_add(Weight::from_parts(30_000_000, 10_000).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(2, 3).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(10_000_000, 3_000).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1).saturating_mul(o.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `57767 + o * (149 ±0)`
+		//  Estimated: `61236 + o * (2615 ±0)`
+		// Minimum execution time: 631_091_000 picoseconds.
+		Weight::from_parts(658_082_000, 61236)
+			// Standard Error: 592_938
+			.saturating_add(Weight::from_parts(12_865_508, 0).saturating_mul(r.into()))
+			// Standard Error: 592_938
+			.saturating_add(Weight::from_parts(14_880_723, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(o.into()))
 	}
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Offences::ConcurrentReportsIndex` (r:1 w:1)
+	/// Proof: `Offences::ConcurrentReportsIndex` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Offences::Reports` (r:1 w:1)
+	/// Proof: `Offences::Reports` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::SlashRewardFraction` (r:1 w:0)
+	/// Proof: `Staking::SlashRewardFraction` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveEra` (r:1 w:0)
+	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ErasStartSessionIndex` (r:1 w:0)
+	/// Proof: `Staking::ErasStartSessionIndex` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Invulnerables` (r:1 w:0)
+	/// Proof: `Staking::Invulnerables` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::ErasStakersOverview` (r:1 w:0)
+	/// Proof: `Staking::ErasStakersOverview` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Session::DisabledValidators` (r:1 w:0)
+	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::ValidatorSlashInEra` (r:1 w:1)
+	/// Proof: `Staking::ValidatorSlashInEra` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SlashingSpans` (r:1 w:1)
+	/// Proof: `Staking::SlashingSpans` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::SpanSlash` (r:1 w:1)
+	/// Proof: `Staking::SpanSlash` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UnappliedSlashes` (r:1 w:1)
+	/// Proof: `Staking::UnappliedSlashes` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `OracleSla::Stats` (r:1 w:1)
+	/// Proof: `OracleSla::Stats` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn report_offence() -> Weight {
-		Weight::from_parts(200_000_000, 50_000).saturating_add(T::DbWeight::get().reads_writes(20, 10))
+		// Proof Size summary in bytes:
+		//  Measured:  `1036`
+		//  Estimated: `4501`
+		// Minimum execution time: 57_936_000 picoseconds.
+		Weight::from_parts(62_643_000, 4501)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	/// Storage: `OracleSla::SessionTally` (r:1 w:1)
+	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `MaxEncodedLen`)
+	/// The range of component `o` is `[1, 100]`.
 	fn end_session(o: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 5_000)
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
-			.saturating_add(Weight::from_parts(1_000_000, 100).saturating_mul(o.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `32 + o * (64 ±0)`
+		//  Estimated: `7887`
+		// Minimum execution time: 3_185_000 picoseconds.
+		Weight::from_parts(3_803_920, 7887)
+			// Standard Error: 46
+			.saturating_add(Weight::from_parts(14_288, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
+/// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn set_terms() -> Weight {
-		Weight::from_parts(20_000_000, 3_500).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(60_680_000, 58487)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_terms() -> Weight {
-		Weight::from_parts(20_000_000, 3_500).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(46_880_000, 58487)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn rounds_resolved(r: u32, o: u32, ) -> Weight {
-		Weight::from_parts(50_000_000, 10_000)
-			.saturating_add(Weight::from_parts(30_000_000, 10_000).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(10_000_000, 3_000).saturating_mul(o.into()))
+		Weight::from_parts(658_082_000, 61236)
+			.saturating_add(Weight::from_parts(12_865_508, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(14_880_723, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(o.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
+			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(o.into()))
 	}
 	fn report_offence() -> Weight {
-		Weight::from_parts(200_000_000, 50_000)
+		Weight::from_parts(62_643_000, 4501)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn end_session(o: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 5_000)
-			.saturating_add(Weight::from_parts(1_000_000, 100).saturating_mul(o.into()))
+		Weight::from_parts(3_803_920, 7887)
+			.saturating_add(Weight::from_parts(14_288, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -1,0 +1,472 @@
+//! One run: a feed with one setting, a federation of operators with given behaviours, a
+//! market, block by block through the pallets.
+//!
+//! Each block `n`: the aggregation pallet's `on_initialize` closes due rounds (and hands them
+//! to the SLA pallet); the reports the operators' offchain workers made at `n - 1` (later for
+//! a slow operator) are dispatched as `submit` calls; a reader looks at the feed; then every
+//! online operator runs what its offchain worker runs: [`offchain::plan`] on the chain state,
+//! the venues' bodies through [`offchain::feed_value`] (parsing, outlier rejection,
+//! `min_sources`, source aggregation) and [`offchain::report_value`] (the deviation gate).
+
+use crate::{
+	market::{self, Market, BLOCKS_PER_HOUR, BLOCK_SECONDS, VENUES},
+	runtime::{self, OracleAggregation, OracleSla, RuntimeEvent, RuntimeOrigin, Sim, System},
+};
+use frame_support::{
+	traits::{Hooks, OneSessionHandler},
+	weights::Weight,
+	BoundedVec,
+};
+use pallet_oracle_aggregation::{
+	offchain,
+	types::{
+		Aggregation, FeedConfig, Report, ReportValue, Source, SourceAggregation, Transform, Value,
+		REPORT_CONTEXT,
+	},
+	weights::WeightInfo as _,
+};
+use pallet_oracle_sla::types::{Deviation, OffenceClass};
+use sp_runtime::{testing::UintAuthorityId, BuildStorage, Permill, RuntimeAppPublic};
+use std::collections::BTreeMap;
+
+/// Decimals of the simulated feed (as the presets').
+pub const DECIMALS: u8 = 8;
+/// Blocks at the start of a run left out of the error statistics.
+pub const WARM_UP: usize = 100;
+
+/// How an operator behaves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Behaviour {
+	/// Fetches at every block and reports what its sources say.
+	Honest,
+	/// Sees the venues `data` blocks late and its reports land `inclusion` blocks late.
+	Lagging {
+		/// Age of what it fetches, in blocks.
+		data: usize,
+		/// Extra blocks before its report is included.
+		inclusion: usize,
+	},
+	/// Honest, but offline for long spells (a fifth of the time).
+	Flaky,
+	/// A modified node that reports every round it can, 3–8 % above its sources, skipping the
+	/// deviation gate; all liars push the same way.
+	Liar,
+}
+
+/// A federation of operators.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+	/// Short name used in tables.
+	pub name: &'static str,
+	/// Operator `i` (account `i + 1`) behaves as `operators[i]`.
+	pub operators: Vec<Behaviour>,
+}
+
+/// The feed parameters under study (the rest is fixed: six sources, median of at least
+/// three, a 1 % source-outlier cut, a resolution delay of 2 blocks and a timeout of 10).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Setting {
+	/// How the chain combines the operators' values.
+	pub aggregation: Aggregation,
+	/// Whether readers use the buffer's running mean instead of the round's value.
+	pub running_mean: bool,
+	/// Blocks between rounds at most.
+	pub heartbeat: u64,
+	/// A move that starts a round early.
+	pub deviation_threshold: Permill,
+	/// Rounds in the buffer.
+	pub buffer_len: u32,
+	/// Values that resolve a round.
+	pub quorum: u32,
+}
+
+impl Setting {
+	/// What readers are told is too old: two heartbeats.
+	pub fn max_age(&self) -> u64 {
+		self.heartbeat.saturating_mul(2)
+	}
+
+	/// The feed configuration.
+	pub fn config(&self) -> FeedConfig<u64, frame_support::traits::ConstU32<10>> {
+		let sources: Vec<Source> = VENUES
+			.iter()
+			.map(|venue| Source {
+				name: bounded(venue.name),
+				url: bounded(&format!("http://venues.invalid/{}", venue.name)),
+				json_path: bounded(venue.json_path),
+				transform: Transform { shift: 0, invert: false },
+				weight: 1,
+				api_key: None,
+			})
+			.collect();
+		FeedConfig {
+			name: bounded("BTC/USD"),
+			decimals: DECIMALS,
+			sources: BoundedVec::truncate_from(sources),
+			min_sources: 3,
+			max_source_deviation: Permill::from_percent(1),
+			source_aggregation: SourceAggregation::Median,
+			aggregation: self.aggregation,
+			quorum: self.quorum,
+			resolution_delay: 2,
+			round_timeout: 10,
+			heartbeat: self.heartbeat,
+			deviation_threshold: self.deviation_threshold,
+			buffer_len: self.buffer_len,
+			min_value: 1,
+			max_value: i128::MAX / 1_000,
+			max_age: self.max_age(),
+		}
+	}
+}
+
+fn bounded<S: frame_support::traits::Get<u32>>(text: &str) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(text.as_bytes().to_vec())
+}
+
+/// What a run measured.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Metrics {
+	/// Median of |read − true| / true at every block, in basis points.
+	pub error_p50: f64,
+	/// Its 99th percentile.
+	pub error_p99: f64,
+	/// Its maximum.
+	pub error_max: f64,
+	/// Median age of the value read, in seconds.
+	pub age_p50: f64,
+	/// 99th percentile of the age, in seconds.
+	pub age_p99: f64,
+	/// Share of blocks at which `fresh_round` refuses (stale, timed out, no value).
+	pub unfresh: f64,
+	/// Rounds resolved per hour.
+	pub resolved_per_hour: f64,
+	/// Rounds timed out per hour.
+	pub timed_out_per_hour: f64,
+	/// Resolved rounds further than the SLA tolerance (1 %) from the true price, per hour.
+	pub corrupted_per_hour: f64,
+	/// Report transactions included per hour.
+	pub tx_per_hour: f64,
+	/// Report transactions refused per hour (stale round, already answered...).
+	pub refused_per_hour: f64,
+	/// Reference time of the reports and of the round checks (with the SLA's work), in ms per
+	/// hour, priced by the pallets' generated weights.
+	pub weight_ms_per_hour: f64,
+	/// Proof size of the same, in kB per hour.
+	pub proof_kb_per_hour: f64,
+	/// Deviation offences reported against liars.
+	pub liar_offences: u64,
+	/// Deviation offences reported against the lagging operator (honest, but late).
+	pub lagging_offences: u64,
+	/// Deviation offences reported against the other honest operators.
+	pub honest_offences: u64,
+	/// Unavailability offences reported at session ends.
+	pub unavailability_offences: u64,
+	/// Era points earned.
+	pub points: u64,
+}
+
+/// The `q`-quantile of sorted `values`.
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+	if sorted.is_empty() {
+		return 0.0;
+	}
+	let rank = ((sorted.len() - 1) as f64 * q).round() as usize;
+	sorted[rank.min(sorted.len() - 1)]
+}
+
+fn to_price(value: Value) -> f64 {
+	value as f64 / 10f64.powi(i32::from(DECIMALS))
+}
+
+/// The liars' markup at block `n`: 3–8 %, the same for every liar, in parts per million.
+fn markup(seed: u64, n: usize) -> i128 {
+	30_000 + (market::uniform(&[seed, n as u64, 0x11A2]) * 50_000.0) as i128
+}
+
+/// Whether a flaky operator is offline at `n`: offline spells start once in 1,600 blocks and
+/// last 400 blocks on average (a fifth of the time).
+fn offline_spells(seed: u64, operator: u64, blocks: usize) -> Vec<bool> {
+	let mut offline = vec![false; blocks + 2];
+	let mut left = 0usize;
+	for (n, slot) in offline.iter_mut().enumerate() {
+		if left == 0 && market::uniform(&[seed, operator, n as u64, 0x0FF]) < 1.0 / 1_600.0 {
+			left = 1 + (-400.0 * market::uniform(&[seed, operator, n as u64, 0x1E]).ln()) as usize;
+		}
+		if left > 0 {
+			left -= 1;
+			*slot = true;
+		}
+	}
+	offline
+}
+
+/// One value read by an integrator at a block, for the time-series plots.
+#[derive(Clone, Copy, Debug)]
+pub struct Sample {
+	/// Block.
+	pub block: usize,
+	/// True price.
+	pub truth: f64,
+	/// What the feed said.
+	pub read: Option<f64>,
+}
+
+/// Runs `setting` for `scenario` over `market`; with `trace`, also returns what was read at
+/// every block.
+pub fn run(
+	market: &Market,
+	scenario: &Scenario,
+	setting: &Setting,
+	trace: bool,
+) -> (Metrics, Vec<Sample>) {
+	runtime::reset();
+	let storage = frame_system::GenesisConfig::<Sim>::default()
+		.build_storage()
+		.expect("the default genesis builds; qed");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| simulate(market, scenario, setting, trace))
+}
+
+fn simulate(
+	market: &Market,
+	scenario: &Scenario,
+	setting: &Setting,
+	trace: bool,
+) -> (Metrics, Vec<Sample>) {
+	let blocks = market.blocks();
+	let seed = market.seed;
+	let operators: Vec<(u64, UintAuthorityId)> = (1..=scenario.operators.len() as u64)
+		.map(|account| (account, UintAuthorityId(100 + account)))
+		.collect();
+	System::set_block_number(1);
+	let handed = || operators.iter().map(|(account, key)| (account, key.clone()));
+	OracleAggregation::on_new_session(true, handed(), handed());
+	OracleAggregation::create_feed(RuntimeOrigin::root(), setting.config())
+		.expect("the studied settings are valid feed configurations; qed");
+	let offline: Vec<Vec<bool>> = scenario
+		.operators
+		.iter()
+		.zip(1u64..)
+		.map(|(behaviour, account)| match behaviour {
+			Behaviour::Flaky => offline_spells(seed, account, blocks),
+			_ => vec![false; blocks + 2],
+		})
+		.collect();
+
+	let mut queue: BTreeMap<usize, Vec<(crate::ReportOf, crate::SignatureOf)>> = BTreeMap::new();
+	let mut weight = Weight::zero();
+	let (mut tx, mut refused) = (0u64, 0u64);
+	let (mut resolved, mut timed_out, mut corrupted) = (0u64, 0u64, 0u64);
+	let mut errors = Vec::with_capacity(blocks);
+	let mut ages = Vec::with_capacity(blocks);
+	let mut unfresh = 0u64;
+	let mut samples = Vec::new();
+	let mut session = 0u32;
+
+	for n in 2..=blocks {
+		System::set_block_number(n as u64);
+		weight = weight.saturating_add(OracleAggregation::on_initialize(n as u64));
+		pallet_timestamp::Now::<Sim>::put(n as u64 * BLOCK_SECONDS * 1_000);
+		for (report, signature) in queue.remove(&n).unwrap_or_default() {
+			let values = report.values.len() as u32;
+			match OracleAggregation::submit(RuntimeOrigin::none(), report, signature) {
+				Ok(()) => {
+					tx += 1;
+					weight = weight.saturating_add(
+						pallet_oracle_aggregation::weights::SubstrateWeight::<Sim>::submit(values),
+					);
+				},
+				Err(_) => refused += 1,
+			}
+		}
+		for record in System::events() {
+			match record.event {
+				RuntimeEvent::OracleAggregation(
+					pallet_oracle_aggregation::Event::RoundResolved { value, .. },
+				) => {
+					resolved += 1;
+					let truth = market.truth(n);
+					if (to_price(value) - truth).abs() / truth > 0.01 {
+						corrupted += 1;
+					}
+				},
+				RuntimeEvent::OracleAggregation(
+					pallet_oracle_aggregation::Event::RoundTimedOut { .. },
+				) => timed_out += 1,
+				_ => {},
+			}
+		}
+		System::reset_events();
+
+		// What an integrator reads now.
+		let round = OracleAggregation::latest_round(0).filter(|round| round.answered_in_round > 0);
+		let read = round.as_ref().map(|round| {
+			to_price(if setting.running_mean { round.running_mean } else { round.value })
+		});
+		if n >= WARM_UP {
+			let truth = market.truth(n);
+			if let (Some(read), Some(round)) = (read, round.as_ref()) {
+				errors.push((read - truth).abs() / truth * 10_000.0);
+				ages.push(((n as u64).saturating_sub(round.updated_at) * BLOCK_SECONDS) as f64);
+			}
+			if OracleAggregation::fresh_round(0).is_err() {
+				unfresh += 1;
+			}
+		}
+		if trace {
+			samples.push(Sample { block: n, truth: market.truth(n), read });
+		}
+
+		if n % BLOCKS_PER_HOUR == 0 {
+			weight = weight.saturating_add(OracleSla::end_session(session));
+			session += 1;
+			runtime::set_session(session);
+		}
+
+		// The operators' offchain workers at `n`.
+		for (((account, key), behaviour), offline) in
+			operators.iter().zip(&scenario.operators).zip(&offline)
+		{
+			if offline.get(n).copied().unwrap_or(false) {
+				continue;
+			}
+			let planned = offchain::plan::<Sim>(account, n as u64);
+			if planned.is_empty() {
+				continue;
+			}
+			let (data_at, land_at) = match behaviour {
+				Behaviour::Lagging { data, inclusion } => {
+					(n.saturating_sub(*data), n + 1 + inclusion)
+				},
+				_ => (n, n + 1),
+			};
+			let values: Vec<ReportValue> = planned
+				.iter()
+				.filter_map(|feed| {
+					let bodies: Vec<_> = (0..VENUES.len())
+						.map(|venue| market.body(data_at, *account, venue))
+						.collect();
+					let (value, _) = offchain::feed_value(&feed.config, &bodies);
+					let value = value?;
+					match behaviour {
+						Behaviour::Liar => Some(ReportValue {
+							feed_id: feed.feed_id,
+							round_id: feed.round_id,
+							value: value
+								.saturating_add(value.saturating_mul(markup(seed, n)) / 1_000_000),
+						}),
+						_ => offchain::report_value(feed, value),
+					}
+				})
+				.collect();
+			if values.is_empty() {
+				continue;
+			}
+			let report = Report {
+				key: key.clone(),
+				at: n as u64,
+				values: BoundedVec::truncate_from(values),
+			};
+			let signature = key
+				.sign(&codec::Encode::encode(&(REPORT_CONTEXT, &report)))
+				.expect("a test key signs anything; qed");
+			queue.entry(land_at).or_default().push((report, signature));
+		}
+	}
+
+	let (mut liar_offences, mut lagging_offences, mut honest_offences) = (0, 0, 0);
+	let mut unavailability_offences = 0;
+	for offence in runtime::take_offences() {
+		if offence.kind != <Deviation as OffenceClass>::ID {
+			unavailability_offences += 1;
+			continue;
+		}
+		match scenario.operators.get(offence.offender as usize - 1) {
+			Some(Behaviour::Liar) => liar_offences += 1,
+			Some(Behaviour::Lagging { .. }) => lagging_offences += 1,
+			_ => honest_offences += 1,
+		}
+	}
+	errors.sort_by(f64::total_cmp);
+	ages.sort_by(f64::total_cmp);
+	let hours = (blocks - 1) as f64 / BLOCKS_PER_HOUR as f64;
+	let observed = blocks.saturating_sub(WARM_UP).max(1) as f64;
+	let metrics = Metrics {
+		error_p50: quantile(&errors, 0.5),
+		error_p99: quantile(&errors, 0.99),
+		error_max: errors.last().copied().unwrap_or(0.0),
+		age_p50: quantile(&ages, 0.5),
+		age_p99: quantile(&ages, 0.99),
+		unfresh: unfresh as f64 / observed,
+		resolved_per_hour: resolved as f64 / hours,
+		timed_out_per_hour: timed_out as f64 / hours,
+		corrupted_per_hour: corrupted as f64 / hours,
+		tx_per_hour: tx as f64 / hours,
+		refused_per_hour: refused as f64 / hours,
+		weight_ms_per_hour: weight.ref_time() as f64 / 1e9 / hours,
+		proof_kb_per_hour: weight.proof_size() as f64 / 1e3 / hours,
+		liar_offences,
+		lagging_offences,
+		honest_offences,
+		unavailability_offences,
+		points: runtime::points(),
+	};
+	OracleAggregation::do_try_state().expect("the aggregation pallet's invariants hold");
+	OracleSla::do_try_state().expect("the SLA pallet's invariants hold");
+	(metrics, samples)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::study::{baseline, scenarios};
+
+	fn market(hours: usize) -> Market {
+		Market::new(market::regime_walk(7, hours * BLOCKS_PER_HOUR, 64_000.0), 7)
+	}
+
+	#[test]
+	fn runs_are_reproducible() {
+		let market = market(1);
+		let scenario = &scenarios()[0];
+		let first = run(&market, scenario, &baseline(), false).0;
+		let second = run(&market, scenario, &baseline(), false).0;
+		assert_eq!(first, second);
+		assert!(first.resolved_per_hour > 10.0, "{first:?}");
+	}
+
+	#[test]
+	fn honest_federation_tracks_the_price_and_no_on_time_operator_is_reported() {
+		let (metrics, samples) = run(&market(2), &scenarios()[0], &baseline(), true);
+		assert!(metrics.error_p50 < 20.0, "{metrics:?}");
+		assert_eq!(metrics.honest_offences, 0, "{metrics:?}");
+		assert_eq!(metrics.liar_offences, 0, "{metrics:?}");
+		assert!(metrics.tx_per_hour > 0.0 && metrics.weight_ms_per_hour > 0.0);
+		assert!(samples.iter().any(|s| s.read.is_some()));
+	}
+
+	#[test]
+	fn two_liars_decide_rounds_at_quorum_one_but_not_at_quorum_three() {
+		let market = market(2);
+		let liars = &scenarios()[1];
+		let weak = run(&market, liars, &baseline(), false).0;
+		let strong = run(&market, liars, &Setting { quorum: 3, ..baseline() }, false).0;
+		assert!(weak.corrupted_per_hour > 10.0, "{weak:?}");
+		assert!(strong.corrupted_per_hour < 1.0, "{strong:?}");
+		assert!(strong.error_p99 < weak.error_p99 / 4.0, "{weak:?} {strong:?}");
+		assert!(strong.liar_offences > 0 && strong.honest_offences == 0, "{strong:?}");
+	}
+
+	#[test]
+	fn the_mean_lets_liars_pull_rounds_and_honest_operators_get_reported() {
+		let market = market(2);
+		let liars = &scenarios()[1];
+		let setting = Setting { quorum: 3, ..baseline() };
+		let median = run(&market, liars, &setting, false).0;
+		let mean =
+			run(&market, liars, &Setting { aggregation: Aggregation::Mean, ..setting }, false).0;
+		assert!(mean.error_p50 > 10.0 * median.error_p50, "{mean:?} {median:?}");
+		assert!(mean.honest_offences > 0, "{mean:?}");
+	}
+}
