@@ -110,6 +110,14 @@ api.query.system.events((events) => {
   }
 });
 
+// The genesis feeds start a round at most every heartbeat (30 min) or on a 0.25 % move; Bob pays
+// for a fresh round of each so that all three resolve now. A feed whose round is already open
+// refuses the request (`RoundAlreadyOpen`) and resolves that round anyway.
+const bob = new Keyring({ type: 'sr25519' }).addFromUri('//Bob');
+for (const feedId of feeds.keys()) {
+  await api.tx.oracleAggregation.requestRound(feedId).signAndSend(bob, { nonce: -1 });
+}
+
 // A DOT/USD feed over five venues: OKX quotes 20 % high, Kraken answers HTTP 500.
 await get('/control/fault?venue=okx&fault=outlier:200000');
 await get('/control/fault?venue=kraken&fault=error');

@@ -38,7 +38,7 @@ fn budget() -> Weight {
 /// The `live` preset's BTC/USD feed (six venues, median) with a two-thirds quorum and the
 /// longest buffer, under a name of its own.
 fn feed(index: u32) -> FeedConfigOf<Runtime> {
-	let mut config = crate::genesis_config_presets::preset_feeds(false).swap_remove(0);
+	let mut config = crate::genesis_config_presets::preset_feeds(false, 1).swap_remove(0);
 	config.name = BoundedVec::truncate_from(format!("FEED{index}/USD").into_bytes());
 	config.quorum = OPERATORS * 2 / 3 + 1;
 	config.buffer_len = <Runtime as pallet_oracle_aggregation::Config>::MaxBufferLen::get();

@@ -12,7 +12,7 @@
 //! `--alice`/`--bob` (or zombienet) inserts them.
 
 use crate::{
-	AccountId, BalancesConfig, OracleAggregationConfig, ParachainInfoConfig, Runtime,
+	AccountId, BalancesConfig, BlockNumber, OracleAggregationConfig, ParachainInfoConfig, Runtime,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig,
 	EXISTENTIAL_DEPOSIT, UNIT,
 };
@@ -124,9 +124,25 @@ fn venue_endpoints(asset: &Asset) -> [(&'static str, &'static str, String, Strin
 	]
 }
 
-/// The feed of `asset` over its six venues; `local` fetches them from the local price server
-/// (under `/{venue}`) instead of the venues themselves.
-fn feed(asset: &Asset, local: bool) -> FeedConfigOf<Runtime> {
+/// The buffer parameters of the preset feeds, as the buffer study (`docs/buffer-study.md`)
+/// recommends them: a round at least every 300 blocks (30 min) or on a 0.25 % move, median of
+/// the operators' values, two rounds in the buffer, stale after two heartbeats.
+pub const STUDY_HEARTBEAT: BlockNumber = 300;
+/// The study's deviation threshold: 0.25 %.
+pub const STUDY_DEVIATION_THRESHOLD: Permill = Permill::from_parts(2_500);
+/// The study's buffer length.
+pub const STUDY_BUFFER_LEN: u32 = 2;
+
+/// The study's quorum for `operators` operators: one more than the most liars a federation of
+/// that size is meant to tolerate (fewer than a third), so that liars never resolve a round
+/// alone; 3 of the study's 7.
+pub fn study_quorum(operators: u32) -> u32 {
+	operators.saturating_sub(1) / 3 + 1
+}
+
+/// The feed of `asset` over its six venues for a federation of `operators`; `local` fetches
+/// them from the local price server (under `/{venue}`) instead of the venues themselves.
+fn feed(asset: &Asset, local: bool, operators: u32) -> FeedConfigOf<Runtime> {
 	let sources: Vec<Source> = venue_endpoints(asset)
 		.iter()
 		.map(|(venue, host, path, json_path)| {
@@ -154,21 +170,22 @@ fn feed(asset: &Asset, local: bool) -> FeedConfigOf<Runtime> {
 		max_source_deviation: Permill::from_percent(1),
 		source_aggregation: SourceAggregation::Median,
 		aggregation: Aggregation::Median,
-		quorum: 1,
+		quorum: study_quorum(operators),
 		resolution_delay: 2,
 		round_timeout: 10,
-		heartbeat: 10,
-		deviation_threshold: Permill::from_parts(5_000),
-		buffer_len: 16,
+		heartbeat: STUDY_HEARTBEAT,
+		deviation_threshold: STUDY_DEVIATION_THRESHOLD,
+		buffer_len: STUDY_BUFFER_LEN,
 		min_value: asset.bounds.0.saturating_mul(unit).max(1),
 		max_value: asset.bounds.1.saturating_mul(unit),
-		max_age: 20,
+		max_age: STUDY_HEARTBEAT.saturating_mul(2),
 	}
 }
 
-/// The presets' feeds: BTC/USD, ETH/USD and DOT/USD, from the local price server or live.
-pub fn preset_feeds(local: bool) -> Vec<FeedConfigOf<Runtime>> {
-	ASSETS.iter().map(|asset| feed(asset, local)).collect()
+/// The presets' feeds for a federation of `operators`: BTC/USD, ETH/USD and DOT/USD, from the
+/// local price server or live.
+pub fn preset_feeds(local: bool, operators: u32) -> Vec<FeedConfigOf<Runtime>> {
+	ASSETS.iter().map(|asset| feed(asset, local, operators)).collect()
 }
 
 /// The session keys of a dev operator: its sr25519 key as both `aura` and `oracle` key.
@@ -225,7 +242,7 @@ fn development_config_genesis(local: bool) -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		PARACHAIN_ID.into(),
-		preset_feeds(local),
+		preset_feeds(local, 1),
 	)
 }
 

@@ -291,6 +291,42 @@ fn runtime_integrity() {
 	});
 }
 
+/// The buffer study's recommendation, as its tool writes it.
+const BUFFER_STUDY: &str = include_str!("../../docs/buffer-study/recommended.json");
+
+#[test]
+fn preset_feeds_follow_the_buffer_study() {
+	use pallet_oracle_aggregation::types::Aggregation;
+	let study: serde_json::Value = serde_json::from_str(BUFFER_STUDY).expect("the study's json");
+	let number = |key: &str| study[key].as_u64().unwrap_or_else(|| panic!("{key} in {study}"));
+	// The quorum rule reproduces the study's choice for the study's federation.
+	assert_eq!(study["quorum_rule"], "f+1");
+	assert_eq!(u64::from(presets::study_quorum(number("operators") as u32)), number("quorum"));
+	assert_eq!(study["aggregation"], "Median");
+	assert_eq!(study["read_running_mean"], false);
+	for local in [true, false] {
+		for config in presets::preset_feeds(local, 1) {
+			assert_eq!(config.aggregation, Aggregation::Median);
+			assert_eq!(config.quorum, presets::study_quorum(1));
+			assert_eq!(u64::from(config.heartbeat), number("heartbeat"));
+			assert_eq!(
+				u64::from(config.deviation_threshold.deconstruct()),
+				number("deviation_threshold_ppm")
+			);
+			assert_eq!(u64::from(config.buffer_len), number("buffer_len"));
+			assert_eq!(u64::from(config.resolution_delay), number("resolution_delay"));
+			assert_eq!(u64::from(config.round_timeout), number("round_timeout"));
+			assert_eq!(u64::from(config.max_age), number("max_age"));
+		}
+	}
+	// The genesis of the development preset holds exactly those feeds.
+	preset_ext("development").execute_with(|| {
+		for (feed_id, config) in (0..).zip(presets::preset_feeds(true, 1)) {
+			assert_eq!(pallet_oracle_aggregation::Feeds::<Runtime>::get(feed_id), Some(config));
+		}
+	});
+}
+
 #[test]
 fn development_feeds_fetch_six_venues_of_the_local_price_server() {
 	use pallet_oracle_aggregation::{offchain::source_value, types::FeedStatus};
@@ -407,6 +443,70 @@ mod sla {
 				}) if k == kind)
 			})
 			.count()
+	}
+
+	#[test]
+	fn sla_calls_refuse_with_typed_errors() {
+		use frame_support::assert_noop;
+		use pallet_oracle_sla::{
+			types::{SlaTerms, TermsError},
+			Error,
+		};
+		use sp_runtime::Permill;
+		preset_ext("development").execute_with(|| {
+			let terms = crate::configs::DefaultSlaTerms::get();
+			let alice = RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+			assert_noop!(
+				OracleSla::set_terms(alice.clone(), 0, terms),
+				sp_runtime::DispatchError::BadOrigin
+			);
+			assert_noop!(
+				OracleSla::set_terms(RuntimeOrigin::root(), 99, terms),
+				Error::<Runtime>::UnknownFeed
+			);
+			let invalid = [
+				(
+					SlaTerms { deviation_tolerance: Permill::zero(), ..terms },
+					TermsError::ZeroTolerance,
+				),
+				(SlaTerms { max_latency: 0, ..terms }, TermsError::ZeroLatency),
+				(
+					SlaTerms { missed_rounds_threshold: Permill::zero(), ..terms },
+					TermsError::ZeroMissThreshold,
+				),
+				(
+					SlaTerms { deviation_slash: Perbill::from_percent(20), ..terms },
+					TermsError::SlashAboveCap,
+				),
+				(
+					SlaTerms {
+						deviation_slash: Perbill::from_percent(30),
+						max_deviation_slash: Perbill::from_percent(30),
+						..terms
+					},
+					TermsError::CapAboveLimit,
+				),
+			];
+			for (bad, reason) in invalid {
+				assert_noop!(
+					OracleSla::set_terms(RuntimeOrigin::root(), 0, bad),
+					Error::<Runtime>::InvalidTerms(reason)
+				);
+			}
+			assert_noop!(OracleSla::clear_terms(alice, 0), sp_runtime::DispatchError::BadOrigin);
+			assert_noop!(
+				OracleSla::clear_terms(RuntimeOrigin::root(), 0),
+				Error::<Runtime>::NoTerms
+			);
+			// `TooManyFeeds` cannot happen here: the runtime allows as many SLA states as feeds.
+			assert_eq!(
+				<Runtime as pallet_oracle_sla::Config>::MaxFeeds::get(),
+				<Runtime as pallet_oracle_aggregation::Config>::MaxFeeds::get()
+			);
+			assert_ok!(OracleSla::set_terms(RuntimeOrigin::root(), 0, terms));
+			assert_ok!(OracleSla::clear_terms(RuntimeOrigin::root(), 0));
+			try_state();
+		});
 	}
 
 	#[test]
