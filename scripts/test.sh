@@ -21,8 +21,10 @@ if [ "$run_node_tests" = yes ]; then
 	require_node_js
 	install_e2e_packages
 	say "cargo test --release --workspace (node end-to-end tests included)"
-	# The relay-chain node of the zombienet tests builds on its own (zombienet/run.sh).
-	cargo test --release --locked --workspace --exclude oracle-relay
+	# The relay-chain node of the zombienet tests builds on its own (zombienet/run.sh), and the
+	# buffer study below: with it, the workspace would unify features differently and rebuild
+	# the node's dependencies.
+	cargo test --release --locked --workspace --exclude oracle-relay --exclude buffer-study
 else
 	cat >&2 <<-MSG
 	################################################################################
@@ -36,6 +38,9 @@ else
 	say "cargo test --release (pallets and runtime, runtime wasm included)"
 	cargo test --release --locked -p pallet-oracle-aggregation -p pallet-oracle-sla -p oracle-runtime -p price-server
 fi
+
+say "cargo test --release -p buffer-study"
+cargo test --release --locked -p buffer-study
 
 # The benchmarks run once each on the mock runtime, so that a broken benchmark fails here and
 # not when weights are regenerated.
