@@ -113,9 +113,11 @@ api.query.system.events((events) => {
 // The genesis feeds start a round at most every heartbeat (30 min) or on a 0.25 % move; Bob pays
 // for a fresh round of each so that all three resolve now. A feed whose round is already open
 // refuses the request (`RoundAlreadyOpen`) and resolves that round anyway.
+// Nonces are counted here: the pool may not have taken one request in when the next is signed.
 const bob = new Keyring({ type: 'sr25519' }).addFromUri('//Bob');
+let bobNonce = (await api.rpc.system.accountNextIndex(bob.address)).toNumber();
 for (const feedId of feeds.keys()) {
-  await api.tx.oracleAggregation.requestRound(feedId).signAndSend(bob, { nonce: -1 });
+  await api.tx.oracleAggregation.requestRound(feedId).signAndSend(bob, { nonce: bobNonce++ });
 }
 
 // A DOT/USD feed over five venues: OKX quotes 20 % high, Kraken answers HTTP 500.
