@@ -47,20 +47,91 @@ require_rust() {
 		(cd "$ROOT" && rustup component add rust-src)
 }
 
-# polkadot-sdk needs protoc (libp2p) and libclang (RocksDB's bindings), and a C++ compiler.
+# Prints the libclang that clang-sys (bindgen's loader, for RocksDB's bindings) would link, found
+# the way clang-sys 1.9 searches, and fails when there is none:
+# - LIBCLANG_PATH alone when it is set: that file, or a library in that directory;
+# - else `llvm-config --prefix`'s bin/lib/lib64, the directories of LD_LIBRARY_PATH and
+#   LIBRARY_PATH, then the system's (/usr/local/llvm*/lib*, /usr/local/lib*[/*[/*]],
+#   /usr/lib*[/*[/*]]);
+# - a library is a file named `libclang.so` or `libclang-<version>.so`: a versioned file such as
+#   `libclang.so.1` or `libclang-14.so.1` cannot be linked, and `libclang-cpp.so*` (a fresh
+#   Debian image's `libclang-cpp14`) is another library.
+# ORACLE_SYSROOT, when set, is put in front of the system directories (the tests use it).
+find_libclang() {
+	local root="${ORACLE_SYSROOT:-}" dirs=() dir prefix file
+	if [ -n "${LIBCLANG_PATH:-}" ]; then
+		if [ -f "$LIBCLANG_PATH" ] && is_linkable_libclang "$LIBCLANG_PATH"; then
+			echo "$LIBCLANG_PATH"
+			return 0
+		fi
+		dirs=("$LIBCLANG_PATH")
+	else
+		if prefix="$(llvm-config --prefix 2>/dev/null)" && [ -n "$prefix" ]; then
+			dirs+=("$prefix/bin" "$prefix/lib" "$prefix/lib64")
+		fi
+		local list parts
+		for list in "${LD_LIBRARY_PATH:-}" "${LIBRARY_PATH:-}"; do
+			IFS=: read -r -a parts <<<"$list"
+			dirs+=("${parts[@]}")
+		done
+		dirs+=("$root"/usr/local/llvm*/lib* "$root"/usr/local/lib*/*/* "$root"/usr/local/lib*/*
+			"$root"/usr/local/lib* "$root"/usr/lib*/*/* "$root"/usr/lib*/* "$root"/usr/lib*)
+	fi
+	for dir in "${dirs[@]}"; do
+		[ -d "$dir" ] || continue
+		for file in "$dir"/libclang.so "$dir"/libclang-*.so; do
+			if [ -e "$file" ] && is_linkable_libclang "$file"; then
+				echo "$file"
+				return 0
+			fi
+		done
+	done
+	return 1
+}
+
+# Whether a path names a libclang that can be linked: `libclang.so` or `libclang-<version>.so`.
+is_linkable_libclang() {
+	case "$(basename "$1")" in
+	libclang.so) return 0 ;;
+	libclang-cpp*) return 1 ;;
+	libclang-*.so) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# Prints, one a line, the Debian packages that the node's build needs and does not find, judged
+# by what the build runs or loads: protoc as prost-build runs it ($PROTOC, else `protoc` on
+# PATH); libclang as clang-sys finds it (above); the C and C++ compilers as the cc crate runs them
+# ($CC/$CXX, else cc/c++), and make (RocksDB's and zstd's build scripts).
+missing_build_tools() {
+	"${PROTOC:-protoc}" --version >/dev/null 2>&1 || echo protobuf-compiler
+	find_libclang >/dev/null || echo libclang-dev
+	{ "${CC:-cc}" --version && "${CXX:-c++}" --version; } >/dev/null 2>&1 || echo g++
+	make --version >/dev/null 2>&1 || echo make
+}
+
+# polkadot-sdk needs protoc (libp2p), libclang (RocksDB's bindings) and C/C++ compilers.
 require_native_build_tools() {
 	local missing=()
-	command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
-	if ! ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 &&
-		! ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1; then
-		missing+=(libclang-dev)
-	fi
-	command -v c++ >/dev/null 2>&1 || missing+=(g++)
-	command -v make >/dev/null 2>&1 || missing+=(make)
+	mapfile -t missing < <(missing_build_tools)
 	if [ ${#missing[@]} -gt 0 ]; then
 		apt_install "${missing[@]}"
 	fi
-	command -v protoc >/dev/null 2>&1 || die "protoc is still missing (package protobuf-compiler)"
+	mapfile -t missing < <(missing_build_tools)
+	[ ${#missing[@]} -eq 0 ] || die "still missing after installing: ${missing[*]}"
+}
+
+# Cargo unifies features over the packages of one invocation: `cargo build -p oracle-node` and
+# `cargo test --workspace` compile the node and about 300 of its dependencies differently. So
+# every script that needs the node builds it exactly as the workspace's tests do (these
+# arguments, `--no-run`), and whichever runs first, the others reuse its artifacts. The binaries
+# land in $CARGO_TARGET_DIR/release/ (the node's and the price server's integration tests need
+# them). The relay node of the zombienet tests and the buffer study build on their own, as their
+# scripts say.
+WORKSPACE_TEST_ARGS=(--release --locked --workspace --exclude oracle-relay --exclude buffer-study)
+build_node() {
+	say "building oracle-node and price-server as the workspace's tests do (release) into $CARGO_TARGET_DIR"
+	(cd "$ROOT" && cargo test "${WORKSPACE_TEST_ARGS[@]}" --no-run)
 }
 
 # Node.js 18+ and npm for the polkadot.js end-to-end scripts.

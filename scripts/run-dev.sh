@@ -10,8 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
 require_rust
 require_native_build_tools
 
-say "building oracle-node and price-server (release) into $CARGO_TARGET_DIR"
-(cd "$ROOT" && cargo build --release --locked -p oracle-node -p price-server)
+build_node
 
 if (exec 3<>/dev/tcp/127.0.0.1/8500) 2>/dev/null; then
 	say "something already listens on 127.0.0.1:8500; using it as the price server"

@@ -8,6 +8,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
 
 mode="${ORACLE_NODE_TESTS:-always}"
+say "scripts/tests/prerequisites.sh (the prerequisite detection)"
+bash "$ROOT/scripts/tests/prerequisites.sh"
 require_rust
 require_native_build_tools
 
@@ -24,14 +26,14 @@ if [ "$run_node_tests" = yes ]; then
 	# The relay-chain node of the zombienet tests builds on its own (zombienet/run.sh), and the
 	# buffer study below: with it, the workspace would unify features differently and rebuild
 	# the node's dependencies.
-	cargo test --release --locked --workspace --exclude oracle-relay --exclude buffer-study
+	cargo test "${WORKSPACE_TEST_ARGS[@]}"
 else
 	cat >&2 <<-MSG
 	################################################################################
 	##  SKIPPED: the node end-to-end tests. No oracle-node binary is built in
 	##  $CARGO_TARGET_DIR yet, and with ORACLE_NODE_TESTS=auto this run does not
 	##  start the cold node build (about 50 min on 2 cores). Build it once
-	##  (scripts/run-dev.sh, or cargo build --release -p oracle-node) and the
+	##  (scripts/run-dev.sh) and the
 	##  next run includes them; ORACLE_NODE_TESTS=always builds it here.
 	################################################################################
 	MSG

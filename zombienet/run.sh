@@ -62,8 +62,7 @@ if [ "${ORACLE_ZOMBIENET_BUILT:-0}" = 1 ]; then
 		[ -x "$CARGO_TARGET_DIR/release/$binary" ] || die "no $binary in $CARGO_TARGET_DIR/release"
 	done
 else
-	say "building oracle-node and price-server (release)"
-	(cd "$ROOT" && cargo build --release --locked -p oracle-node -p price-server)
+	build_node
 fi
 
 if [ ! -x "$ZN/node_modules/.bin/zombienet" ] ||
