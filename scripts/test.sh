@@ -32,7 +32,7 @@ else
 	################################################################################
 	##  SKIPPED: the node end-to-end tests. No oracle-node binary is built in
 	##  $CARGO_TARGET_DIR yet, and with ORACLE_NODE_TESTS=auto this run does not
-	##  start the cold node build (about 50 min on 2 cores). Build it once
+	##  start the cold node build (about an hour on 2 cores). Build it once
 	##  (scripts/run-dev.sh) and the
 	##  next run includes them; ORACLE_NODE_TESTS=always builds it here.
 	################################################################################
