@@ -146,7 +146,7 @@ const config = {
   sourceAggregation: 'Median',
   aggregation: 'Median',
   quorum: 1,
-  resolutionDelay: 1,
+  resolutionDelay: 2,
   roundTimeout: 10,
   heartbeat: 5,
   deviationThreshold: 5_000,

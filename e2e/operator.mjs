@@ -385,6 +385,7 @@ const stake = 20_000n * UNIT;
   const terms = feedSla.terms.toJSON();
   const expected = {
     deviationTolerance: 10_000, // 1 % (Permill)
+    toleranceFloor: 0,
     maxLatency: 2,
     targetAvailability: 990_000, // 99 %
     deviationSlash: 10_000_000, // 1 % (Perbill)

@@ -17,7 +17,7 @@ use frame_support::{
 	BoundedVec,
 };
 use pallet_oracle_aggregation::{
-	types::{FeedId, Report, ReportValue, REPORT_CONTEXT},
+	types::{FeedId, Report, ReportValue},
 	weights::WeightInfo,
 	FeedConfigOf, OracleId,
 };
@@ -58,7 +58,11 @@ fn reports(round_id: u32, now: u32) -> Vec<RuntimeCall> {
 				.map(|feed_id: FeedId| ReportValue {
 					feed_id,
 					round_id,
-					value: 6_500_000_000_000 + i128::from(index) * 1_000 + i128::from(feed_id),
+					// Every other round 1 % higher: each round is due by deviation.
+					value: 6_500_000_000_000
+						+ i128::from(round_id % 2) * 65_000_000_000
+						+ i128::from(index) * 1_000
+						+ i128::from(feed_id),
 				})
 				.collect();
 			let report = Report {
@@ -66,7 +70,7 @@ fn reports(round_id: u32, now: u32) -> Vec<RuntimeCall> {
 				at: now,
 				values: BoundedVec::truncate_from(values),
 			};
-			let signature = pair.sign(&(REPORT_CONTEXT, &report).encode()).into();
+			let signature = pair.sign(&OracleAggregation::report_payload(&report)).into();
 			RuntimeCall::OracleAggregation(pallet_oracle_aggregation::Call::submit {
 				report,
 				signature,
@@ -137,7 +141,11 @@ fn a_thousand_feeds_from_thirty_one_operators_fit_in_three_quarters_of_a_block()
 	let normal = RuntimeBlockWeights::get().get(DispatchClass::Normal).base_extrinsic;
 	let reports_weight = per_report.saturating_add(normal).saturating_mul(u64::from(OPERATORS));
 	let total = reports_weight.saturating_add(check);
-	let length: usize = reports(1, 1).iter().map(|call| call.encoded_size()).sum();
+	let length: usize = sp_io::TestExternalities::default()
+		.execute_with(|| reports(1, 1))
+		.iter()
+		.map(|call| call.encoded_size())
+		.sum();
 	println!(
 		"per report {per_report:?}; round check {check:?}; block {total:?} + {length} bytes of \
 		 extrinsics; budget {budget:?}"
@@ -164,14 +172,16 @@ fn a_thousand_feeds_from_thirty_one_operators_fit_in_three_quarters_of_a_block()
 	println!("every item at its worst, summed: {summed} bytes with the extrinsics");
 	assert!(summed <= budget.proof_size(), "summed worst case {summed} over {budget:?}");
 	// What a report declares is what the pool and the block author go by.
-	let declared = reports(1, 1)[0].get_dispatch_info().total_weight();
+	let declared = sp_io::TestExternalities::default().execute_with(|| reports(1, 1))[0]
+		.get_dispatch_info()
+		.total_weight();
 	assert_eq!(declared, per_report);
 }
 
 #[test]
 fn the_recorded_proof_of_such_a_block_fits_too() {
 	let (mut ext, round_id) = full_state();
-	let calls = reports(round_id, ext.execute_with(System::block_number));
+	let calls = ext.execute_with(|| reports(round_id, System::block_number()));
 	let length: usize = calls.iter().map(|call| call.encoded_size()).sum();
 	let (resolved, proof) = ext.execute_and_prove(|| {
 		let now = System::block_number();

@@ -402,7 +402,9 @@ mod sla {
 			feed_id: 0,
 			round_id,
 			value: Some(PRICE),
+			reference: Some(PRICE),
 			started_at: now,
+			opened_at: now,
 			closed_at: now,
 			answers: answers
 				.iter()
@@ -654,6 +656,235 @@ mod sla {
 				era
 			));
 			assert!(Balances::total_balance(&alice) > before);
+			try_state();
+		});
+	}
+
+	/// A report for feed 0's round 1 by the operator whose `oracle` key is `key`, as its node
+	/// would sign it, and what the transaction pool says of it.
+	#[allow(deprecated)]
+	fn pool_verdict(
+		key: &pallet_oracle_aggregation::OracleId,
+		sign: impl FnOnce(&[u8]) -> pallet_oracle_aggregation::SignatureOf<Runtime>,
+		payload_of: impl FnOnce(&pallet_oracle_aggregation::ReportOf<Runtime>) -> Vec<u8>,
+	) -> sp_runtime::transaction_validity::TransactionValidity {
+		use frame_support::unsigned::ValidateUnsigned;
+		use pallet_oracle_aggregation::types::{Report, ReportValue};
+		let report = Report {
+			key: key.clone(),
+			at: System::block_number(),
+			values: frame_support::BoundedVec::truncate_from(vec![ReportValue {
+				feed_id: 0,
+				round_id: 1,
+				value: PRICE,
+			}]),
+		};
+		let signature = sign(&payload_of(&report));
+		OracleAggregation::validate_unsigned(
+			sp_runtime::transaction_validity::TransactionSource::External,
+			&pallet_oracle_aggregation::Call::submit { report, signature },
+		)
+	}
+
+	/// Alice's operator key signs for this chain only: the same report signed with another
+	/// genesis hash (a testnet or a fork where the key also operates) is refused.
+	#[test]
+	fn a_report_signed_for_another_genesis_is_refused() {
+		use sp_core::Pair;
+		use sp_runtime::transaction_validity::InvalidTransaction;
+		preset_ext("development").execute_with(|| {
+			let alice = Sr25519Keyring::Alice;
+			let key: pallet_oracle_aggregation::OracleId = alice.public().into();
+			let sign = |payload: &[u8]| alice.pair().sign(payload).into();
+			let here = pool_verdict(&key, sign, OracleAggregation::report_payload);
+			assert!(here.is_ok(), "{here:?}");
+			let other_genesis = sp_core::H256::repeat_byte(0xee);
+			assert_ne!(System::block_hash(0), other_genesis);
+			let elsewhere = pool_verdict(&key, sign, |report| {
+				(pallet_oracle_aggregation::types::REPORT_CONTEXT, other_genesis, report).encode()
+			});
+			assert_eq!(elsewhere, Err(InvalidTransaction::BadProof.into()));
+			try_state();
+		});
+	}
+
+	/// Bob, Charlie and Dave join Alice as operators (four: staking's disabling strategy may
+	/// disable up to a third of them); returns each one's oracle key.
+	fn four_operators() -> Vec<(AccountId, pallet_oracle_aggregation::OracleId)> {
+		let mut joined = Vec::new();
+		for keyring in [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave] {
+			let who = keyring.to_account_id();
+			assert_ok!(Staking::bond(
+				RuntimeOrigin::signed(who.clone()),
+				presets::OPERATOR_STAKE,
+				pallet_staking::RewardDestination::Staked,
+			));
+			let generated = SessionKeys::generate(&who.encode(), None);
+			joined.push((who.clone(), generated.keys.oracle.clone()));
+			assert_ok!(Session::set_keys(
+				RuntimeOrigin::signed(who.clone()),
+				generated.keys,
+				generated.proof.encode(),
+			));
+			assert_ok!(Staking::validate(RuntimeOrigin::signed(who), Default::default()));
+		}
+		assert_ok!(Staking::set_validator_count(RuntimeOrigin::root(), 4));
+		rotate_eras(1);
+		assert_eq!(oracle_operators().len(), 4);
+		let alice = Sr25519Keyring::Alice;
+		joined.push((alice.to_account_id(), alice.public().into()));
+		joined
+	}
+
+	/// Staking slashes an operator once per era, by its largest offence: without disabling, an
+	/// operator slashed for one lie could lie again for free until the era ends. Its offence
+	/// disables it, and its next report is refused in the pool; the others' are not.
+	#[test]
+	fn an_offenders_next_report_is_refused_in_the_pool() {
+		use sp_core::Pair;
+		use sp_runtime::{transaction_validity::InvalidTransaction, RuntimeAppPublic};
+		preset_ext("development").execute_with(|| {
+			let operators = four_operators();
+			let alice = Sr25519Keyring::Alice;
+			let alice_key: pallet_oracle_aggregation::OracleId = alice.public().into();
+			let sign_alice = |payload: &[u8]| alice.pair().sign(payload).into();
+			assert!(pool_verdict(&alice_key, sign_alice, OracleAggregation::report_payload).is_ok());
+
+			// Alice answers 3 % off, the others right.
+			let answers: Vec<(&AccountId, i128)> = operators
+				.iter()
+				.map(|(who, _)| {
+					(
+						who,
+						if *who == alice.to_account_id() { PRICE + PRICE * 3 / 100 } else { PRICE },
+					)
+				})
+				.collect();
+			close_round(1, &answers, &[]);
+			assert_eq!(offences_of_kind(b"oracle:deviation"), 1);
+
+			let index =
+				Session::validators().iter().position(|v| *v == alice.to_account_id()).unwrap()
+					as u32;
+			assert!(pallet_session::Pallet::<Runtime>::disabled_validators().contains(&index));
+			assert_eq!(
+				pool_verdict(&alice_key, sign_alice, OracleAggregation::report_payload),
+				Err(InvalidTransaction::Custom(pallet_oracle_aggregation::REFUSED_DISABLED).into())
+			);
+			// Bob, honest, still reports.
+			let (_, bob_key) = &operators[0];
+			let sign_bob =
+				|payload: &[u8]| bob_key.sign(&payload.to_vec()).expect("in the keystore");
+			assert!(pool_verdict(bob_key, sign_bob, OracleAggregation::report_payload).is_ok());
+			try_state();
+		});
+	}
+
+	/// Runs the oracle pallet's round check at the start of the next block.
+	fn next_block() {
+		use frame_support::traits::Hooks;
+		let now = System::block_number() + 1;
+		System::set_block_number(now);
+		OracleAggregation::on_initialize(now);
+	}
+
+	/// Operator `key`'s signed report of `value` for feed 0's round `round_id`.
+	fn submit(
+		key: &pallet_oracle_aggregation::OracleId,
+		round_id: u32,
+		value: i128,
+	) -> frame_support::dispatch::DispatchResult {
+		use pallet_oracle_aggregation::types::{Report, ReportValue};
+		use sp_core::Pair;
+		use sp_runtime::RuntimeAppPublic;
+		let report = Report {
+			key: key.clone(),
+			at: System::block_number(),
+			values: frame_support::BoundedVec::truncate_from(vec![ReportValue {
+				feed_id: 0,
+				round_id,
+				value,
+			}]),
+		};
+		let payload = OracleAggregation::report_payload(&report);
+		let alice = Sr25519Keyring::Alice;
+		let signature = if *key == alice.public().into() {
+			alice.pair().sign(&payload).into()
+		} else {
+			key.sign(&payload).expect("generated into the test keystore")
+		};
+		OracleAggregation::submit(RuntimeOrigin::none(), report, signature)
+	}
+
+	/// The attack on early resolution, on the real runtime: seven staked operators, two liars
+	/// (Alice and Bob) and one honest operator answering first, the four others a block after
+	/// the round opened to them. The round waits for them and resolves within the honest
+	/// answers; the liars are reported and slashed after the defer window, and every honest
+	/// stash keeps all of its stake.
+	#[test]
+	fn the_early_liars_attack_leaves_every_honest_stash_untouched() {
+		preset_ext("development").execute_with(|| {
+			let mut operators: Vec<(AccountId, pallet_oracle_aggregation::OracleId)> = vec![(
+				Sr25519Keyring::Alice.to_account_id(),
+				Sr25519Keyring::Alice.public().into(),
+			)];
+			for keyring in [
+				Sr25519Keyring::Bob,
+				Sr25519Keyring::Charlie,
+				Sr25519Keyring::Dave,
+				Sr25519Keyring::Eve,
+				Sr25519Keyring::Ferdie,
+				Sr25519Keyring::BobStash,
+			] {
+				let who = keyring.to_account_id();
+				assert_ok!(Staking::bond(
+					RuntimeOrigin::signed(who.clone()),
+					presets::OPERATOR_STAKE,
+					pallet_staking::RewardDestination::Stash,
+				));
+				let generated = SessionKeys::generate(&who.encode(), None);
+				operators.push((who.clone(), generated.keys.oracle.clone()));
+				assert_ok!(Session::set_keys(
+					RuntimeOrigin::signed(who.clone()),
+					generated.keys,
+					generated.proof.encode(),
+				));
+				assert_ok!(Staking::validate(RuntimeOrigin::signed(who), Default::default()));
+			}
+			assert_ok!(Staking::set_validator_count(RuntimeOrigin::root(), 7));
+			rotate_eras(1);
+			assert_eq!(oracle_operators().len(), 7);
+			let before: Vec<Balance> = operators.iter().map(|(who, _)| stake(who)).collect();
+			let era = active_era();
+
+			let round = OracleAggregation::state(0).unwrap().latest_round + 1;
+			let lie = PRICE * 2;
+			let honest =
+				[PRICE, PRICE + PRICE / 1_000, PRICE - PRICE / 1_000, PRICE + 7, PRICE - 7];
+			assert_ok!(submit(&operators[0].1, round, lie));
+			assert_ok!(submit(&operators[1].1, round, lie));
+			assert_ok!(submit(&operators[2].1, round, honest[0]));
+			next_block();
+			next_block();
+			for ((_, key), value) in operators.iter().skip(3).zip(honest.iter().skip(1)) {
+				assert_ok!(submit(key, round, *value));
+			}
+			next_block();
+			let resolved = OracleAggregation::latest_round(0).unwrap();
+			assert_eq!(resolved.round_id, round);
+			let (low, high) = (*honest.iter().min().unwrap(), *honest.iter().max().unwrap());
+			assert!(low <= resolved.value && resolved.value <= high, "{}", resolved.value);
+			assert_eq!(offences_of_kind(b"oracle:deviation"), 2);
+
+			rotate_eras(SlashDeferDuration::get() + 1);
+			assert!(active_era() > era + SlashDeferDuration::get());
+			for (index, ((who, _), staked)) in operators.iter().zip(&before).enumerate() {
+				if index < 2 {
+					assert!(stake(who) < *staked, "liar {index} was not slashed");
+				} else {
+					assert_eq!(stake(who), *staked, "honest operator {index} lost stake");
+				}
+			}
 			try_state();
 		});
 	}

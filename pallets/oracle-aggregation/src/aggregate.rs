@@ -45,6 +45,16 @@ pub fn mean(values: &[i128]) -> Option<i128> {
 	Some(sum.div_euclid(count))
 }
 
+/// The mean of `values` after dropping the `trim` lowest and the `trim` highest, rounded toward
+/// negative infinity; `None` when nothing is left or the sum leaves `i128`. With at most `trim`
+/// of the values arbitrary, the result lies within the range of the others: every value kept
+/// has at least `trim` values at or below it and `trim` at or above it.
+pub fn trimmed_mean(values: &mut [i128], trim: usize) -> Option<i128> {
+	values.sort_unstable();
+	let end = values.len().checked_sub(trim)?;
+	mean(values.get(trim..end)?)
+}
+
 /// The mean of `values` weighted by their `u32` weights. Values of weight zero do not count;
 /// `None` when no weight is left or the sum leaves `i128`.
 pub fn weighted_mean(values: &[(i128, u32)]) -> Option<i128> {

@@ -52,8 +52,8 @@ fn max_config<T: Config>() -> FeedConfigOf<T> {
 		source_aggregation: SourceAggregation::WeightedMean,
 		aggregation: Aggregation::Median,
 		quorum: 1,
-		resolution_delay: 1u32.into(),
-		round_timeout: 10u32.into(),
+		resolution_delay: Pallet::<T>::min_answer_window(),
+		round_timeout: Pallet::<T>::min_answer_window() + 10u32.into(),
 		heartbeat: 10u32.into(),
 		deviation_threshold: Permill::from_percent(1),
 		buffer_len: T::MaxBufferLen::get(),
@@ -257,7 +257,9 @@ mod benchmarks {
 				.map(|feed_id| Submission {
 					feed_id,
 					round_id: buffer.saturating_add(1),
-					value: 100i128.saturating_add(index as i128),
+					// Twice the last value: every answer witnesses the move, so the round is
+					// due and the trigger counts every witness.
+					value: 200i128.saturating_add(index as i128),
 					at: now,
 					in_bounds: true,
 				})

@@ -19,22 +19,32 @@
 //! - **Reports.** The [`offchain`] worker of each operator node fetches every source of every
 //!   due feed concurrently with one deadline, parses the responses exactly into fixed point
 //!   ([`parse`]), drops failures and outliers, aggregates ([`aggregate`]) and submits one report
-//!   per run, signed by its `oracle` key, as an unsigned [`Pallet::submit`]. The transaction pool
-//!   refuses reports that are not signed by a current operator or record nothing.
-//! - **Rounds.** All of an operator's values for open rounds are stored together
-//!   ([`Submissions`]). At the start of each block in which a round may close, the pallet
-//!   resolves each feed's open round (quorum met and everyone answered, or quorum met and the
-//!   resolution delay passed) or times it out, writes it into the feed's buffer ([`Rounds`]),
-//!   updates the running mean, and hands the outcome with every operator's answer to
-//!   [`Config::OnRoundResolved`].
+//!   per run, signed by its `oracle` key over the report and this chain's genesis hash, as an
+//!   unsigned [`Pallet::submit`]. The transaction pool refuses reports that are not signed by a
+//!   current operator for this chain, come from an operator disabled for an offence
+//!   ([`Config::DisabledOperators`]), or record nothing.
+//! - **Rounds, safe against a third of the operators.** With `n` operators the chain tolerates
+//!   `f = ⌊(n − 1) / 3⌋` arbitrary ones, whatever values and timing they pick. All of an
+//!   operator's values for a feed's next round are stored together ([`Submissions`]). At the
+//!   start of each block in which something is due, the pallet (1) opens a round only when it is
+//!   due: heartbeat since the last value, a paid request, or `f + 1` answers that moved by the
+//!   feed's threshold (answers wait otherwise, and expire); (2) gives every operator the same
+//!   answer window, counted from the block the round opened in, whose state every worker reads;
+//!   (3) resolves it at the window's end (or once everyone answered) only with
+//!   `max(quorum, 2f + 1)` in-bounds answers, by their median or trimmed mean, which then lie
+//!   within the honest answers, and otherwise times it out at `round_timeout`. The round goes
+//!   into the feed's buffer ([`Rounds`]), the running mean is updated, and the outcome, with
+//!   every operator's answer and the median of the in-bounds answers to judge them against, goes
+//!   to [`Config::OnRoundResolved`].
 //! - **Storage for capacity.** The feeds' round state is one value ([`States`]) and what a
 //!   report is checked against a compact projection of it ([`Heads`]), so a report and the
 //!   round check read a fixed number of items however many feeds they cover; per closed round
 //!   the check reads only the round leaving the buffer. 1,000 feeds × 31 operators report and
 //!   resolve in one block within 75 % of its ref time and proof size. Readers get a feed's
 //!   status, `max_age` and latest round in one read from [`Latest`].
-//! - **Reads.** [`Pallet::latest_round`] and [`Pallet::fresh_round`] (fresh: resolved in its
-//!   round and at most `max_age` blocks old), view functions, the runtime API crate
+//! - **Reads.** [`Pallet::latest_round`] and [`Pallet::fresh_round`] (fresh: the feed is active
+//!   and its last value at most `max_age` blocks old, and no older than that many blocks take by
+//!   the block's timestamp), view functions, the runtime API crate
 //!   `pallet-oracle-aggregation-runtime-api`, and `pallet_oracle::DataProvider` /
 //!   `DataProviderExtended` for consumers written against polkadot-sdk's `pallet-oracle`.
 //!
@@ -69,6 +79,8 @@
 //!     type ReportPriority = ReportPriority;
 //!     type ReportLongevity = ConstU32<5>;
 //!     type FetchDeadline = ConstU64<2_000>;
+//!     type ExpectedBlockTime = ConstU64<6_000>;
+//!     type DisabledOperators = Session;
 //!     type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
 //! }
 //!
@@ -131,6 +143,10 @@ pub mod crypto {
 	app_crypto!(sr25519, KEY_TYPE);
 }
 
+/// The `InvalidTransaction::Custom` code with which the transaction pool refuses a report of an
+/// operator disabled for an offence.
+pub const REFUSED_DISABLED: u8 = 1;
+
 /// The public `oracle` key of an operator.
 pub type OracleId = crypto::Public;
 
@@ -150,7 +166,7 @@ pub mod pallet {
 		traits::{
 			fungible::{Balanced, Credit, Inspect},
 			tokens::{Fortitude, Precision, Preservation},
-			OnUnbalanced, OneSessionHandler, UnixTime,
+			DisabledValidators, OnUnbalanced, OneSessionHandler, UnixTime,
 		},
 	};
 	use frame_system::{
@@ -158,7 +174,7 @@ pub mod pallet {
 		pallet_prelude::{BlockNumberFor, *},
 	};
 	use sp_runtime::{
-		traits::{One, Saturating},
+		traits::{One, SaturatedConversion, Saturating, Zero},
 		RuntimeAppPublic,
 	};
 
@@ -237,6 +253,18 @@ pub mod pallet {
 		/// How long (ms) the offchain worker waits for all of a run's HTTP responses together.
 		#[pallet::constant]
 		type FetchDeadline: Get<u64>;
+
+		/// The chain's block time (ms), from which the shortest answer window a feed may have
+		/// follows (see [`Pallet::min_answer_window`]).
+		#[pallet::constant]
+		type ExpectedBlockTime: Get<u64>;
+
+		/// Which of the session's validators are disabled, by their position in the session
+		/// (`pallet-session`, whose disabling strategy staking drives when it slashes). A
+		/// disabled operator's reports are refused until it is re-enabled or the validator set
+		/// changes, so that once an offence has cost it stake, further reports cannot be made
+		/// for free within the era; it is not expected to answer rounds meanwhile.
+		type DisabledOperators: frame_support::traits::DisabledValidators;
 
 		/// Weights of the calls and of round resolution.
 		type WeightInfo: WeightInfo;
@@ -364,6 +392,8 @@ pub mod pallet {
 		AlreadyRequested,
 		/// The report's key is not the `oracle` key of a current operator.
 		NotOperator,
+		/// The operator is disabled for an offence (see [`Config::DisabledOperators`]).
+		OperatorDisabled,
 		/// The report carries no value.
 		EmptyReport,
 		/// The report's values are not strictly ascending by feed.
@@ -484,7 +514,8 @@ pub mod pallet {
 		/// - Each value is recorded unless its feed is unknown or paused, its round is not the
 		///   feed's open round, or the operator already answered that round; values outside the
 		///   feed's bounds are recorded as rejected (they count as answers, not in the aggregate).
-		/// - Errors: `NotOperator`, `EmptyReport`, `UnsortedReport`, and when no value is
+		/// - Errors: `NotOperator`, `OperatorDisabled`, `EmptyReport`, `UnsortedReport`, and
+		///   when no value is
 		///   recorded the reason of the first: `UnknownFeed`, `FeedPaused`, `StaleRound`,
 		///   `FutureRound`, `AlreadySubmitted`.
 		/// - Event: `Reported`. Rounds close at the start of the next block.
@@ -554,11 +585,13 @@ pub mod pallet {
 			if now.saturating_sub(report.at) > longevity {
 				return InvalidTransaction::Stale.into();
 			}
-			let Some((_, operator)) = Self::operator_of(&report.key) else {
+			let Some((index, operator)) = Self::operator_of(&report.key) else {
 				return InvalidTransaction::BadSigner.into();
 			};
-			let payload = (REPORT_CONTEXT, report).encode();
-			if !report.key.verify(&payload, signature) {
+			if T::DisabledOperators::is_disabled(index) {
+				return InvalidTransaction::Custom(REFUSED_DISABLED).into();
+			}
+			if !report.key.verify(&Self::report_payload(report), signature) {
 				return InvalidTransaction::BadProof.into();
 			}
 			match Self::classify(&operator, report, now) {
@@ -592,6 +625,15 @@ pub mod pallet {
 		states.binary_search_by_key(&feed_id, |s| s.feed_id).ok()
 	}
 
+	/// What a round check does with the answers for a feed's next round while it is not open.
+	pub(crate) enum Trigger<BlockNumber> {
+		/// The round is due: it opens now.
+		Open,
+		/// It is not: answers from before `expire_before` are dropped, the others wait; the
+		/// feed is checked again at `next`, if any answer is left.
+		Wait { expire_before: BlockNumber, next: Option<BlockNumber> },
+	}
+
 	/// The operators' values by feed, each with the operator's position in the session.
 	type AnswersByFeed<T> = BTreeMap<FeedId, Vec<(u32, Submission<BlockNumberFor<T>>)>>;
 
@@ -607,6 +649,14 @@ pub mod pallet {
 			Operators::<T>::get()
 		}
 
+		/// What an operator signs for `report`: the report bound to this chain by its genesis
+		/// hash, so that a report signed for another chain where the same key operates (a
+		/// testnet, a fork) is refused here.
+		pub fn report_payload(report: &ReportOf<T>) -> Vec<u8> {
+			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			(REPORT_CONTEXT, genesis, report).encode()
+		}
+
 		/// The account and session position of the operator whose `oracle` key is `key`, if
 		/// `key` belongs to a current operator.
 		pub fn operator_of(key: &T::AuthorityId) -> Option<(u32, T::AccountId)> {
@@ -615,6 +665,26 @@ pub mod pallet {
 				.zip(0u32..)
 				.find(|((_, k), _)| k == key)
 				.map(|((account, _), index)| (index, account))
+		}
+
+		/// The shortest answer window (`resolution_delay`) a feed may have, in blocks:
+		/// `1 + ⌈FetchDeadline / ExpectedBlockTime⌉`. A round opens to every operator in a block
+		/// whose state their workers read once it is imported; a worker fetches for at most
+		/// `FetchDeadline` and its report lands in the first block authored after that, and the
+		/// round closes at the start of the window's last block.
+		pub fn min_answer_window() -> BlockNumberFor<T> {
+			let fetching = T::FetchDeadline::get().div_ceil(T::ExpectedBlockTime::get().max(1));
+			let blocks = u32::try_from(fetching.saturating_add(1)).unwrap_or(u32::MAX);
+			BlockNumberFor::<T>::from(blocks)
+		}
+
+		/// The faults a session of `operators` operators tolerates, `f = ⌊(n − 1) / 3⌋`, and the
+		/// quorum a round needs at least whatever its feed says, `2f + 1` in-bounds answers: of
+		/// any `2f + 1` answers at least `f + 1` are honest, so their median, and their mean
+		/// without the `f` lowest and highest, lie within the honest answers.
+		pub fn fault_tolerance(operators: u32) -> (u32, u32) {
+			let faults = operators.saturating_sub(1) / 3;
+			(faults, faults.saturating_mul(2).saturating_add(1))
 		}
 
 		/// The latest closed round of feed `feed_id`.
@@ -650,19 +720,31 @@ pub mod pallet {
 			Ok(result)
 		}
 
-		/// The latest value of feed `feed_id` if it is fresh: resolved in the latest round and
-		/// at most `max_age` blocks old. Stale, timed-out and missing values are errors.
+		/// The latest round of feed `feed_id` if its value is fresh: at most `max_age` blocks
+		/// old, and at most `max_age × ExpectedBlockTime` old by the block's timestamp, so that
+		/// a value outlives neither a block count nor a stall of the chain (the first block
+		/// after a stall is one block later but much later in time). A latest round that timed
+		/// out carries the last resolved value with that value's block and time
+		/// (`answered_in_round` < `round_id`): it is fresh as long as that value is. A paused
+		/// feed, a feed that never resolved and a stale value are errors.
 		pub fn fresh_round(feed_id: FeedId) -> Result<RoundData<BlockNumberFor<T>>, ReadError> {
 			let latest = Latest::<T>::get(feed_id).ok_or(ReadError::UnknownFeed)?;
+			if latest.status == FeedStatus::Paused {
+				return Err(ReadError::Paused);
+			}
 			let round = latest.round.ok_or(ReadError::NoValue)?;
 			if round.answered_in_round == 0 {
 				return Err(ReadError::NoValue);
 			}
-			if !round.resolved() {
-				return Err(ReadError::TimedOut);
-			}
 			let now = frame_system::Pallet::<T>::block_number();
-			if now.saturating_sub(round.updated_at) > latest.max_age {
+			let now_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
+			let max_age_ms = latest
+				.max_age
+				.saturated_into::<u64>()
+				.saturating_mul(T::ExpectedBlockTime::get());
+			if now.saturating_sub(round.updated_at) > latest.max_age
+				|| now_ms.saturating_sub(round.updated_at_ms) > max_age_ms
+			{
 				return Err(ReadError::Stale);
 			}
 			Ok(round)
@@ -671,7 +753,7 @@ pub mod pallet {
 		/// Creates a feed without an origin check.
 		pub fn do_create_feed(config: FeedConfigOf<T>) -> Result<FeedId, DispatchError> {
 			config
-				.validate(T::MaxOperators::get(), T::MaxBufferLen::get())
+				.validate(T::MaxOperators::get(), T::MaxBufferLen::get(), Self::min_answer_window())
 				.map_err(Error::<T>::from)?;
 			let feed_id = NextFeedId::<T>::get();
 			let next = feed_id.checked_add(1).ok_or(Error::<T>::FeedIdOverflow)?;
@@ -708,7 +790,11 @@ pub mod pallet {
 		fn do_update_feed(feed_id: FeedId, config: FeedConfigOf<T>) -> DispatchResult {
 			let max_age = Self::mutate_state(feed_id, |state| {
 				config
-					.validate(T::MaxOperators::get(), T::MaxBufferLen::get())
+					.validate(
+						T::MaxOperators::get(),
+						T::MaxBufferLen::get(),
+						Self::min_answer_window(),
+					)
 					.map_err(Error::<T>::from)?;
 				let new_len = config.buffer_len;
 				if new_len < state.params.buffer_len {
@@ -886,7 +972,9 @@ pub mod pallet {
 		}
 
 		fn do_submit(report: ReportOf<T>) -> DispatchResult {
-			let (_, operator) = Self::operator_of(&report.key).ok_or(Error::<T>::NotOperator)?;
+			let (index, operator) =
+				Self::operator_of(&report.key).ok_or(Error::<T>::NotOperator)?;
+			ensure!(!T::DisabledOperators::is_disabled(index), Error::<T>::OperatorDisabled);
 			let now = frame_system::Pallet::<T>::block_number();
 			let (classified, first_error) = Self::classify(&operator, &report, now)?;
 			if classified.recorded() == 0 {
@@ -923,8 +1011,18 @@ pub mod pallet {
 				held.push((account.clone(), values));
 			}
 			let feeds = u32::try_from(by_feed.len()).unwrap_or(u32::MAX);
-			let mut hook_weight = Weight::zero();
+			let (faults, min_quorum) =
+				Self::fault_tolerance(u32::try_from(operators.len()).unwrap_or(u32::MAX));
+			// Disabled operators are not expected to answer: their reports are refused.
+			let disabled = T::DisabledOperators::disabled_validators();
+			let expected: Vec<u32> = (0u32..)
+				.take(operators.len())
+				.filter(|index| !disabled.contains(index))
+				.collect();
+			let mut hook_weight = T::DbWeight::get().reads(1);
 			let mut closed: Vec<(FeedId, RoundId)> = Vec::new();
+			// Feeds whose waiting answers from before a block are dropped.
+			let mut expired: Vec<(FeedId, BlockNumberFor<T>)> = Vec::new();
 			let mut outcomes: Vec<RoundOutcome<T::AccountId, BlockNumberFor<T>>> = Vec::new();
 			let mut next_check: Option<BlockNumberFor<T>> = None;
 			let timestamp_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
@@ -938,24 +1036,51 @@ pub mod pallet {
 				let round_id = state.latest_round.saturating_add(1);
 				let answers: Vec<_> =
 					answers.into_iter().filter(|(_, s)| s.round_id == round_id).collect();
+				let is_open = matches!(state.open, Some(open) if open.round_id == round_id);
+				if !is_open {
+					match Self::trigger(state, &answers, faults, now) {
+						Trigger::Open => {},
+						Trigger::Wait { expire_before, next } => {
+							// Not due: the answers wait as candidates; old ones are dropped.
+							if answers.iter().any(|(_, s)| s.at < expire_before) {
+								expired.push((feed_id, expire_before));
+							}
+							if let Some(at) = next {
+								next_check = Some(next_check.map_or(at, |n| n.min(at)));
+							}
+							continue;
+						},
+					}
+				}
 				let Some(started_at) = answers.iter().map(|(_, s)| s.at).min() else { continue };
 				let submissions = u32::try_from(answers.len()).unwrap_or(u32::MAX);
 				let in_bounds: Vec<Value> =
 					answers.iter().filter(|(_, s)| s.in_bounds).map(|(_, s)| s.value).collect();
-				let quorum =
-					u32::try_from(in_bounds.len()).unwrap_or(u32::MAX) >= state.params.quorum;
-				let everyone = answers.len() >= operators.len();
-				let resolve_at = started_at.saturating_add(state.params.resolution_delay);
-				let timeout_at = started_at.saturating_add(state.params.round_timeout);
-
-				let value = if quorum && (everyone || now >= resolve_at) {
-					Self::aggregate(state.params.aggregation, in_bounds)
-				} else {
-					None
+				let quorum = u32::try_from(in_bounds.len()).unwrap_or(u32::MAX)
+					>= state.params.quorum.max(min_quorum);
+				// The round opens to every operator at the first check after its first answer;
+				// its window and timeout count from there, not from that answer.
+				let opened_at = match state.open {
+					Some(open) if open.round_id == round_id => open.opened_at,
+					_ => now,
 				};
-				if value.is_none() && now < timeout_at {
+				// An operator answers a round at most once.
+				let everyone =
+					answers.iter().filter(|(i, _)| !disabled.contains(i)).count() >= expected.len();
+				let resolve_at = opened_at.saturating_add(state.params.resolution_delay);
+				let timeout_at = opened_at.saturating_add(state.params.round_timeout);
+
+				// Before its window ends a round closes only when everyone has answered.
+				let (value, reference) = if quorum && (everyone || now >= resolve_at) {
+					let mut values = in_bounds;
+					let reference = aggregate::median(&mut values.clone());
+					(Self::aggregate(state.params.aggregation, &mut values, faults), reference)
+				} else {
+					(None, None)
+				};
+				if value.is_none() && now < timeout_at && !everyone {
 					// Still open: remember it for readers and the offchain workers.
-					state.open = Some(OpenRound { round_id, started_at, submissions });
+					state.open = Some(OpenRound { round_id, started_at, opened_at, submissions });
 					let at = if quorum { resolve_at } else { timeout_at };
 					next_check = Some(next_check.map_or(at, |next| next.min(at)));
 					continue;
@@ -993,7 +1118,9 @@ pub mod pallet {
 					feed_id,
 					round_id,
 					value,
+					reference: value.and(reference),
 					started_at,
+					opened_at,
 					closed_at: now,
 					answers: answers
 						.iter()
@@ -1007,30 +1134,33 @@ pub mod pallet {
 							})
 						})
 						.collect(),
-					missing: operators
+					missing: expected
 						.iter()
-						.zip(0u32..)
-						.filter(|(_, index)| !answered.contains(index))
-						.map(|((operator, _), _)| operator.clone())
+						.filter(|index| !answered.contains(index))
+						.filter_map(|index| operators.get(usize::try_from(*index).ok()?))
+						.map(|(operator, _)| operator.clone())
 						.collect(),
 				});
 			}
 			if !outcomes.is_empty() {
-				hook_weight = T::OnRoundResolved::on_rounds_resolved(&outcomes);
+				hook_weight.saturating_accrue(T::OnRoundResolved::on_rounds_resolved(&outcomes));
 			}
 
 			if feeds > 0 {
 				Self::put_states(states);
 			}
 
-			// Drop the values of closed rounds from the operators' sets.
-			if !closed.is_empty() {
+			// Drop the values of closed rounds, and expired candidates, from the operators' sets.
+			if !closed.is_empty() || !expired.is_empty() {
 				for (account, mut values) in held {
 					let before = values.len();
 					values.retain(|s| {
 						!closed
 							.iter()
 							.any(|(feed, round)| s.feed_id == *feed && s.round_id <= *round)
+							&& !expired
+								.iter()
+								.any(|(feed, before)| s.feed_id == *feed && s.at < *before)
 					});
 					if values.len() == before {
 						continue;
@@ -1050,10 +1180,54 @@ pub mod pallet {
 			T::WeightInfo::check_rounds(operators, feeds).saturating_add(hook_weight)
 		}
 
-		fn aggregate(aggregation: Aggregation, mut values: Vec<Value>) -> Option<Value> {
+		/// Whether answers for a feed's next round, not yet open, open it now. A round is due
+		/// when the feed never resolved, its heartbeat passed since its last value, a paid
+		/// request is pending, or at least `f + 1` in-bounds answers moved by the feed's
+		/// `deviation_threshold` from its last value: so that no `f` operators can make rounds
+		/// more frequent than the heartbeat on their own. Otherwise, or while the feed is paused,
+		/// the answers wait, each for at most `round_timeout` blocks, for the round to become
+		/// due.
+		pub(crate) fn trigger(
+			state: &FeedState<BlockNumberFor<T>>,
+			answers: &[(u32, Submission<BlockNumberFor<T>>)],
+			faults: u32,
+			now: BlockNumberFor<T>,
+		) -> Trigger<BlockNumberFor<T>> {
+			let params = &state.params;
+			let heartbeat_at = state.answer.updated_at.saturating_add(params.heartbeat);
+			let never_resolved = state.answer.round_id == 0;
+			let witnesses = answers
+				.iter()
+				.filter(|(_, s)| {
+					s.in_bounds
+						&& aggregate::deviation(s.value, state.answer.value)
+							>= params.deviation_threshold
+				})
+				.count();
+			let enough = u32::try_from(witnesses).unwrap_or(u32::MAX) > faults;
+			let active = state.status == FeedStatus::Active;
+			if active && (never_resolved || now >= heartbeat_at || state.requested || enough) {
+				return Trigger::Open;
+			}
+			let expire_before = now.saturating_sub(params.round_timeout);
+			// While answers wait: checked again when the heartbeat comes or the oldest expires.
+			let next =
+				answers.iter().map(|(_, s)| s.at).filter(|at| *at >= expire_before).min().map(
+					|oldest| {
+						let expiry = oldest.saturating_add(params.round_timeout);
+						expiry.saturating_add(One::one()).min(heartbeat_at)
+					},
+				);
+			Trigger::Wait { expire_before, next }
+		}
+
+		/// A round's value from its in-bounds answers, `faults` of which may be arbitrary.
+		fn aggregate(aggregation: Aggregation, values: &mut [Value], faults: u32) -> Option<Value> {
 			match aggregation {
-				Aggregation::Mean => aggregate::mean(&values),
-				Aggregation::Median => aggregate::median(&mut values),
+				Aggregation::Mean => {
+					aggregate::trimmed_mean(values, usize::try_from(faults).unwrap_or(usize::MAX))
+				},
+				Aggregation::Median => aggregate::median(values),
 			}
 		}
 
@@ -1316,10 +1490,11 @@ pub enum ReadError {
 	UnknownFeed,
 	/// The feed never resolved a round.
 	NoValue,
-	/// The latest round timed out; the last value is from an earlier round.
-	TimedOut,
-	/// The value is older than the feed's `max_age`.
+	/// The value is older than the feed's `max_age`: more blocks have passed since it resolved,
+	/// or more time by the block's timestamp than `max_age` blocks take.
 	Stale,
+	/// The feed is paused: nothing updates it, so it fails closed whatever its age.
+	Paused,
 }
 
 /// Whether a feed exists (one read of its configuration's key).

@@ -55,8 +55,8 @@ where
 	}
 }
 
-/// The mock keeps at most three operators so that the cut is testable.
-pub const MAX_OPERATORS: u32 = 3;
+/// The most operators the mock keeps: the runtime's 31-operator federations fit.
+pub const MAX_OPERATORS: u32 = 31;
 /// What `request_round` costs.
 pub const REQUEST_FEE: u64 = 10;
 
@@ -99,7 +99,39 @@ impl pallet_oracle_aggregation::Config for Test {
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ConstU32<5>;
 	type FetchDeadline = ConstU64<1_000>;
+	type ExpectedBlockTime = ConstU64<6_000>;
+	type DisabledOperators = Disabled;
 	type WeightInfo = ();
+}
+
+thread_local! {
+	/// The session positions of the operators disabled for an offence, ascending.
+	static DISABLED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The session's disabled validators, as `pallet-session` would keep them.
+pub struct Disabled;
+
+impl Disabled {
+	/// Disables the operator at session position `index`, as staking's disabling strategy does
+	/// when it is slashed.
+	pub fn disable(index: u32) {
+		DISABLED.with(|d| {
+			let mut d = d.borrow_mut();
+			if let Err(at) = d.binary_search(&index) {
+				d.insert(at, index);
+			}
+		});
+	}
+}
+
+impl frame_support::traits::DisabledValidators for Disabled {
+	fn is_disabled(index: u32) -> bool {
+		DISABLED.with(|d| d.borrow().contains(&index))
+	}
+	fn disabled_validators() -> Vec<u32> {
+		DISABLED.with(|d| d.borrow().clone())
+	}
 }
 
 /// A feed configuration of this runtime.
@@ -156,6 +188,8 @@ pub fn key(operator: u64) -> UintAuthorityId {
 
 /// Makes `operators` the session's operators, each with key `10 + n`.
 pub fn set_operators(operators: &[u64]) {
+	// A new validator set re-enables everyone, as `pallet-session` does.
+	DISABLED.with(|d| d.borrow_mut().clear());
 	let set: Vec<(u64, UintAuthorityId)> = operators.iter().map(|o| (*o, key(*o))).collect();
 	OracleAggregation::on_new_session(true, handed(&set), handed(&set));
 }
@@ -185,10 +219,9 @@ pub fn report(operator: u64, values: &[(FeedId, RoundId, Value)]) -> crate::Repo
 
 /// The signature of `report` by its key.
 pub fn sign(report: &crate::ReportOf<Test>) -> sp_runtime::testing::TestSignature {
-	use codec::Encode;
 	report
 		.key
-		.sign(&(REPORT_CONTEXT, report).encode())
+		.sign(&OracleAggregation::report_payload(report))
 		.expect("UintAuthorityId signs anything")
 }
 
@@ -218,6 +251,9 @@ pub fn run_to(n: u64) {
 	}
 }
 
+/// The genesis hash of the test chain, which reports are bound to.
+pub const GENESIS_HASH: sp_core::H256 = sp_core::H256::repeat_byte(0x42);
+
 /// Externalities with operators 1, 2 and 3, accounts funded; `try_state` is checked when the
 /// test body returns.
 pub fn new_test_ext() -> TestExternalities {
@@ -229,7 +265,11 @@ pub fn new_test_ext() -> TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| System::set_block_number(1));
+	ext.execute_with(|| {
+		// This chain's genesis hash, as block 1's initialisation records it.
+		frame_system::BlockHash::<Test>::insert(0, GENESIS_HASH);
+		System::set_block_number(1);
+	});
 	TestExternalities(ext)
 }
 

@@ -31,7 +31,6 @@ use crate::{
 	LOG_TARGET,
 };
 use alloc::{format, string::String, vec, vec::Vec};
-use codec::Encode;
 use frame_support::traits::Get;
 use frame_system::{
 	offchain::{CreateBare, SubmitTransaction},
@@ -365,21 +364,19 @@ pub fn plan<T: Config>(
 				return None;
 			}
 			let config = Feeds::<T>::get(feed_id)?;
-			let latest = Latest::<T>::get(feed_id).and_then(|latest| latest.round);
+			// The chain's own trigger rule (`Pallet::trigger`): the heartbeat counts from the
+			// last resolved value.
+			let answer = state.answer;
 			let reason = if state.open.is_some() {
 				Reason::OpenRound
 			} else if state.requested {
 				Reason::Requested
+			} else if answer.round_id != 0
+				&& now < answer.updated_at.saturating_add(state.params.heartbeat)
+			{
+				Reason::Deviation { last: answer.value }
 			} else {
-				match latest {
-					Some(round)
-						if now < round.started_at.saturating_add(config.heartbeat)
-							&& round.answered_in_round != 0 =>
-					{
-						Reason::Deviation { last: round.value }
-					},
-					_ => Reason::Heartbeat,
-				}
+				Reason::Heartbeat
 			};
 			Some(Planned { feed_id, round_id, config, reason })
 		})
@@ -548,7 +545,7 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 		at: now,
 		values: frame_support::BoundedVec::truncate_from(report_values),
 	};
-	let Some(signature) = key.sign(&(REPORT_CONTEXT, &report).encode()) else {
+	let Some(signature) = key.sign(&Pallet::<T>::report_payload(&report)) else {
 		log::warn!(target: LOG_TARGET, "the keystore could not sign with the oracle key");
 		return;
 	};

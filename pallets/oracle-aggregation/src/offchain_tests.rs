@@ -399,10 +399,14 @@ fn feeds_are_planned_by_open_round_request_heartbeat_or_deviation() {
 				(3, 1, Reason::Heartbeat),
 			]
 		);
-		// Operator 2 already answered feed 1's round; feed 0's heartbeat of 10 elapses at 11.
-		let planned = plan::<Test>(&2, 11);
-		let reasons: Vec<_> = planned.iter().map(|p| (p.feed_id, p.reason)).collect();
-		assert_eq!(reasons[0], (0, Reason::Heartbeat));
+		// Operator 2 already answered feed 1's round; feed 0's heartbeat of 10 elapses at 12,
+		// ten blocks after its value resolved, as the chain counts it.
+		let reasons = |now| -> Vec<_> {
+			plan::<Test>(&2, now).iter().map(|p| (p.feed_id, p.reason)).collect()
+		};
+		assert_eq!(reasons(11)[0], (0, Reason::Deviation { last: 100 }));
+		assert_eq!(reasons(12)[0], (0, Reason::Heartbeat));
+		let planned = plan::<Test>(&2, 12);
 		assert!(planned.iter().all(|p| p.feed_id != 1));
 	});
 }

@@ -37,12 +37,15 @@ fn new_session_replaces_the_operator_set() {
 #[test]
 fn operator_set_is_cut_to_max_operators() {
 	new_test_ext().execute_with(|| {
-		let set = session(&[(1, 11), (2, 12), (3, 13), (4, 14), (5, 15)]);
+		let accounts: Vec<(u64, u64)> =
+			(1..=u64::from(MAX_OPERATORS) + 2).map(|a| (a, 100 + a)).collect();
+		let set = session(&accounts);
 		OracleAggregation::on_new_session(true, handed(&set), handed(&set));
 		let stored = Operators::<Test>::get();
 		assert_eq!(stored.len() as u32, MAX_OPERATORS);
 		assert_eq!(stored.into_inner(), set[..MAX_OPERATORS as usize].to_vec());
-		assert_eq!(OracleAggregation::operator_of(&UintAuthorityId(15)), None);
+		let last = 100 + u64::from(MAX_OPERATORS) + 2;
+		assert_eq!(OracleAggregation::operator_of(&UintAuthorityId(last)), None);
 	});
 }
 
@@ -328,6 +331,163 @@ mod rounds {
 		id
 	}
 
+	/// Seven operators tolerate `f = 2` liars. Two liars and one honest operator answer in
+	/// block 1; the others' workers see the round open in block 2 and their answers land in
+	/// block 3. The round must wait for them: it resolves within the honest answers, every
+	/// honest answer is on time, and the value answers are judged against is the honest
+	/// median. (A round that resolved at its first answer's block + the delay, before those
+	/// answers landed, took the liars' value and left the honest answer the odd one out.)
+	#[test]
+	fn two_liars_answering_first_cannot_steer_the_round() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3, 4, 5, 6, 7]);
+			// The presets' quorum, f + 1 = 3 of 7: the chain demands 2f + 1 = 5 anyway.
+			let feed = with_operators(|c| c.quorum = 3);
+			let lie = 1_000_000;
+			assert_ok!(submit(1, &[(feed, 1, lie)]));
+			assert_ok!(submit(2, &[(feed, 1, lie)]));
+			assert_ok!(submit(3, &[(feed, 1, 10_000)]));
+			next_block();
+			let open = OracleAggregation::state(feed).unwrap().open.unwrap();
+			assert_eq!((open.started_at, open.opened_at), (1, 2));
+			next_block();
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0, "closed early");
+			let honest = [(3, 10_000), (4, 10_010), (5, 9_990), (6, 10_005), (7, 9_995)];
+			for (operator, value) in honest.into_iter().skip(1) {
+				assert_ok!(submit(operator, &[(feed, 1, value)]));
+			}
+			next_block();
+			let round = OracleAggregation::latest_round(feed).unwrap();
+			let (low, high) = (9_990, 10_010);
+			assert!(low <= round.value && round.value <= high, "resolved {}", round.value);
+			let outcome = take_outcomes().pop().unwrap();
+			let reference = outcome.reference.unwrap();
+			assert!(low <= reference && reference <= high);
+			assert_eq!(outcome.opened_at, 2);
+			assert!(outcome.missing.is_empty());
+			for answer in outcome.answers.iter().filter(|a| a.operator >= 3) {
+				// On time: one block after the round opened.
+				assert!(answer.at.saturating_sub(outcome.opened_at) <= 1);
+				// Within 1 % of the reference.
+				assert!(answer.value.abs_diff(reference) * 100 <= reference.unsigned_abs());
+			}
+		});
+	}
+
+	/// With fewer than `2f + 1` in-bounds answers a round gets no value, whatever the feed's
+	/// quorum: the three early answers of the attack above, two of them lies, time out.
+	#[test]
+	fn fewer_than_two_f_plus_one_answers_time_out() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3, 4, 5, 6, 7]);
+			let feed = with_operators(|c| c.quorum = 3);
+			assert_eq!(OracleAggregation::fault_tolerance(7), (2, 5));
+			assert_ok!(submit(1, &[(feed, 1, 1_000_000)]));
+			assert_ok!(submit(2, &[(feed, 1, 1_000_000)]));
+			assert_ok!(submit(3, &[(feed, 1, 10_000)]));
+			// Opened at block 2, times out at 2 + round_timeout (5).
+			run_to(6);
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0);
+			next_block();
+			let round = OracleAggregation::latest_round(feed).unwrap();
+			assert!(!round.resolved());
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!((outcome.value, outcome.reference), (None, None));
+			assert_eq!(outcome.missing, vec![4, 5, 6, 7]);
+		});
+	}
+
+	/// A `Mean` feed trims `f` answers at each end: one liar of four at `max_value` cannot pull
+	/// the value out of the honest answers.
+	#[test]
+	fn a_liar_at_the_bound_cannot_pull_a_mean_feed() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3, 4]);
+			let feed = with_operators(|c| c.aggregation = Aggregation::Mean);
+			let max = feed_config().max_value;
+			for (operator, value) in [(1, max), (2, 10_000), (3, 10_020), (4, 10_010)] {
+				assert_ok!(submit(operator, &[(feed, 1, value)]));
+			}
+			next_block();
+			// Without the lowest (10_000) and the highest (the lie): mean of 10_010 and 10_020.
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().value, 10_015);
+			assert_eq!(take_outcomes().pop().unwrap().reference, Some(10_015));
+		});
+	}
+
+	/// One operator tries to open a round in every block, claiming a 5 % move, while the
+	/// price holds and the three honest operators answer only rounds that are open. Without a
+	/// paid request or `f + 1` operators seeing the move, the feed gets no more rounds than its
+	/// heartbeat allows: at most one per 10 blocks.
+	#[test]
+	fn one_operator_cannot_open_rounds_faster_than_the_heartbeat() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3, 4]);
+			let feed = with_operators(|_| {});
+			let blocks = 200u32;
+			for _ in 0..blocks {
+				let state = OracleAggregation::state(feed).unwrap();
+				let round = state.latest_round + 1;
+				let _ = submit(1, &[(feed, round, 10_500)]);
+				if state.open.is_some() || state.answer.round_id == 0 {
+					for honest in [2, 3, 4] {
+						let _ = submit(honest, &[(feed, round, 10_000)]);
+					}
+				}
+				next_block();
+			}
+			let rounds = OracleAggregation::state(feed).unwrap().latest_round;
+			assert!(rounds <= blocks / 10 + 1, "{rounds} rounds in {blocks} blocks");
+			assert!(rounds >= blocks / 20, "heartbeat rounds still run: {rounds}");
+			// Every round resolved to the honest value.
+			for round_id in rounds.saturating_sub(2)..=rounds {
+				assert_eq!(Rounds::<Test>::get(feed, round_id).map(|r| r.value), Some(10_000));
+			}
+		});
+	}
+
+	/// When the price really moves, `f + 1` operators see it and the round opens before the
+	/// heartbeat; a lone claim waits, and is dropped after `round_timeout` blocks.
+	#[test]
+	fn f_plus_one_witnesses_open_a_round_early() {
+		new_test_ext().execute_with(|| {
+			set_operators(&[1, 2, 3, 4]);
+			let feed = with_operators(|_| {});
+			for operator in [1, 2, 3, 4] {
+				assert_ok!(submit(operator, &[(feed, 1, 10_000)]));
+			}
+			next_block();
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 1);
+			// One claim of a 2 % move (threshold 1 %): the round does not open.
+			assert_ok!(submit(1, &[(feed, 2, 10_200)]));
+			next_block();
+			assert!(OracleAggregation::state(feed).unwrap().open.is_none());
+			// Unconfirmed for round_timeout (5) blocks: dropped, without a trace.
+			run_to(System::block_number() + 5);
+			assert!(Submissions::<Test>::get(1).is_empty());
+			assert!(OracleAggregation::state(feed).unwrap().open.is_none());
+			// Two operators see the move: it opens at once, and resolves with the others.
+			assert_ok!(submit(1, &[(feed, 2, 10_200)]));
+			assert_ok!(submit(2, &[(feed, 2, 10_210)]));
+			next_block();
+			let opened = OracleAggregation::state(feed).unwrap().open.unwrap();
+			assert_eq!(opened.opened_at, System::block_number());
+			assert_ok!(submit(3, &[(feed, 2, 10_190)]));
+			assert_ok!(submit(4, &[(feed, 2, 10_205)]));
+			next_block();
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().value, 10_202);
+		});
+	}
+
+	/// Creates a feed changed by `change` with the session's operators as they are.
+	fn with_operators(change: impl FnOnce(&mut Config)) -> FeedId {
+		let mut config = feed_config();
+		change(&mut config);
+		let id = crate::NextFeedId::<Test>::get();
+		assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), config));
+		id
+	}
+
 	#[test]
 	fn submit_refuses_bad_reports_with_typed_errors() {
 		new_test_ext().execute_with(|| {
@@ -436,18 +596,25 @@ mod rounds {
 		new_test_ext().execute_with(|| {
 			let feed = with(|c| c.aggregation = Aggregation::Mean);
 			assert_ok!(submit(1, &[(feed, 1, 100)]));
-			// Block 2: one submission, no quorum; the round is open until its timeout.
+			// Block 2: the round opens to everyone; one submission, no quorum; it is open until
+			// its timeout, 2 + 5.
 			next_block();
 			let open = OracleAggregation::state(feed).unwrap().open.unwrap();
-			assert_eq!(open, OpenRound { round_id: 1, started_at: 1, submissions: 1 });
-			assert_eq!(NextCheck::<Test>::get(), Some(6));
+			assert_eq!(
+				open,
+				OpenRound { round_id: 1, started_at: 1, opened_at: 2, submissions: 1 }
+			);
+			assert_eq!(NextCheck::<Test>::get(), Some(7));
 			assert_ok!(submit(2, &[(feed, 1, 201)]));
-			// The new submission brings the check forward to block 3 = start + delay, where
-			// the quorum resolves without operator 3.
+			// The new submission brings the check forward to block 3, where the quorum is met;
+			// the window ends at 2 + delay = 4, where it resolves without operator 3.
 			assert_eq!(NextCheck::<Test>::get(), Some(3));
 			next_block();
+			assert_eq!(NextCheck::<Test>::get(), Some(4));
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0);
+			next_block();
 			let round = OracleAggregation::latest_round(feed).unwrap();
-			assert_eq!((round.round_id, round.value, round.updated_at), (1, 150, 3));
+			assert_eq!((round.round_id, round.value, round.updated_at), (1, 150, 4));
 			assert_eq!(take_outcomes().pop().unwrap().missing, vec![3]);
 		});
 	}
@@ -462,14 +629,15 @@ mod rounds {
 			let median = with(|c| c.resolution_delay = 3);
 			assert_ok!(submit(1, &[(mean, 1, 100), (median, 1, 100)]));
 			assert_ok!(submit(2, &[(mean, 1, 201), (median, 1, 201)]));
-			run_to(3);
-			assert_eq!(OracleAggregation::state(mean).unwrap().latest_round, 0);
+			// Open to everyone at 2: the window of 3 ends at 5.
 			run_to(4);
+			assert_eq!(OracleAggregation::state(mean).unwrap().latest_round, 0);
+			run_to(5);
 			let mean_round = OracleAggregation::latest_round(mean).unwrap();
 			let median_round = OracleAggregation::latest_round(median).unwrap();
 			// (100 + 201) / 2 = 150.5 toward -inf, for both.
 			assert_eq!((mean_round.value, median_round.value), (150, 150));
-			assert_eq!(mean_round.updated_at, 4);
+			assert_eq!(mean_round.updated_at, 5);
 			let outcome = take_outcomes().pop().unwrap();
 			assert_eq!(outcome.missing, vec![3]);
 		});
@@ -481,17 +649,18 @@ mod rounds {
 			let feed = setup();
 			resolve_round(feed, 1, [100, 110, 120]);
 			assert_ok!(submit(1, &[(feed, 2, 500)]));
-			// Started at block 2, times out at 2 + 5.
-			run_to(6);
-			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 1);
+			// Started at block 2, open to everyone at 3, times out at 3 + 5.
 			run_to(7);
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 1);
+			run_to(8);
 			System::assert_has_event(
 				Event::RoundTimedOut { feed_id: feed, round_id: 2, submissions: 1 }.into(),
 			);
 			let round = Rounds::<Test>::get(feed, 2).unwrap();
 			assert_eq!((round.value, round.answered_in_round, round.updated_at), (110, 1, 2));
 			assert!(!round.resolved());
-			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::TimedOut));
+			// The timeout does not hide round 1's value while it is recent.
+			assert_eq!(OracleAggregation::fresh_round(feed), Ok(round));
 			let outcome = take_outcomes().pop().unwrap();
 			assert_eq!(outcome.value, None);
 			assert_eq!(outcome.missing, vec![2, 3]);
@@ -506,7 +675,8 @@ mod rounds {
 		new_test_ext().execute_with(|| {
 			let feed = setup();
 			assert_ok!(submit(1, &[(feed, 1, 500)]));
-			run_to(6);
+			// Open to everyone at 2, timed out at 2 + 5.
+			run_to(7);
 			let round = Rounds::<Test>::get(feed, 1).unwrap();
 			assert_eq!((round.value, round.answered_in_round), (0, 0));
 			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::NoValue));
@@ -555,10 +725,9 @@ mod rounds {
 				Event::Reported { operator: 2, accepted: 0, out_of_bounds: 1, ignored: 0 }.into(),
 			);
 			assert_ok!(submit(3, &[(feed, 1, 0)]));
-			// Everyone answered but only one value is in bounds: no quorum; timeout at 6.
-			run_to(5);
-			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0);
-			run_to(6);
+			// Everyone answered but only one value is in bounds: no quorum, and no answer can
+			// come any more, so the round times out at once.
+			next_block();
 			let round = Rounds::<Test>::get(feed, 1).unwrap();
 			assert_eq!(
 				(round.submissions, round.out_of_bounds, round.answered_in_round),
@@ -596,6 +765,46 @@ mod rounds {
 			assert_eq!(<OracleAggregation as DataProvider<_, _>>::get(&feed), None);
 			let all: Vec<_> = OracleAggregation::get_all_values().collect();
 			assert_eq!(all, vec![(feed, None)]);
+		});
+	}
+
+	/// A stalled chain's next block is one block later but much later in time: the value is
+	/// stale by time. A paused feed fails closed at once, whatever its value's age.
+	#[test]
+	fn reads_go_stale_by_time_and_fail_closed_when_paused() {
+		use pallet_oracle::DataProvider;
+		new_test_ext().execute_with(|| {
+			let feed = setup();
+			resolve_round(feed, 1, [100, 100, 100]);
+			let resolved_ms = OracleAggregation::latest_round(feed).unwrap().updated_at_ms;
+			// max_age 10 blocks at 6 s.
+			let max_age_ms = 10 * 6_000;
+			System::set_block_number(System::block_number() + 1);
+			pallet_timestamp::Now::<Test>::put(resolved_ms + max_age_ms);
+			assert!(OracleAggregation::fresh_round(feed).is_ok());
+			pallet_timestamp::Now::<Test>::put(resolved_ms + max_age_ms + 1);
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::Stale));
+			assert_eq!(<OracleAggregation as DataProvider<_, _>>::get(&feed), None);
+			assert_eq!(
+				OracleAggregation::feed_fresh_round(feed).map(|r| r.value),
+				Err(ReadError::Stale)
+			);
+
+			pallet_timestamp::Now::<Test>::put(resolved_ms + 6_000);
+			assert!(OracleAggregation::fresh_round(feed).is_ok());
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Paused
+			));
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::Paused));
+			assert_eq!(<OracleAggregation as DataProvider<_, _>>::get(&feed), None);
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Active
+			));
+			assert!(OracleAggregation::fresh_round(feed).is_ok());
 		});
 	}
 
@@ -724,6 +933,71 @@ mod rounds {
 				let mut old = report(2, &[(feed, 1, 100)]);
 				old.at = 1;
 				assert_eq!(validate(old.clone(), sign(&old)), InvalidTransaction::Stale.into());
+			});
+		}
+
+		/// Staking applies only an operator's largest slash of an era, so after one offence
+		/// further lies would be free. Once its offence has disabled it, its reports are refused
+		/// in the pool and in blocks, and rounds neither wait for it nor count it as missing.
+		#[test]
+		fn a_disabled_operator_is_refused_and_not_waited_for() {
+			new_test_ext().execute_with(|| {
+				let feed = setup();
+				assert_eq!(OracleAggregation::operator_of(&key(3)).map(|(i, _)| i), Some(2));
+				Disabled::disable(2);
+				let refused = report(3, &[(feed, 1, 100)]);
+				assert_eq!(
+					validate(refused.clone(), sign(&refused)),
+					InvalidTransaction::Custom(crate::REFUSED_DISABLED).into()
+				);
+				assert_noop!(submit(3, &[(feed, 1, 100)]), Error::<Test>::OperatorDisabled);
+				// The two others answer; the round closes at once, as when everyone answered.
+				assert_ok!(submit(1, &[(feed, 1, 100)]));
+				assert_ok!(submit(2, &[(feed, 1, 102)]));
+				next_block();
+				assert_eq!(OracleAggregation::latest_round(feed).map(|r| r.value), Some(101));
+				let outcomes = take_outcomes();
+				assert_eq!(outcomes.len(), 1);
+				assert!(outcomes[0].missing.is_empty(), "a disabled operator is not missing");
+				// A new validator set re-enables it.
+				set_operators(&[1, 2, 3]);
+				let again = report(3, &[(feed, 2, 100)]);
+				assert!(validate(again.clone(), sign(&again)).is_ok());
+			});
+		}
+
+		/// An operator's key may operate on several chains (a testnet, a fork of this chain).
+		/// A report it signed there, however valid there, is refused here.
+		#[test]
+		#[allow(deprecated)]
+		fn a_report_signed_for_another_chain_is_refused() {
+			use codec::Encode;
+			use sp_runtime::RuntimeAppPublic;
+			new_test_ext().execute_with(|| {
+				let feed = setup();
+				let good = report(1, &[(feed, 1, 100)]);
+				assert!(validate(good.clone(), sign(&good)).is_ok());
+				// The same report signed with another chain's genesis hash.
+				let other_genesis = sp_core::H256::repeat_byte(0xee);
+				assert_ne!(other_genesis, System::block_hash(0));
+				let elsewhere = good
+					.key
+					.sign(&(REPORT_CONTEXT, other_genesis, &good).encode())
+					.expect("UintAuthorityId signs anything");
+				assert_eq!(
+					validate(good.clone(), elsewhere.clone()),
+					InvalidTransaction::BadProof.into()
+				);
+				// Signed without a chain at all, as reports once were.
+				let unbound = good.key.sign(&(REPORT_CONTEXT, &good).encode()).unwrap();
+				assert_eq!(validate(good.clone(), unbound), InvalidTransaction::BadProof.into());
+				// Block execution checks the same way, so such a report cannot be put in a block.
+				assert_eq!(
+					<OracleAggregation as frame_support::unsigned::ValidateUnsigned>::pre_dispatch(
+						&crate::Call::submit { report: good, signature: elsewhere }
+					),
+					Err(InvalidTransaction::BadProof.into())
+				);
 			});
 		}
 	}

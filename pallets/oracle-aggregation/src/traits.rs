@@ -26,8 +26,15 @@ pub struct RoundOutcome<AccountId, BlockNumber> {
 	pub round_id: RoundId,
 	/// The resolved value, `None` when the round timed out without quorum.
 	pub value: Option<Value>,
+	/// What answers are judged against: the median of the round's in-bounds answers when it
+	/// resolved (with at least `2f + 1` of them), whatever the feed's aggregation; `None` when
+	/// it timed out. With at most `f` liars it lies within the honest answers.
+	pub reference: Option<Value>,
 	/// The block the round started at (its first submission).
 	pub started_at: BlockNumber,
+	/// The block from which the round was open to every operator; answer latency counts from
+	/// here, so that an early first answer makes nobody late.
+	pub opened_at: BlockNumber,
 	/// The block the round closed at.
 	pub closed_at: BlockNumber,
 	/// The answers of the current operators, in operator order.

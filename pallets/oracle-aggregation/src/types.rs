@@ -69,7 +69,9 @@ pub enum SourceAggregation {
 	serde::Deserialize,
 )]
 pub enum Aggregation {
-	/// The mean of the submissions.
+	/// The mean of the in-bounds submissions without the `f` lowest and the `f` highest, `f`
+	/// being the faults the session tolerates (`⌊(n − 1) / 3⌋` of `n` operators): a trimmed
+	/// mean, so that up to `f` liars cannot move it outside the honest values.
 	Mean,
 	/// The median; an even count gives the mean of the two middle values.
 	Median,
@@ -227,7 +229,8 @@ where
 	pub min_value: Value,
 	/// Submissions above this are rejected (circuit breaker).
 	pub max_value: Value,
-	/// A value older than this many blocks is reported stale to readers.
+	/// A value older than this many blocks, or than the time they take at the chain's expected
+	/// block time by the block's timestamp, is reported stale to readers.
 	pub max_age: BlockNumber,
 }
 
@@ -280,6 +283,9 @@ pub enum ConfigError {
 	/// A bound is so large that the sum of a round's submissions or of the running buffer could
 	/// leave `i128`.
 	BoundsTooWide,
+	/// `resolution_delay`, the answer window, is shorter than the pallet's minimum: a worker
+	/// that sees the round open could not fetch and have its answer included in time.
+	AnswerWindowTooShort,
 }
 
 impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
@@ -288,7 +294,15 @@ where
 	MaxSources: Get<u32>,
 {
 	/// Checks everything that can be checked before the feed runs.
-	pub fn validate(&self, max_operators: u32, max_buffer_len: u32) -> Result<(), ConfigError> {
+	///
+	/// `min_window` is the shortest answer window the chain allows (see the pallet's
+	/// `min_answer_window`).
+	pub fn validate(
+		&self,
+		max_operators: u32,
+		max_buffer_len: u32,
+		min_window: BlockNumber,
+	) -> Result<(), ConfigError> {
 		if self.name.is_empty() {
 			return Err(ConfigError::EmptyName);
 		}
@@ -313,6 +327,9 @@ where
 		}
 		if self.round_timeout.is_zero() || self.resolution_delay >= self.round_timeout {
 			return Err(ConfigError::BadRoundTiming);
+		}
+		if self.resolution_delay < min_window {
+			return Err(ConfigError::AnswerWindowTooShort);
 		}
 		if self.heartbeat.is_zero() {
 			return Err(ConfigError::ZeroHeartbeat);
@@ -450,10 +467,16 @@ pub struct RoundParams<BlockNumber> {
 	pub aggregation: Aggregation,
 	/// The fewest in-bounds submissions that resolve a round.
 	pub quorum: u32,
-	/// With the quorum met, blocks after the round's start at which it resolves anyway.
+	/// The answer window: blocks after the round opened to every operator at which it
+	/// resolves with the quorum met, whoever has not answered yet.
 	pub resolution_delay: BlockNumber,
-	/// Blocks after the round's start at which a round without quorum times out.
+	/// Blocks after the round opened at which a round without quorum times out; also how
+	/// long an answer waits for a round that is not due yet.
 	pub round_timeout: BlockNumber,
+	/// A round is due this many blocks after the feed's last value resolved.
+	pub heartbeat: BlockNumber,
+	/// A round is due early when `f + 1` answers moved this much from the last value.
+	pub deviation_threshold: Permill,
 	/// Rounds kept in the running buffer.
 	pub buffer_len: u32,
 	/// Submissions below this are rejected.
@@ -482,6 +505,10 @@ pub struct OpenRound<BlockNumber> {
 	pub round_id: RoundId,
 	/// The block of the round's first submission.
 	pub started_at: BlockNumber,
+	/// The block from which the round is open to every operator: the first round check after
+	/// its first submission, whose state every operator's worker sees. The answer window
+	/// (`resolution_delay`) and the timeout count from here.
+	pub opened_at: BlockNumber,
 	/// Submissions so far, in bounds or not.
 	pub submissions: u32,
 }
@@ -729,7 +756,8 @@ where
 	pub values: BoundedVec<ReportValue, MaxValues>,
 }
 
-/// The domain separator prefixed to a report before signing.
+/// The domain separator prefixed to a report before signing. The signed payload is
+/// `(REPORT_CONTEXT, genesis hash, report)`: see `Pallet::report_payload`.
 pub const REPORT_CONTEXT: &[u8] = b"oracle-aggregation/report";
 
 impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
@@ -744,6 +772,8 @@ where
 			quorum: self.quorum,
 			resolution_delay: self.resolution_delay.clone(),
 			round_timeout: self.round_timeout.clone(),
+			heartbeat: self.heartbeat.clone(),
+			deviation_threshold: self.deviation_threshold,
 			buffer_len: self.buffer_len,
 			min_value: self.min_value,
 			max_value: self.max_value,
@@ -796,7 +826,7 @@ mod tests {
 
 	#[test]
 	fn a_sound_config_validates() {
-		assert_eq!(config().validate(100, 64), Ok(()));
+		assert_eq!(config().validate(100, 64, 2), Ok(()));
 	}
 
 	#[test]
@@ -839,6 +869,7 @@ mod tests {
 			(|c| c.quorum = 101, ImpossibleQuorum),
 			(|c| c.round_timeout = 0, BadRoundTiming),
 			(|c| c.resolution_delay = 10, BadRoundTiming),
+			(|c| c.resolution_delay = 1, AnswerWindowTooShort),
 			(|c| c.heartbeat = 0, ZeroHeartbeat),
 			(|c| c.buffer_len = 0, BadBufferLen),
 			(|c| c.buffer_len = 65, BadBufferLen),
@@ -850,7 +881,7 @@ mod tests {
 		for (index, (break_it, error)) in cases.into_iter().enumerate() {
 			let mut c = config();
 			break_it(&mut c);
-			assert_eq!(c.validate(100, 64), Err(error), "case {index}");
+			assert_eq!(c.validate(100, 64, 2), Err(error), "case {index}");
 		}
 	}
 
@@ -859,7 +890,7 @@ mod tests {
 		let mut c = config();
 		c.sources[0].api_key =
 			Some(ApiKey { header: bounded("x-cg-demo-api-key"), secret: bounded("coingecko") });
-		assert_eq!(c.validate(100, 64), Ok(()));
+		assert_eq!(c.validate(100, 64, 2), Ok(()));
 	}
 
 	#[test]

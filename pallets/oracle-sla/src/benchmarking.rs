@@ -116,7 +116,9 @@ mod benchmarks {
 					feed_id,
 					round_id,
 					value: Some(1_000_000),
+					reference: Some(1_000_000),
 					started_at,
+					opened_at: started_at,
 					closed_at: started_at + 2u32.into(),
 					answers: operators
 						.iter()

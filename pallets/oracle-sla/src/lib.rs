@@ -14,7 +14,12 @@
 //!   its summary live in [`FeedStates`], one value for all feeds.
 //! - **Records.** The aggregation pallet hands over the rounds closed in a block
 //!   ([`pallet_oracle_aggregation::traits::OnRoundResolved`]). For each, the pallet classifies
-//!   every operator (accepted, late, beyond tolerance, missing), measures the spread, the
+//!   every operator (accepted, late, beyond tolerance, missing). Answers are judged against the
+//!   round's reference, the median of its in-bounds answers, never the feed's own value, and
+//!   only in rounds that resolved (with at least `2f + 1` answers): with at most `f` liars the
+//!   reference lies within the honest answers, so an honest operator within tolerance of the
+//!   others is never reported. Latency counts from the block the round opened to every
+//!   operator. The pallet measures the spread, the
 //!   dispersion (median absolute deviation) and the latency, updates the feed's availability,
 //!   stores a [`types::SlaRecord`] in [`Records`] and emits it in [`Event::SlaPublished`]. The
 //!   last [`Config::MaxSlaHistory`] records of a feed are kept: each new one prunes the record
@@ -28,8 +33,8 @@
 //!   nominators are paid by the normal staking payout.
 //! - **Offences.** A submission beyond tolerance is a [`types::DeviationOffence`], reported
 //!   when its round closes (an operator beyond tolerance in several rounds closing in the same
-//!   block is reported for the worst of them); missing more than the allowed share of assigned rounds in a
-//!   session is a [`types::UnavailabilityOffence`], reported once when the session ends
+//!   block is reported for the worst of them); missing more than the allowed share of assigned
+//!   rounds in a session is a [`types::UnavailabilityOffence`], reported once when the session ends
 //!   ([`Pallet::end_session`]). Both go to [`Config::ReportOffence`] (`pallet-offences`, which
 //!   passes them to staking: the slash is deferred and can be cancelled by staking's admin
 //!   origin). Slashes scale with severity and are capped; each offence names one operator and
@@ -472,10 +477,11 @@ pub mod pallet {
 					Vec::with_capacity(outcome.answers.len().saturating_add(outcome.missing.len()));
 				for answer in &outcome.answers {
 					let latency: u64 =
-						answer.at.saturating_sub(outcome.started_at).try_into().unwrap_or(u64::MAX);
+						answer.at.saturating_sub(outcome.opened_at).try_into().unwrap_or(u64::MAX);
 					let is_late = latency > max_latency;
 					late.saturating_accrue(u32::from(is_late));
-					let judgement = match outcome.value {
+					// Judged against the median of the in-bounds answers, not the feed's value.
+					let judgement = match outcome.reference {
 						None => Judgement::Unjudged,
 						Some(value)
 							if answer.in_bounds
@@ -483,6 +489,7 @@ pub mod pallet {
 									answer.value,
 									value,
 									terms.deviation_tolerance,
+									terms.tolerance_floor,
 								) =>
 						{
 							accepted.saturating_inc();

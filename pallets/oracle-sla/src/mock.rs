@@ -144,6 +144,7 @@ impl Contains<FeedId> for Feeds {
 /// The runtime's default terms in the tests.
 pub const DEFAULT_TERMS: SlaTerms<u64> = SlaTerms {
 	deviation_tolerance: Permill::from_parts(10_000),
+	tolerance_floor: 0,
 	max_latency: 2,
 	target_availability: Permill::from_parts(990_000),
 	deviation_slash: Perbill::from_parts(10_000_000),
@@ -217,7 +218,8 @@ pub fn answer(operator: u64, value: Value, at: u64) -> Answer<u64, u64> {
 	Answer { operator, value, at, in_bounds: true }
 }
 
-/// A closed round of `feed_id` started at block 10 and closed at 12.
+/// A closed round of `feed_id` started and opened at block 10 and closed at 12, whose answers
+/// are judged against its value.
 pub fn outcome(
 	feed_id: FeedId,
 	round_id: RoundId,
@@ -225,7 +227,17 @@ pub fn outcome(
 	answers: Vec<Answer<u64, u64>>,
 	missing: Vec<u64>,
 ) -> RoundOutcome<u64, u64> {
-	RoundOutcome { feed_id, round_id, value, started_at: 10, closed_at: 12, answers, missing }
+	RoundOutcome {
+		feed_id,
+		round_id,
+		value,
+		reference: value,
+		started_at: 10,
+		opened_at: 10,
+		closed_at: 12,
+		answers,
+		missing,
+	}
 }
 
 /// Fresh externalities: operators 1 to 4 are validators in session 3, feeds 0 and 1 exist.

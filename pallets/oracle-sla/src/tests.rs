@@ -511,13 +511,20 @@ fn deviation_is_relative_and_exact_at_the_tolerance() {
 	assert_eq!(deviation(1, 0), Permill::one());
 	assert_eq!(deviation(i128::MIN, i128::MAX), Permill::one());
 	let tolerance = Permill::from_percent(1);
-	assert!(!beyond_tolerance(101, 100, tolerance));
-	assert!(beyond_tolerance(102, 100, tolerance));
+	assert!(!beyond_tolerance(101, 100, tolerance, 0));
+	assert!(beyond_tolerance(102, 100, tolerance, 0));
 	// 1 % of 150 is 1.5: 151 is within, 152 beyond.
-	assert!(!beyond_tolerance(151, 150, tolerance));
-	assert!(beyond_tolerance(152, 150, tolerance));
-	assert!(beyond_tolerance(1, 0, tolerance));
-	assert!(!beyond_tolerance(i128::MAX, i128::MAX, tolerance));
+	assert!(!beyond_tolerance(151, 150, tolerance, 0));
+	assert!(beyond_tolerance(152, 150, tolerance, 0));
+	assert!(beyond_tolerance(1, 0, tolerance, 0));
+	assert!(!beyond_tolerance(i128::MAX, i128::MAX, tolerance, 0));
+	// Near zero the floor decides: within 5 units of a reference of 3 (or -2) is accepted.
+	assert!(!beyond_tolerance(8, 3, tolerance, 5));
+	assert!(beyond_tolerance(9, 3, tolerance, 5));
+	assert!(!beyond_tolerance(3, -2, tolerance, 5));
+	assert!(beyond_tolerance(-8, -2, tolerance, 5));
+	// Far from zero the relative tolerance decides.
+	assert!(!beyond_tolerance(1_010_000, 1_000_000, tolerance, 5));
 }
 
 #[test]
@@ -604,7 +611,7 @@ fn ten_thousand_random_rounds_judge_liars_and_only_liars() {
 				};
 				answers.push(answer(operator, value, 10 + rng.below(4)));
 			}
-			let quorum = 2 * n / 3 + 1;
+			let quorum = 2 * ((n - 1) / 3) + 1;
 			let value = if answers.len() >= quorum {
 				let mut values: Vec<Value> = answers.iter().map(|a| a.value).collect();
 				aggregate::median(&mut values)
@@ -630,7 +637,7 @@ fn ten_thousand_random_rounds_judge_liars_and_only_liars() {
 			let beyond: Vec<u64> = match value {
 				Some(value) => answers
 					.iter()
-					.filter(|a| beyond_tolerance(a.value, value, tolerance))
+					.filter(|a| beyond_tolerance(a.value, value, tolerance, 0))
 					.map(|a| a.operator)
 					.collect(),
 				None => vec![],

@@ -34,9 +34,15 @@ use sp_staking::{
 )]
 #[serde(rename_all = "camelCase")]
 pub struct SlaTerms<BlockNumber> {
-	/// A submission within this distance of the resolved value is *accepted*; one further off
-	/// (or outside the feed's bounds) is a deviation offence.
+	/// A submission within this distance of the round's reference (the median of its
+	/// in-bounds answers) is *accepted*; one further off (or outside the feed's bounds) is a
+	/// deviation offence.
 	pub deviation_tolerance: Permill,
+	/// An absolute floor on the tolerance, in the feed's fixed point: a submission within
+	/// this distance of the reference is accepted whatever `deviation_tolerance` says, so that
+	/// a feed whose values come near zero (where any relative difference is huge) stays
+	/// judgeable. 0 for none.
+	pub tolerance_floor: u128,
 	/// A submission at most this many blocks after the round started is *on time*.
 	pub max_latency: BlockNumber,
 	/// The share of the feed's rounds that must resolve with quorum.
@@ -138,8 +144,8 @@ pub fn deviation(value: Value, reference: Value) -> Permill {
 }
 
 /// Whether `value` is further than `tolerance` from `reference`, exactly (no rounding).
-pub fn beyond_tolerance(value: Value, reference: Value, tolerance: Permill) -> bool {
-	value.abs_diff(reference) > tolerance.mul_floor(reference.unsigned_abs())
+pub fn beyond_tolerance(value: Value, reference: Value, tolerance: Permill, floor: u128) -> bool {
+	value.abs_diff(reference) > tolerance.mul_floor(reference.unsigned_abs()).max(floor)
 }
 
 /// How a round closed.

@@ -8,10 +8,11 @@ use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Historical, MessageQueue, Nonce,
 	Offences, OracleAggregation, OracleSla, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Staking, Timestamp,
-	UncheckedExtrinsic, WeightToFee, AVERAGE_ON_INITIALIZE_RATIO, BLOCK_PROCESSING_VELOCITY,
-	EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MICROUNIT, NORMAL_DISPATCH_RATIO,
-	RELAY_CHAIN_SLOT_DURATION_MILLIS, SLOT_DURATION, UNINCLUDED_SEGMENT_CAPACITY, UNIT, VERSION,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, Staking,
+	Timestamp, UncheckedExtrinsic, WeightToFee, AVERAGE_ON_INITIALIZE_RATIO,
+	BLOCK_PROCESSING_VELOCITY, EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MICROUNIT,
+	MILLISECS_PER_BLOCK, NORMAL_DISPATCH_RATIO, RELAY_CHAIN_SLOT_DURATION_MILLIS, SLOT_DURATION,
+	UNINCLUDED_SEGMENT_CAPACITY, UNIT, VERSION,
 };
 use cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;
 use cumulus_primitives_core::AggregateMessageOrigin;
@@ -260,6 +261,8 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ReportLongevity;
 	type FetchDeadline = FetchDeadline;
+	type ExpectedBlockTime = ConstU64<MILLISECS_PER_BLOCK>;
+	type DisabledOperators = Session;
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
 }
 
@@ -272,6 +275,7 @@ parameter_types! {
 	pub const DefaultSlaTerms: pallet_oracle_sla::types::SlaTerms<BlockNumber> =
 		pallet_oracle_sla::types::SlaTerms {
 			deviation_tolerance: Permill::from_percent(1),
+			tolerance_floor: 0,
 			max_latency: 2,
 			target_availability: Permill::from_percent(99),
 			deviation_slash: Perbill::from_percent(1),

@@ -11,6 +11,8 @@
 //! recommendation, and [`report`] writes `docs/buffer-study.md` with its tables, plots and
 //! `docs/buffer-study/recommended.json`, which the runtime's presets are tested against.
 
+#[cfg(test)]
+mod adversary;
 pub mod market;
 pub mod report;
 pub mod runtime;

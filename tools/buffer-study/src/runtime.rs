@@ -69,13 +69,14 @@ where
 }
 
 /// The most operators of the simulated federation.
-pub const MAX_OPERATORS: u32 = 16;
+pub const MAX_OPERATORS: u32 = 31;
 
 parameter_types! {
 	pub const ReportPriority: u64 = 1 << 20;
 	/// The runtime's default SLA terms (`runtime/src/configs/mod.rs`).
 	pub const DefaultTerms: SlaTerms<u64> = SlaTerms {
 		deviation_tolerance: Permill::from_percent(1),
+		tolerance_floor: 0,
 		max_latency: 2,
 		target_availability: Permill::from_percent(99),
 		deviation_slash: Perbill::from_percent(1),
@@ -103,6 +104,8 @@ impl pallet_oracle_aggregation::Config for Sim {
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ConstU32<5>;
 	type FetchDeadline = ConstU64<2_000>;
+	type ExpectedBlockTime = ConstU64<6_000>;
+	type DisabledOperators = ();
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Sim>;
 }
 
