@@ -61,6 +61,7 @@ const ethUsd = {
   minValue: 10n * 10n ** 8n, // $10
   maxValue: 1_000_000n * 10n ** 8n, // $1,000,000
   maxAge: 3, // blocks; older values are stale to readers
+  commitReveal: true, // operators commit to a hash of their values, then reveal them
 };
 // Offline, the same endpoints come from the local price server under `/{venue}`.
 for (const s of ethUsd.sources) {

@@ -17,7 +17,7 @@ use frame_support::{
 	BoundedVec,
 };
 use pallet_oracle_aggregation::{
-	types::{FeedId, Report, ReportValue},
+	types::{commitment, FeedId, Report, ReportAnswer, ReportValue},
 	weights::WeightInfo,
 	FeedConfigOf, OracleId,
 };
@@ -49,20 +49,48 @@ fn operator_pair(index: u32) -> sr25519::Pair {
 	sr25519::Pair::from_string(&format!("//operator{index}"), None).expect("a valid seed")
 }
 
+/// What operator `index` answers for `feed_id`'s round `round_id`: every other round 1 %
+/// higher, so that each round is due by deviation.
+fn value(index: u32, feed_id: FeedId, round_id: u32) -> i128 {
+	6_500_000_000_000
+		+ i128::from(round_id % 2) * 65_000_000_000
+		+ i128::from(index) * 1_000
+		+ i128::from(feed_id)
+}
+
+/// How a report gives its values.
+#[derive(Clone, Copy)]
+enum Kind {
+	Plain,
+	Commit,
+	Reveal,
+}
+
 /// Every operator's report of one value for every feed's round `round_id`, as a call.
 fn reports(round_id: u32, now: u32) -> Vec<RuntimeCall> {
+	reports_of(Kind::Plain, round_id, now)
+}
+
+/// Every operator's report for every feed's round `round_id`: plain values, commitments to
+/// them or their reveals.
+fn reports_of(kind: Kind, round_id: u32, now: u32) -> Vec<RuntimeCall> {
+	let genesis = System::block_hash(0);
 	(0..OPERATORS)
 		.map(|index| {
 			let pair = operator_pair(index);
+			let account = crate::AccountId::from(pair.public());
+			let salt = [index as u8; 16];
 			let values: Vec<ReportValue> = (0..FEEDS)
-				.map(|feed_id: FeedId| ReportValue {
-					feed_id,
-					round_id,
-					// Every other round 1 % higher: each round is due by deviation.
-					value: 6_500_000_000_000
-						+ i128::from(round_id % 2) * 65_000_000_000
-						+ i128::from(index) * 1_000
-						+ i128::from(feed_id),
+				.map(|feed_id: FeedId| {
+					let value = value(index, feed_id, round_id);
+					let answer = match kind {
+						Kind::Plain => ReportAnswer::Value(value),
+						Kind::Commit => ReportAnswer::Commit(commitment(
+							&genesis, feed_id, round_id, value, &salt, &account,
+						)),
+						Kind::Reveal => ReportAnswer::Reveal { value, salt },
+					};
+					ReportValue { feed_id, round_id, answer }
 				})
 				.collect();
 			let report = Report {
@@ -141,11 +169,18 @@ fn a_thousand_feeds_from_thirty_one_operators_fit_in_three_quarters_of_a_block()
 	let normal = RuntimeBlockWeights::get().get(DispatchClass::Normal).base_extrinsic;
 	let reports_weight = per_report.saturating_add(normal).saturating_mul(u64::from(OPERATORS));
 	let total = reports_weight.saturating_add(check);
-	let length: usize = sp_io::TestExternalities::default()
-		.execute_with(|| reports(1, 1))
-		.iter()
-		.map(|call| call.encoded_size())
-		.sum();
+	// The largest block of reports: reveals, with commit–reveal.
+	let length: usize = [Kind::Plain, Kind::Commit, Kind::Reveal]
+		.into_iter()
+		.map(|kind| {
+			sp_io::TestExternalities::default()
+				.execute_with(|| reports_of(kind, 1, 1))
+				.iter()
+				.map(|call| call.encoded_size())
+				.sum()
+		})
+		.max()
+		.unwrap_or(0);
 	println!(
 		"per report {per_report:?}; round check {check:?}; block {total:?} + {length} bytes of \
 		 extrinsics; budget {budget:?}"
@@ -178,10 +213,9 @@ fn a_thousand_feeds_from_thirty_one_operators_fit_in_three_quarters_of_a_block()
 	assert_eq!(declared, per_report);
 }
 
-#[test]
-fn the_recorded_proof_of_such_a_block_fits_too() {
-	let (mut ext, round_id) = full_state();
-	let calls = ext.execute_with(|| reports(round_id, System::block_number()));
+/// Dispatches `calls` in the current block and runs the next block's round check, recording
+/// the storage proof; returns the rounds resolved and the proof's size with the calls'.
+fn prove_block(ext: &mut sp_io::TestExternalities, calls: Vec<RuntimeCall>) -> (usize, usize) {
 	let length: usize = calls.iter().map(|call| call.encoded_size()).sum();
 	let (resolved, proof) = ext.execute_and_prove(|| {
 		let now = System::block_number();
@@ -206,14 +240,62 @@ fn the_recorded_proof_of_such_a_block_fits_too() {
 		let _ = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		resolved
 	});
-	assert_eq!(resolved, FEEDS as usize);
-	let recorded = proof.encoded_size().saturating_add(length);
+	ext.commit_all().expect("the state commits");
 	println!("recorded proof {} bytes + {length} bytes of extrinsics", proof.encoded_size());
+	(resolved, proof.encoded_size().saturating_add(length))
+}
+
+#[test]
+fn the_recorded_proof_of_such_a_block_fits_too() {
+	let (mut ext, round_id) = full_state();
+	let calls = ext.execute_with(|| reports(round_id, System::block_number()));
+	let (resolved, recorded) = prove_block(&mut ext, calls);
+	assert_eq!(resolved, FEEDS as usize);
 	assert!(
 		(recorded as u64) <= budget().proof_size(),
 		"recorded proof {recorded} over {:?}",
 		budget()
 	);
+	ext.execute_with(|| {
+		pallet_oracle_aggregation::Pallet::<Runtime>::do_try_state().expect("invariants hold")
+	});
+}
+
+/// The same feeds with commit–reveal: the block in which every operator commits to every
+/// feed's round (which then opens and turns to reveals at once, everyone having committed)
+/// and the block in which they all reveal (whose check resolves every round) each fit.
+#[test]
+fn with_commit_reveal_the_commit_block_and_the_reveal_block_fit_too() {
+	let (mut ext, round_id) = full_state();
+	// The same state with commit–reveal feeds (which `update_feed` does not allow turning on:
+	// set in storage, as feeds created so would be).
+	ext.execute_with(|| {
+		let mut states = pallet_oracle_aggregation::States::<Runtime>::get();
+		for state in states.iter_mut() {
+			state.params.commit_reveal = true;
+			pallet_oracle_aggregation::Feeds::<Runtime>::mutate(state.feed_id, |config| {
+				if let Some(config) = config {
+					config.commit_reveal = true;
+				}
+			});
+		}
+		let heads = states.iter().map(pallet_oracle_aggregation::types::FeedHead::from).collect();
+		pallet_oracle_aggregation::Heads::<Runtime>::put(BoundedVec::truncate_from(heads));
+		pallet_oracle_aggregation::States::<Runtime>::put(states);
+	});
+	ext.commit_all().expect("the state commits");
+	let commits = ext.execute_with(|| reports_of(Kind::Commit, round_id, System::block_number()));
+	let (resolved, recorded) = prove_block(&mut ext, commits);
+	assert_eq!(resolved, 0);
+	assert!((recorded as u64) <= budget().proof_size(), "commit block: {recorded} over budget");
+	ext.execute_with(|| {
+		let state = OracleAggregation::state(0).expect("feed 0 exists");
+		assert!(state.open.is_some_and(|open| open.reveal_from.is_some()), "not revealing");
+	});
+	let reveals = ext.execute_with(|| reports_of(Kind::Reveal, round_id, System::block_number()));
+	let (resolved, recorded) = prove_block(&mut ext, reveals);
+	assert_eq!(resolved, FEEDS as usize);
+	assert!((recorded as u64) <= budget().proof_size(), "reveal block: {recorded} over budget");
 	ext.execute_with(|| {
 		pallet_oracle_aggregation::Pallet::<Runtime>::do_try_state().expect("invariants hold")
 	});

@@ -179,6 +179,7 @@ fn feed(asset: &Asset, local: bool, operators: u32) -> FeedConfigOf<Runtime> {
 		min_value: asset.bounds.0.saturating_mul(unit).max(1),
 		max_value: asset.bounds.1.saturating_mul(unit),
 		max_age: STUDY_HEARTBEAT.saturating_mul(2),
+		commit_reveal: false,
 	}
 }
 

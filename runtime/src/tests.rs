@@ -669,14 +669,14 @@ mod sla {
 		payload_of: impl FnOnce(&pallet_oracle_aggregation::ReportOf<Runtime>) -> Vec<u8>,
 	) -> sp_runtime::transaction_validity::TransactionValidity {
 		use frame_support::unsigned::ValidateUnsigned;
-		use pallet_oracle_aggregation::types::{Report, ReportValue};
+		use pallet_oracle_aggregation::types::{Report, ReportAnswer, ReportValue};
 		let report = Report {
 			key: key.clone(),
 			at: System::block_number(),
 			values: frame_support::BoundedVec::truncate_from(vec![ReportValue {
 				feed_id: 0,
 				round_id: 1,
-				value: PRICE,
+				answer: ReportAnswer::Value(PRICE),
 			}]),
 		};
 		let signature = sign(&payload_of(&report));
@@ -794,7 +794,7 @@ mod sla {
 		round_id: u32,
 		value: i128,
 	) -> frame_support::dispatch::DispatchResult {
-		use pallet_oracle_aggregation::types::{Report, ReportValue};
+		use pallet_oracle_aggregation::types::{Report, ReportAnswer, ReportValue};
 		use sp_core::Pair;
 		use sp_runtime::RuntimeAppPublic;
 		let report = Report {
@@ -803,7 +803,7 @@ mod sla {
 			values: frame_support::BoundedVec::truncate_from(vec![ReportValue {
 				feed_id: 0,
 				round_id,
-				value,
+				answer: ReportAnswer::Value(value),
 			}]),
 		};
 		let payload = OracleAggregation::report_payload(&report);

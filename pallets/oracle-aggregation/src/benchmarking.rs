@@ -60,6 +60,7 @@ fn max_config<T: Config>() -> FeedConfigOf<T> {
 		min_value: 1,
 		max_value: 1_000_000_000_000,
 		max_age: 100u32.into(),
+		commit_reveal: false,
 	}
 }
 
@@ -88,7 +89,12 @@ fn set_operators<T: Config>(count: u32) -> Vec<(T::AccountId, T::AuthorityId)> {
 fn hold<T: Config>(account: &T::AccountId, feeds: impl Iterator<Item = FeedId>) {
 	let now = frame_system::Pallet::<T>::block_number();
 	let values: Vec<_> = feeds
-		.map(|feed_id| Submission { feed_id, round_id: 1, value: 100, at: now, in_bounds: true })
+		.map(|feed_id| Submission {
+			feed_id,
+			round_id: 1,
+			answer: Answered::Value { value: 100, in_bounds: true },
+			at: now,
+		})
 		.collect();
 	Submissions::<T>::insert(account, BoundedVec::truncate_from(values));
 }
@@ -188,17 +194,52 @@ mod benchmarks {
 		assert!(Pallet::<T>::state(0).is_none());
 	}
 
-	/// A report of `v` values by the last of `MaxOperators` operators, whose held values for
-	/// the other feeds fill its set, with `MaxFeeds` feeds.
+	/// A report of `v` reveals by the last of `MaxOperators` operators, with `MaxFeeds` feeds
+	/// with commit–reveal in their reveal phase, whose commitments to every feed fill the
+	/// operator's set: each reveal is checked against its commitment by hashing (a plain value
+	/// costs less: no hash).
 	#[benchmark]
 	fn submit(v: Linear<1, { T::MaxFeeds::get() }>) {
 		let max = T::MaxFeeds::get();
 		create_feeds::<T>(max);
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut states = States::<T>::get();
+		for state in states.iter_mut() {
+			state.params.commit_reveal = true;
+			state.open = Some(OpenRound {
+				round_id: 1,
+				started_at: now,
+				opened_at: now,
+				submissions: 1,
+				reveal_from: Some(now),
+			});
+			Feeds::<T>::mutate(state.feed_id, |config| {
+				if let Some(config) = config {
+					config.commit_reveal = true;
+				}
+			});
+		}
+		Pallet::<T>::put_states(states);
 		let operators = set_operators::<T>(T::MaxOperators::get());
 		let (account, key) = operators.last().cloned().expect("MaxOperators > 0; qed");
-		hold::<T>(&account, v..max);
-		let values: Vec<ReportValue> =
-			(0..v).map(|feed_id| ReportValue { feed_id, round_id: 1, value: 100 }).collect();
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::from(0u32));
+		let salt = [7u8; 16];
+		let committed: Vec<_> = (0..max)
+			.map(|feed_id| Submission {
+				feed_id,
+				round_id: 1,
+				answer: Answered::Committed(commitment(&genesis, feed_id, 1, 100, &salt, &account)),
+				at: now,
+			})
+			.collect();
+		Submissions::<T>::insert(&account, BoundedVec::truncate_from(committed));
+		let values: Vec<ReportValue> = (0..v)
+			.map(|feed_id| ReportValue {
+				feed_id,
+				round_id: 1,
+				answer: ReportAnswer::Reveal { value: 100, salt },
+			})
+			.collect();
 		let report = Report {
 			key: key.clone(),
 			at: frame_system::Pallet::<T>::block_number(),
@@ -211,7 +252,9 @@ mod benchmarks {
 		.expect("zeroes decode into a signature; qed");
 		#[extrinsic_call]
 		_(RawOrigin::None, report, signature);
-		assert_eq!(Submissions::<T>::get(&account).len() as u32, max);
+		let held = Submissions::<T>::get(&account);
+		assert_eq!(held.len() as u32, max);
+		assert_eq!(held.iter().filter(|s| !s.is_commitment()).count() as u32, v);
 	}
 
 	#[benchmark]
@@ -259,9 +302,11 @@ mod benchmarks {
 					round_id: buffer.saturating_add(1),
 					// Twice the last value: every answer witnesses the move, so the round is
 					// due and the trigger counts every witness.
-					value: 200i128.saturating_add(index as i128),
+					answer: Answered::Value {
+						value: 200i128.saturating_add(index as i128),
+						in_bounds: true,
+					},
 					at: now,
-					in_bounds: true,
 				})
 				.collect();
 			Submissions::<T>::insert(&account, BoundedVec::truncate_from(values));

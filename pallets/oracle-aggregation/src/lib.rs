@@ -36,6 +36,13 @@
 //!   into the feed's buffer ([`Rounds`]), the running mean is updated, and the outcome, with
 //!   every operator's answer and the median of the in-bounds answers to judge them against, goes
 //!   to [`Config::OnRoundResolved`].
+//! - **Commit–reveal, per feed.** A feed with `commit_reveal` takes, for each round, first a
+//!   commitment from each operator ([`types::commitment`]: a hash of the chain, feed, round,
+//!   value, a secret salt and the operator), during the answer window or until every operator
+//!   committed, and only then the values, each of which must open its operator's commitment,
+//!   for another answer window. No value of a round is in the transaction pool or in storage
+//!   before every operator could commit, so none can be copied or answered; a commitment never
+//!   revealed is a miss. Values being hidden, such a round opens early on `f + 1` commitments.
 //! - **Storage for capacity.** The feeds' round state is one value ([`States`]) and what a
 //!   report is checked against a compact projection of it ([`Heads`]), so a report and the
 //!   round check read a fixed number of items however many feeds they cover; per closed round
@@ -146,6 +153,11 @@ pub mod crypto {
 /// The `InvalidTransaction::Custom` code with which the transaction pool refuses a report of an
 /// operator disabled for an offence.
 pub const REFUSED_DISABLED: u8 = 1;
+
+/// The `InvalidTransaction::Custom` code with which the transaction pool refuses a report that
+/// reveals a value of a commit–reveal round still collecting commitments, whatever else it
+/// carries: such a value must not travel before every operator could commit.
+pub const REFUSED_EARLY_REVEAL: u8 = 2;
 
 /// The public `oracle` key of an operator.
 pub type OracleId = crypto::Public;
@@ -357,9 +369,16 @@ pub mod pallet {
 		/// A feed and its rounds were removed.
 		FeedRemoved { feed_id: FeedId },
 		/// An operator's report was recorded: `accepted` values in bounds, `out_of_bounds`
-		/// values recorded as rejected, `ignored` values not recorded (wrong round, unknown or
-		/// paused feed, already submitted).
-		Reported { operator: T::AccountId, accepted: u32, out_of_bounds: u32, ignored: u32 },
+		/// values recorded as rejected, `committed` commitments to values of commit–reveal
+		/// feeds, `ignored` entries not recorded (wrong round or phase, unknown or paused feed,
+		/// already submitted, a reveal that does not match).
+		Reported {
+			operator: T::AccountId,
+			accepted: u32,
+			out_of_bounds: u32,
+			committed: u32,
+			ignored: u32,
+		},
 		/// A round resolved.
 		RoundResolved {
 			feed_id: FeedId,
@@ -404,6 +423,18 @@ pub mod pallet {
 		StaleRound,
 		/// The round is not open yet.
 		FutureRound,
+		/// A commit–reveal feed's round takes commitments now, not values.
+		ExpectedCommitment,
+		/// A commit–reveal feed's round takes reveals now: its commit phase is over.
+		ExpectedReveal,
+		/// The feed has no commit–reveal: it takes plain values.
+		ExpectedValue,
+		/// A reveal without a commitment of this operator for the round.
+		NotCommitted,
+		/// A reveal whose value and salt do not give the operator's commitment.
+		RevealMismatch,
+		/// A feed's `commit_reveal` is fixed when it is created.
+		CommitRevealFixed,
 		/// The feed configuration is invalid, for the reason given.
 		InvalidConfig(ConfigError),
 	}
@@ -417,7 +448,8 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Closes the rounds that are due: resolved when the quorum is met and every operator
-		/// answered or the resolution delay passed, timed out at the round timeout.
+		/// answered or the answer window passed, timed out at the round timeout; moves
+		/// commit–reveal rounds from commitments to reveals.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			let idle = T::WeightInfo::on_initialize_idle();
 			match NextCheck::<T>::get() {
@@ -461,10 +493,12 @@ pub mod pallet {
 		}
 
 		/// Replaces the configuration of feed `feed_id`. Its rounds, status and open round are
-		/// kept; a shorter `buffer_len` drops the oldest rounds of the buffer.
+		/// kept; a shorter `buffer_len` drops the oldest rounds of the buffer. `commit_reveal`
+		/// cannot change (a round's answers would change kind under way): create another feed.
 		///
 		/// - Origin: `FeedAdminOrigin`.
-		/// - Errors: `UnknownFeed` and the configuration errors of `create_feed`.
+		/// - Errors: `UnknownFeed`, `CommitRevealFixed` and the configuration errors of
+		///   `create_feed`.
 		/// - Event: `FeedUpdated`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_feed())]
@@ -511,13 +545,15 @@ pub mod pallet {
 		/// - Origin: none; the report is signed by the operator's `oracle` key and checked in
 		///   transaction-pool validation, which refuses reports of non-operators, bad signatures
 		///   and reports of which no value would be recorded. Valid reports are free.
-		/// - Each value is recorded unless its feed is unknown or paused, its round is not the
+		/// - Each entry is recorded unless its feed is unknown or paused, its round is not the
 		///   feed's open round, or the operator already answered that round; values outside the
 		///   feed's bounds are recorded as rejected (they count as answers, not in the aggregate).
+		///   A commit–reveal feed takes a commitment while its round collects them and then the
+		///   reveal of that commitment; other feeds take plain values.
 		/// - Errors: `NotOperator`, `OperatorDisabled`, `EmptyReport`, `UnsortedReport`, and
-		///   when no value is
-		///   recorded the reason of the first: `UnknownFeed`, `FeedPaused`, `StaleRound`,
-		///   `FutureRound`, `AlreadySubmitted`.
+		///   when no entry is recorded the reason of the first: `UnknownFeed`, `FeedPaused`,
+		///   `StaleRound`, `FutureRound`, `AlreadySubmitted`, `ExpectedValue`,
+		///   `ExpectedCommitment`, `ExpectedReveal`, `NotCommitted`, `RevealMismatch`.
 		/// - Event: `Reported`. Rounds close at the start of the next block.
 		#[pallet::call_index(4)]
 		#[pallet::weight((T::WeightInfo::submit(report.values.len() as u32), DispatchClass::Normal, Pays::No))]
@@ -595,6 +631,9 @@ pub mod pallet {
 				return InvalidTransaction::BadProof.into();
 			}
 			match Self::classify(&operator, report, now) {
+				Ok((classified, _)) if classified.early_reveals > 0 => {
+					return InvalidTransaction::Custom(REFUSED_EARLY_REVEAL).into();
+				},
 				Ok((classified, _)) if classified.recorded() > 0 => {},
 				Ok(_) => return InvalidTransaction::Stale.into(),
 				Err(_) => return InvalidTransaction::Call.into(),
@@ -614,7 +653,10 @@ pub mod pallet {
 		pub submissions: Vec<Submission<BlockNumber>>,
 		pub accepted: u32,
 		pub out_of_bounds: u32,
+		pub committed: u32,
 		pub ignored: u32,
+		/// Reveals sent while their round still collects commitments.
+		pub early_reveals: u32,
 	}
 
 	/// A report sorted out, with the reason of the first value that is not recorded.
@@ -639,7 +681,7 @@ pub mod pallet {
 
 	impl<BlockNumber> Classified<BlockNumber> {
 		fn recorded(&self) -> u32 {
-			self.accepted.saturating_add(self.out_of_bounds)
+			self.accepted.saturating_add(self.out_of_bounds).saturating_add(self.committed)
 		}
 	}
 
@@ -789,6 +831,10 @@ pub mod pallet {
 
 		fn do_update_feed(feed_id: FeedId, config: FeedConfigOf<T>) -> DispatchResult {
 			let max_age = Self::mutate_state(feed_id, |state| {
+				ensure!(
+					config.commit_reveal == state.params.commit_reveal,
+					Error::<T>::CommitRevealFixed
+				);
 				config
 					.validate(
 						T::MaxOperators::get(),
@@ -910,9 +956,16 @@ pub mod pallet {
 			);
 			let existing = Submissions::<T>::get(operator);
 			let heads = Heads::<T>::get();
+			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 			let mut merged = Vec::with_capacity(existing.len().saturating_add(report.values.len()));
-			let mut classified =
-				Classified { submissions: Vec::new(), accepted: 0, out_of_bounds: 0, ignored: 0 };
+			let mut classified = Classified {
+				submissions: Vec::new(),
+				accepted: 0,
+				out_of_bounds: 0,
+				committed: 0,
+				ignored: 0,
+				early_reveals: 0,
+			};
 			let mut first_error = None;
 			let mut old = existing.into_iter().peekable();
 			for item in report.values.iter() {
@@ -921,23 +974,31 @@ pub mod pallet {
 					merged.push(previous);
 				}
 				let previous = old.next_if(|s| s.feed_id == item.feed_id);
-				match Self::check_value(&heads, item, previous.as_ref()) {
-					Ok(in_bounds) => {
-						if in_bounds {
-							classified.accepted.saturating_inc();
-						} else {
-							classified.out_of_bounds.saturating_inc();
+				match Self::check_value(&heads, item, previous.as_ref(), operator, &genesis) {
+					Ok(answer) => {
+						match answer {
+							Answered::Value { in_bounds: true, .. } => {
+								classified.accepted.saturating_inc()
+							},
+							Answered::Value { in_bounds: false, .. } => {
+								classified.out_of_bounds.saturating_inc()
+							},
+							Answered::Committed(_) => classified.committed.saturating_inc(),
 						}
 						merged.push(Submission {
 							feed_id: item.feed_id,
 							round_id: item.round_id,
-							value: item.value,
+							answer,
 							at: now,
-							in_bounds,
 						});
 					},
 					Err(error) => {
 						classified.ignored.saturating_inc();
+						if matches!(error, Error::<T>::ExpectedCommitment)
+							&& matches!(item.answer, ReportAnswer::Reveal { .. })
+						{
+							classified.early_reveals.saturating_inc();
+						}
 						first_error.get_or_insert(error);
 						merged.extend(previous);
 					},
@@ -948,27 +1009,63 @@ pub mod pallet {
 			Ok((classified, first_error))
 		}
 
-		/// Whether `item` can be recorded (`Ok(in_bounds)`), given the operator's previous
-		/// value for the same feed.
+		/// What `item` records if it can be recorded, given the operator's previous answer for
+		/// the same feed: a value (with whether it is in bounds) or a commitment.
+		///
+		/// A feed without commit–reveal takes one value per round. A commit–reveal feed takes
+		/// one commitment per round until its commit phase closes, then the reveal of that
+		/// commitment, whose value and salt must give it (see [`types::commitment`]).
 		fn check_value(
 			heads: &[FeedHead],
 			item: &ReportValue,
 			previous: Option<&Submission<BlockNumberFor<T>>>,
-		) -> Result<bool, Error<T>> {
+			operator: &T::AccountId,
+			genesis: &T::Hash,
+		) -> Result<Answered, Error<T>> {
 			let head = heads
 				.binary_search_by_key(&item.feed_id, |h| h.feed_id)
 				.ok()
 				.and_then(|index| heads.get(index))
 				.ok_or(Error::<T>::UnknownFeed)?;
-			ensure!(head.status == FeedStatus::Active, Error::<T>::FeedPaused);
+			// A paused feed takes nothing new; the reveals of commitments already made are
+			// still taken, so that pausing a round does not make its committers miss it.
+			let reveal = matches!(item.answer, ReportAnswer::Reveal { .. });
+			ensure!(head.status == FeedStatus::Active || reveal, Error::<T>::FeedPaused);
 			let open = head.latest_round.saturating_add(1);
 			ensure!(item.round_id >= open, Error::<T>::StaleRound);
 			ensure!(item.round_id <= open, Error::<T>::FutureRound);
-			ensure!(
-				previous.is_none_or(|s| s.round_id != item.round_id),
-				Error::<T>::AlreadySubmitted
-			);
-			Ok(head.min_value <= item.value && item.value <= head.max_value)
+			// What the operator already gave for this round, if anything.
+			let given = previous.filter(|s| s.round_id == item.round_id).map(|s| s.answer);
+			let in_bounds = |value: Value| head.min_value <= value && value <= head.max_value;
+			match (head.revealing, item.answer) {
+				(None, ReportAnswer::Value(value)) => {
+					ensure!(given.is_none(), Error::<T>::AlreadySubmitted);
+					Ok(Answered::Value { value, in_bounds: in_bounds(value) })
+				},
+				(None, _) => Err(Error::<T>::ExpectedValue),
+				(Some(false), ReportAnswer::Commit(hash)) => {
+					ensure!(given.is_none(), Error::<T>::AlreadySubmitted);
+					Ok(Answered::Committed(hash))
+				},
+				(Some(false), _) => Err(Error::<T>::ExpectedCommitment),
+				(Some(true), ReportAnswer::Reveal { value, salt }) => match given {
+					Some(Answered::Committed(hash)) => {
+						let expected = types::commitment(
+							genesis,
+							item.feed_id,
+							item.round_id,
+							value,
+							&salt,
+							operator,
+						);
+						ensure!(expected == hash, Error::<T>::RevealMismatch);
+						Ok(Answered::Value { value, in_bounds: in_bounds(value) })
+					},
+					Some(Answered::Value { .. }) => Err(Error::<T>::AlreadySubmitted),
+					None => Err(Error::<T>::NotCommitted),
+				},
+				(Some(true), _) => Err(Error::<T>::ExpectedReveal),
+			}
 		}
 
 		fn do_submit(report: ReportOf<T>) -> DispatchResult {
@@ -991,6 +1088,7 @@ pub mod pallet {
 				operator,
 				accepted: classified.accepted,
 				out_of_bounds: classified.out_of_bounds,
+				committed: classified.committed,
 				ignored: classified.ignored,
 			});
 			Ok(())
@@ -1010,6 +1108,14 @@ pub mod pallet {
 				}
 				held.push((account.clone(), values));
 			}
+			let mut states = States::<T>::get();
+			// Open rounds whose answers are all gone (their operators left the set at a session
+			// change) are checked too, so that they still close at their time.
+			for state in states.iter() {
+				if state.open.is_some() {
+					by_feed.entry(state.feed_id).or_default();
+				}
+			}
 			let feeds = u32::try_from(by_feed.len()).unwrap_or(u32::MAX);
 			let (faults, min_quorum) =
 				Self::fault_tolerance(u32::try_from(operators.len()).unwrap_or(u32::MAX));
@@ -1027,7 +1133,6 @@ pub mod pallet {
 			let mut next_check: Option<BlockNumberFor<T>> = None;
 			let timestamp_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
 
-			let mut states = States::<T>::get();
 			for (feed_id, answers) in by_feed {
 				let Some(state) = feed_index(&states, feed_id).and_then(|i| states.get_mut(i))
 				else {
@@ -1052,23 +1157,68 @@ pub mod pallet {
 						},
 					}
 				}
-				let Some(started_at) = answers.iter().map(|(_, s)| s.at).min() else { continue };
-				let submissions = u32::try_from(answers.len()).unwrap_or(u32::MAX);
-				let in_bounds: Vec<Value> =
-					answers.iter().filter(|(_, s)| s.in_bounds).map(|(_, s)| s.value).collect();
-				let quorum = u32::try_from(in_bounds.len()).unwrap_or(u32::MAX)
-					>= state.params.quorum.max(min_quorum);
 				// The round opens to every operator at the first check after its first answer;
 				// its window and timeout count from there, not from that answer.
-				let opened_at = match state.open {
-					Some(open) if open.round_id == round_id => open.opened_at,
-					_ => now,
+				let open = state.open.filter(|open| open.round_id == round_id);
+				let first_answer = answers.iter().map(|(_, s)| s.at).min();
+				let Some(started_at) = open.map(|open| open.started_at).or(first_answer) else {
+					continue;
 				};
-				// An operator answers a round at most once.
-				let everyone =
-					answers.iter().filter(|(i, _)| !disabled.contains(i)).count() >= expected.len();
-				let resolve_at = opened_at.saturating_add(state.params.resolution_delay);
-				let timeout_at = opened_at.saturating_add(state.params.round_timeout);
+				let opened_at = open.map_or(now, |open| open.opened_at);
+				let window = state.params.resolution_delay;
+				let commit_reveal = state.params.commit_reveal;
+				let mut reveal_from = open.and_then(|open| open.reveal_from);
+				if commit_reveal && reveal_from.is_none() {
+					// Commit phase: it closes at the end of its window, or once every operator
+					// committed; values are revealed from then on.
+					let committed = answers.iter().filter(|(i, _)| !disabled.contains(i)).count();
+					let commit_end = opened_at.saturating_add(window);
+					let at = if committed >= expected.len() || now >= commit_end {
+						reveal_from = Some(now);
+						now.saturating_add(window)
+					} else {
+						commit_end
+					};
+					state.open = Some(OpenRound {
+						round_id,
+						started_at,
+						opened_at,
+						submissions: u32::try_from(answers.len()).unwrap_or(u32::MAX),
+						reveal_from,
+					});
+					next_check = Some(next_check.map_or(at, |next| next.min(at)));
+					continue;
+				}
+				// The answers: values (revealed ones, with commit–reveal). A commitment not
+				// revealed is no answer.
+				let values: Vec<(u32, Submission<BlockNumberFor<T>>, Value, bool)> = answers
+					.iter()
+					.filter_map(|(i, s)| {
+						s.value().map(|(value, in_bounds)| (*i, *s, value, in_bounds))
+					})
+					.collect();
+				let submissions = u32::try_from(values.len()).unwrap_or(u32::MAX);
+				let in_bounds: Vec<Value> =
+					values.iter().filter(|(_, _, _, ok)| *ok).map(|(_, _, v, _)| *v).collect();
+				let in_bounds_count = u32::try_from(in_bounds.len()).unwrap_or(u32::MAX);
+				let quorum = in_bounds_count >= state.params.quorum.max(min_quorum);
+				// Answers are counted from here: the round's opening, or with commit–reveal the
+				// opening of its reveals, after which no new commitment and so no new answer
+				// can come: it closes at the end of the reveal window whatever it has.
+				let (counted_from, everyone, resolve_at, timeout_at) = match reveal_from {
+					Some(from) => {
+						let end = from.saturating_add(window);
+						(from, !answers.iter().any(|(_, s)| s.is_commitment()), end, end)
+					},
+					None => (
+						opened_at,
+						// An operator answers a round at most once.
+						values.iter().filter(|(i, ..)| !disabled.contains(i)).count()
+							>= expected.len(),
+						opened_at.saturating_add(window),
+						opened_at.saturating_add(state.params.round_timeout),
+					),
+				};
 
 				// Before its window ends a round closes only when everyone has answered.
 				let (value, reference) = if quorum && (everyone || now >= resolve_at) {
@@ -1080,16 +1230,19 @@ pub mod pallet {
 				};
 				if value.is_none() && now < timeout_at && !everyone {
 					// Still open: remember it for readers and the offchain workers.
-					state.open = Some(OpenRound { round_id, started_at, opened_at, submissions });
+					state.open = Some(OpenRound {
+						round_id,
+						started_at,
+						opened_at,
+						submissions: u32::try_from(answers.len()).unwrap_or(u32::MAX),
+						reveal_from,
+					});
 					let at = if quorum { resolve_at } else { timeout_at };
 					next_check = Some(next_check.map_or(at, |next| next.min(at)));
 					continue;
 				}
 
-				let out_of_bounds = submissions.saturating_sub(
-					u32::try_from(answers.iter().filter(|(_, s)| s.in_bounds).count())
-						.unwrap_or(u32::MAX),
-				);
+				let out_of_bounds = submissions.saturating_sub(in_bounds_count);
 				let round = Self::close_round(
 					state,
 					round_id,
@@ -1113,24 +1266,25 @@ pub mod pallet {
 						Self::deposit_event(Event::RoundTimedOut { feed_id, round_id, submissions })
 					},
 				}
-				let answered: Vec<u32> = answers.iter().map(|(index, _)| *index).collect();
+				// A commitment never revealed is a miss.
+				let answered: Vec<u32> = values.iter().map(|(index, ..)| *index).collect();
 				outcomes.push(RoundOutcome {
 					feed_id,
 					round_id,
 					value,
 					reference: value.and(reference),
 					started_at,
-					opened_at,
+					opened_at: counted_from,
 					closed_at: now,
-					answers: answers
+					answers: values
 						.iter()
-						.filter_map(|(index, s)| {
+						.filter_map(|(index, s, value, in_bounds)| {
 							let (operator, _) = operators.get(usize::try_from(*index).ok()?)?;
 							Some(Answer {
 								operator: operator.clone(),
-								value: s.value,
+								value: *value,
 								at: s.at,
-								in_bounds: s.in_bounds,
+								in_bounds: *in_bounds,
 							})
 						})
 						.collect(),
@@ -1183,7 +1337,8 @@ pub mod pallet {
 		/// Whether answers for a feed's next round, not yet open, open it now. A round is due
 		/// when the feed never resolved, its heartbeat passed since its last value, a paid
 		/// request is pending, or at least `f + 1` in-bounds answers moved by the feed's
-		/// `deviation_threshold` from its last value: so that no `f` operators can make rounds
+		/// `deviation_threshold` from its last value (with commit–reveal, `f + 1` commitments,
+		/// as values are hidden): so that no `f` operators can make rounds
 		/// more frequent than the heartbeat on their own. Otherwise, or while the feed is paused,
 		/// the answers wait, each for at most `round_timeout` blocks, for the round to become
 		/// due.
@@ -1196,12 +1351,17 @@ pub mod pallet {
 			let params = &state.params;
 			let heartbeat_at = state.answer.updated_at.saturating_add(params.heartbeat);
 			let never_resolved = state.answer.round_id == 0;
+			// With commit–reveal the values are hidden until the round opens: a commitment is an
+			// operator's claim that the round is due, which honest workers make only when it is.
 			let witnesses = answers
 				.iter()
-				.filter(|(_, s)| {
-					s.in_bounds
-						&& aggregate::deviation(s.value, state.answer.value)
-							>= params.deviation_threshold
+				.filter(|(_, s)| match s.answer {
+					Answered::Value { value, in_bounds } => {
+						in_bounds
+							&& aggregate::deviation(value, state.answer.value)
+								>= params.deviation_threshold
+					},
+					Answered::Committed(_) => true,
 				})
 				.count();
 			let enough = u32::try_from(witnesses).unwrap_or(u32::MAX) > faults;
@@ -1354,7 +1514,8 @@ pub mod pallet {
 		/// - A feed's kept rounds lie within its last `buffer_len` rounds, its latest round is
 		///   kept (once there is one), and the buffer's sum and count match the resolved ones.
 		/// - Values are held only by current operators, ascending by feed, for the open round of
-		///   an existing feed; [`NextCheck`] is set while any value is held.
+		///   an existing feed, commitments only for commit–reveal feeds; [`NextCheck`] is set
+		///   while any value is held.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let operators = Operators::<T>::get();
 			let mut accounts: Vec<_> = operators.iter().map(|(a, _)| a).collect();
@@ -1439,6 +1600,15 @@ pub mod pallet {
 					ensure!(
 						value.round_id == state.latest_round.saturating_add(1),
 						"a value for a round that is not open"
+					);
+					ensure!(
+						!value.is_commitment() || state.params.commit_reveal,
+						"a commitment for a feed without commit–reveal"
+					);
+					ensure!(
+						state.params.commit_reveal
+							|| state.open.is_none_or(|open| open.reveal_from.is_none()),
+						"reveals are open for a feed without commit–reveal"
 					);
 				}
 			}

@@ -178,6 +178,7 @@ pub fn feed_config() -> Config {
 		min_value: 1,
 		max_value: 1_000_000_000,
 		max_age: 10,
+		commit_reveal: false,
 	}
 }
 
@@ -210,7 +211,7 @@ pub fn report(operator: u64, values: &[(FeedId, RoundId, Value)]) -> crate::Repo
 				.map(|(feed_id, round_id, value)| ReportValue {
 					feed_id: *feed_id,
 					round_id: *round_id,
-					value: *value,
+					answer: ReportAnswer::Value(*value),
 				})
 				.collect(),
 		),
@@ -233,6 +234,52 @@ pub fn submit(
 	let report = report(operator, values);
 	let signature = sign(&report);
 	OracleAggregation::submit(RuntimeOrigin::none(), report, signature)
+}
+
+/// Dispatches operator `operator`'s signed report of `answers` (feed, round, answer): values,
+/// commitments or reveals.
+pub fn submit_answers(
+	operator: u64,
+	answers: &[(FeedId, RoundId, ReportAnswer)],
+) -> frame_support::dispatch::DispatchResult {
+	let report = Report {
+		key: key(operator),
+		at: System::block_number(),
+		values: BoundedVec::truncate_from(
+			answers
+				.iter()
+				.map(|(feed_id, round_id, answer)| ReportValue {
+					feed_id: *feed_id,
+					round_id: *round_id,
+					answer: *answer,
+				})
+				.collect(),
+		),
+	};
+	let signature = sign(&report);
+	OracleAggregation::submit(RuntimeOrigin::none(), report, signature)
+}
+
+/// Operator `operator`'s salt in tests.
+pub fn salt(operator: u64) -> Salt {
+	[u8::try_from(operator).unwrap_or(u8::MAX); 16]
+}
+
+/// Operator `operator`'s commitment to `value` for `feed`'s round `round_id`, with its salt.
+pub fn commit(operator: u64, feed: FeedId, round_id: RoundId, value: Value) -> ReportAnswer {
+	ReportAnswer::Commit(commitment(
+		&GENESIS_HASH,
+		feed,
+		round_id,
+		value,
+		&salt(operator),
+		&operator,
+	))
+}
+
+/// Operator `operator`'s reveal of `value`, with its salt.
+pub fn reveal(operator: u64, value: Value) -> ReportAnswer {
+	ReportAnswer::Reveal { value, salt: salt(operator) }
 }
 
 /// Moves to the next block (6 s later) and runs the pallet's `on_initialize`.

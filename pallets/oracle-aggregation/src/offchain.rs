@@ -16,6 +16,15 @@
 //!    the rest by the feed's source aggregation;
 //! 5. signs one report with all the values and submits it as one transaction.
 //!
+//! A feed with commit–reveal gets a commitment instead of its value while its round collects
+//! them: the value and a fresh random salt are kept in the node's persistent offchain storage
+//! under `oracle/commit/<feed id>` ([`PendingCommit`]), so that once the commit phase has
+//! closed, a later run (after a restart of the node too) reveals them without fetching again,
+//! if they open the commitment on chain (paused feeds included). A commitment whose
+//! transaction may still land (within `ReportLongevity` blocks) is sent again as it was; after
+//! that, a fresh value is fetched and committed with a fresh salt. Commitments of some feeds,
+//! reveals of others and plain values go in the same one report.
+//!
 //! Every source's health is written to the node's persistent offchain storage under
 //! `oracle/health/<feed id>/<source name>` as a JSON object (see [`SourceHealth`]) and logged
 //! under target `oracle`. A source that needs an API key names a secret; its value is read
@@ -41,7 +50,7 @@ use sp_core::offchain::{
 };
 use sp_runtime::{
 	offchain::storage_lock::{StorageLock, Time},
-	traits::Saturating,
+	traits::{SaturatedConversion, Saturating, Zero},
 	RuntimeAppPublic,
 };
 
@@ -49,6 +58,8 @@ use sp_runtime::{
 pub const LOCK_KEY: &[u8] = b"oracle/lock";
 /// Prefix of the per-source health records: `oracle/health/<feed id>/<source name>`.
 pub const HEALTH_PREFIX: &str = "oracle/health/";
+/// Prefix of the commitments awaiting their reveal: `oracle/commit/<feed id>`.
+pub const COMMIT_PREFIX: &str = "oracle/commit/";
 /// Prefix of API-key secrets: `oracle/secret/<secret name>`.
 pub const SECRET_PREFIX: &str = "oracle/secret/";
 /// The largest response body read from a source; longer bodies fail as `body_too_large`.
@@ -331,6 +342,76 @@ pub enum Reason {
 	Heartbeat,
 	/// Reported only if the value moved by `deviation_threshold` from `last`.
 	Deviation { last: Value },
+	/// A commit–reveal round this operator committed to takes reveals: the value and salt
+	/// kept when committing are revealed, nothing is fetched.
+	Reveal(PendingCommit),
+	/// A commitment for the round was sent by a run so recent that it may still be in the
+	/// transaction pool, but is not on chain yet: it is sent again as it was, nothing is
+	/// fetched (another commitment would not be taken if the first one lands). Once that
+	/// transaction cannot land any more, a fresh value is fetched and committed instead.
+	Recommit(PendingCommit),
+}
+
+impl Reason {
+	/// Whether the feed's sources are fetched for this reason.
+	pub fn fetches(&self) -> bool {
+		!matches!(self, Reason::Reveal(_) | Reason::Recommit(_))
+	}
+}
+
+/// A value this node committed to and has to reveal, with its salt, as kept in its persistent
+/// offchain storage.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, codec::Encode, codec::Decode)]
+pub struct PendingCommit {
+	/// The round committed to.
+	pub round_id: RoundId,
+	/// The value.
+	pub value: Value,
+	/// The salt.
+	pub salt: Salt,
+	/// The block of the run that committed.
+	pub at: u64,
+}
+
+impl PendingCommit {
+	/// Its storage key for `feed_id`.
+	pub fn key(feed_id: FeedId) -> Vec<u8> {
+		format!("{COMMIT_PREFIX}{feed_id}").into_bytes()
+	}
+
+	/// The pending commitment kept for `feed_id`, if any.
+	pub fn load(feed_id: FeedId) -> Option<Self> {
+		let raw = sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, &Self::key(feed_id))?;
+		codec::Decode::decode(&mut &raw[..]).ok()
+	}
+
+	/// Keeps it for `feed_id`, replacing the one of an earlier round.
+	pub fn store(&self, feed_id: FeedId) {
+		use codec::Encode;
+		sp_io::offchain::local_storage_set(
+			StorageKind::PERSISTENT,
+			&Self::key(feed_id),
+			&self.encode(),
+		);
+	}
+
+	/// The commitment this is the secret of, for `feed_id`, by `operator` on the chain of
+	/// `genesis`.
+	pub fn commitment<Hash: codec::Encode, AccountId: codec::Encode>(
+		&self,
+		genesis: &Hash,
+		feed_id: FeedId,
+		operator: &AccountId,
+	) -> Commitment {
+		commitment(genesis, feed_id, self.round_id, self.value, &self.salt, operator)
+	}
+
+	/// A fresh salt for `feed_id`'s round `round_id`, from the node's random seed.
+	pub fn fresh_salt(feed_id: FeedId, round_id: RoundId) -> Salt {
+		use codec::Encode;
+		let seed = sp_io::offchain::random_seed();
+		sp_io::hashing::blake2_128(&(b"oracle/salt", seed, feed_id, round_id).encode())
+	}
 }
 
 /// A feed to fetch in this run.
@@ -354,13 +435,48 @@ pub fn plan<T: Config>(
 	now: BlockNumberFor<T>,
 ) -> Vec<Planned<BlockNumberFor<T>, T::MaxSources>> {
 	let mine = Submissions::<T>::get(operator);
+	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+	let now_number: u64 = now.saturated_into();
+	let in_flight = u64::from(T::ReportLongevity::get());
 	let mut planned: Vec<_> = States::<T>::get()
 		.into_iter()
-		.filter(|state| state.status == FeedStatus::Active)
 		.filter_map(|state| {
 			let feed_id = state.feed_id;
 			let round_id = state.latest_round.saturating_add(1);
-			if mine.iter().any(|s| s.feed_id == feed_id && s.round_id == round_id) {
+			let active = state.status == FeedStatus::Active;
+			let given = mine.iter().find(|s| s.feed_id == feed_id && s.round_id == round_id);
+			if state.params.commit_reveal {
+				let revealing = state
+					.open
+					.is_some_and(|open| open.round_id == round_id && open.reveal_from.is_some());
+				let pending = PendingCommit::load(feed_id).filter(|p| p.round_id == round_id);
+				let planned = |reason| {
+					Some(Planned { feed_id, round_id, config: Feeds::<T>::get(feed_id)?, reason })
+				};
+				match (given.map(|s| s.answer), revealing, pending) {
+					// Committed, the commit phase is over, and the secret kept here opens the
+					// commitment on chain (another node with the same key may have made it):
+					// reveal, even while the feed is paused.
+					(Some(Answered::Committed(hash)), true, Some(pending))
+						if pending.commitment(&genesis, feed_id, operator) == hash =>
+					{
+						return planned(Reason::Reveal(pending));
+					},
+					// Too late to commit, nothing to reveal, or answered.
+					(_, true, _) | (Some(_), false, _) => return None,
+					// Committed by a recent run, not on chain yet: the same commitment again.
+					(None, false, Some(pending))
+						if active && now_number <= pending.at.saturating_add(in_flight) =>
+					{
+						return planned(Reason::Recommit(pending));
+					},
+					// Nothing committed that can still land: fetch and commit afresh.
+					(None, false, _) => {},
+				}
+			} else if given.is_some() {
+				return None;
+			}
+			if !active {
 				return None;
 			}
 			let config = Feeds::<T>::get(feed_id)?;
@@ -385,19 +501,57 @@ pub fn plan<T: Config>(
 	planned
 }
 
-/// What this operator reports for a planned `feed` whose sources gave `value`: the value for
-/// its round, except that a candidate ([`Reason::Deviation`]) is reported only when `value`
-/// moved at least `deviation_threshold` from the last resolved value.
-pub fn report_value<B, S: Get<u32>>(feed: &Planned<B, S>, value: Value) -> Option<ReportValue>
+/// Whether this operator reports a planned `feed` whose sources gave `value`: always, except
+/// that a candidate ([`Reason::Deviation`]) is reported only when `value` moved at least
+/// `deviation_threshold` from the last resolved value.
+pub fn worth_reporting<B, S: Get<u32>>(feed: &Planned<B, S>, value: Value) -> bool
 where
 	B: Clone + PartialEq + Eq + core::fmt::Debug,
 {
-	if let Reason::Deviation { last } = feed.reason {
-		if aggregate::deviation(value, last) < feed.config.deviation_threshold {
-			return None;
-		}
+	match feed.reason {
+		Reason::Deviation { last } => {
+			aggregate::deviation(value, last) >= feed.config.deviation_threshold
+		},
+		_ => true,
 	}
-	Some(ReportValue { feed_id: feed.feed_id, round_id: feed.round_id, value })
+}
+
+/// What this operator reports for a planned `feed`, given the value its sources gave (if it
+/// was fetched): the value; for a commit–reveal feed the commitment to it (keeping the value
+/// and a fresh salt in offchain storage), or the reveal of an earlier commitment. `genesis`
+/// and `operator` enter the commitment; `now` is the run's block.
+pub fn report_entry<B, S: Get<u32>, Hash: codec::Encode, AccountId: codec::Encode>(
+	feed: &Planned<B, S>,
+	fetched: Option<Value>,
+	genesis: &Hash,
+	operator: &AccountId,
+	now: u64,
+) -> Option<ReportValue>
+where
+	B: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	let (feed_id, round_id) = (feed.feed_id, feed.round_id);
+	let commit = |pending: &PendingCommit| {
+		commitment(genesis, feed_id, round_id, pending.value, &pending.salt, operator)
+	};
+	let answer = match feed.reason {
+		Reason::Reveal(pending) => {
+			ReportAnswer::Reveal { value: pending.value, salt: pending.salt }
+		},
+		Reason::Recommit(pending) => ReportAnswer::Commit(commit(&pending)),
+		_ => {
+			let value = fetched.filter(|value| worth_reporting(feed, *value))?;
+			if feed.config.commit_reveal {
+				let salt = PendingCommit::fresh_salt(feed_id, round_id);
+				let pending = PendingCommit { round_id, value, salt, at: now };
+				pending.store(feed_id);
+				ReportAnswer::Commit(commit(&pending))
+			} else {
+				ReportAnswer::Value(value)
+			}
+		},
+	};
+	Some(ReportValue { feed_id, round_id, answer })
 }
 
 /// A source's health as written to offchain storage (JSON, one object per source).
@@ -519,23 +673,7 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 	if planned.is_empty() {
 		return;
 	}
-	let values = fetch_and_aggregate(&mut NodeHttp, &planned, deadline);
-	let report_values: Vec<ReportValue> = planned
-		.iter()
-		.zip(values)
-		.filter_map(|(feed, value)| {
-			let item = report_value(feed, value?)?;
-			log::debug!(
-				target: LOG_TARGET,
-				"feed {} round {}: {} ({:?})",
-				feed.feed_id,
-				feed.round_id,
-				item.value,
-				feed.reason
-			);
-			Some(item)
-		})
-		.collect();
+	let report_values = report_entries::<T, _>(&mut NodeHttp, &planned, deadline, &operator);
 	if report_values.is_empty() {
 		return;
 	}
@@ -557,8 +695,39 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 	}
 }
 
-/// Fetches every source of every planned feed concurrently and computes each feed's value,
-/// recording every source's health. Values are in the order of `planned`.
+/// The entries of this run's report for the `planned` feeds, ascending by feed: fetches the
+/// feeds that need it ([`fetch_and_aggregate`]), then makes each feed's entry
+/// ([`report_entry`]).
+pub fn report_entries<T: Config, H: Http>(
+	http: &mut H,
+	planned: &[Planned<BlockNumberFor<T>, T::MaxSources>],
+	deadline_ms: u64,
+	operator: &T::AccountId,
+) -> Vec<ReportValue> {
+	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+	let now: u64 = frame_system::Pallet::<T>::block_number().saturated_into();
+	let mut fetched = fetch_and_aggregate(http, planned, deadline_ms).into_iter();
+	planned
+		.iter()
+		.filter_map(|feed| {
+			let value = if feed.reason.fetches() { fetched.next().flatten() } else { None };
+			let entry = report_entry(feed, value, &genesis, operator, now)?;
+			log::debug!(
+				target: LOG_TARGET,
+				"feed {} round {}: {:?} ({:?})",
+				feed.feed_id,
+				feed.round_id,
+				entry.answer,
+				feed.reason
+			);
+			Some(entry)
+		})
+		.collect()
+}
+
+/// Fetches every source of every planned feed that needs fetching ([`Reason::fetches`])
+/// concurrently and computes each such feed's value,
+/// recording every source's health. Values are in the order of the fetched feeds in `planned`.
 pub fn fetch_and_aggregate<H: Http, B, S: Get<u32>>(
 	http: &mut H,
 	planned: &[Planned<B, S>],
@@ -569,8 +738,9 @@ where
 {
 	// Requests of all feeds in one list; a source whose secret is missing is not requested.
 	let mut requests = Vec::new();
+	let planned: Vec<&Planned<B, S>> = planned.iter().filter(|p| p.reason.fetches()).collect();
 	let mut slots: Vec<Vec<Result<usize, SourceError>>> = Vec::with_capacity(planned.len());
-	for feed in planned {
+	for feed in planned.iter() {
 		let mut feed_slots = Vec::with_capacity(feed.config.sources.len());
 		for source in feed.config.sources.iter() {
 			let mut headers = Vec::new();

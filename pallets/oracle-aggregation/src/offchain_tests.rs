@@ -326,8 +326,14 @@ fn a_run_submits_one_signed_report_with_every_due_feed() {
 		else {
 			panic!("not a report");
 		};
-		let values: Vec<_> =
-			report.values.iter().map(|v| (v.feed_id, v.round_id, v.value)).collect();
+		let values: Vec<_> = report
+			.values
+			.iter()
+			.map(|v| match v.answer {
+				ReportAnswer::Value(value) => (v.feed_id, v.round_id, value),
+				other => panic!("not a plain value: {other:?}"),
+			})
+			.collect();
 		assert_eq!(values, vec![(0, 1, 10_000), (1, 1, 10_000)]);
 		assert_eq!(report.key, key(1));
 		assert_eq!(signature, sign(&report));
@@ -408,5 +414,162 @@ fn feeds_are_planned_by_open_round_request_heartbeat_or_deviation() {
 		assert_eq!(reasons(12)[0], (0, Reason::Heartbeat));
 		let planned = plan::<Test>(&2, 12);
 		assert!(planned.iter().all(|p| p.feed_id != 1));
+	});
+}
+
+/// The one report a run put into `pool`, decoded.
+fn only_report(txs: Vec<Vec<u8>>) -> (crate::ReportOf<Test>, sp_runtime::testing::TestSignature) {
+	assert_eq!(txs.len(), 1, "one transaction per run");
+	let xt = Extrinsic::decode(&mut &txs[0][..]).unwrap();
+	let RuntimeCall::OracleAggregation(crate::Call::submit { report, signature }) = xt.function
+	else {
+		panic!("not a report");
+	};
+	(report, signature)
+}
+
+/// A commit–reveal feed next to a plain one: the first run sends, in one transaction, the
+/// commitment of the first and the value of the second, keeping the committed value and its
+/// salt in persistent offchain storage. The node restarts (only its persistent storage
+/// survives, and its random seed changes); once the commit phase is over, its next run reveals
+/// the value without fetching anything, and the round resolves with it.
+#[test]
+fn a_commitment_is_revealed_after_a_restart_without_fetching_again() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let mut ext = new_test_ext();
+	ext.0.register_extension(OffchainDbExt::new(offchain.clone()));
+	ext.0.register_extension(OffchainWorkerExt::new(offchain));
+	ext.0.register_extension(TransactionPoolExt::new(pool));
+	{
+		let mut state = state.write();
+		state.seed = [7; 32];
+		for (uri, body) in [
+			("http://127.0.0.1:8080/binance", "{\"price\":\"100.00\"}"),
+			("http://127.0.0.1:8080/coinbase", "{\"data\":{\"amount\":\"100.02\"}}"),
+			("http://127.0.0.1:8080/kraken", "{\"result\":{\"XXBTZUSD\":{\"c\":[\"99.98\"]}}}"),
+		]
+		.iter()
+		.cycle()
+		.take(6)
+		{
+			state.expect_request(testing::PendingRequest {
+				method: "GET".into(),
+				uri: uri.to_string(),
+				response: Some(body.as_bytes().to_vec()),
+				sent: true,
+				..Default::default()
+			});
+		}
+	}
+	let (hidden, plain) = (0, 1);
+	ext.execute_with(|| {
+		set_operators(&[1, 2, 3]);
+		UintAuthorityId::set_all_keys(vec![key(1)]);
+		let mut config = feed_config();
+		config.commit_reveal = true;
+		frame_support::assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), config));
+		frame_support::assert_ok!(OracleAggregation::create_feed(
+			RuntimeOrigin::root(),
+			feed_config()
+		));
+		crate::offchain::run::<Test>(1);
+		let (report, signature) =
+			only_report(core::mem::take(&mut pool_state.write().transactions));
+		let pending = PendingCommit::load(hidden).expect("the commitment's secret is kept");
+		assert_eq!((pending.round_id, pending.value), (1, 10_000));
+		let expected = commitment(&GENESIS_HASH, hidden, 1, pending.value, &pending.salt, &1u64);
+		let answers: Vec<_> = report.values.iter().map(|v| (v.feed_id, v.answer)).collect();
+		assert_eq!(
+			answers,
+			vec![(hidden, ReportAnswer::Commit(expected)), (plain, ReportAnswer::Value(10_000))]
+		);
+		frame_support::assert_ok!(OracleAggregation::submit(
+			RuntimeOrigin::none(),
+			report,
+			signature
+		));
+		for operator in [2, 3] {
+			frame_support::assert_ok!(submit_answers(
+				operator,
+				&[(hidden, 1, commit(operator, hidden, 1, 10_010))]
+			));
+		}
+		// Everyone committed: reveals open at block 2.
+		next_block();
+	});
+
+	// The restart: a new offchain state with the old persistent storage only, another seed,
+	// and no request expected (the test externalities fail on any).
+	let (offchain, restarted) = TestOffchainExt::new();
+	restarted.write().persistent_storage = state.read().persistent_storage.clone();
+	restarted.write().seed = [9; 32];
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	ext.0.register_extension(OffchainDbExt::new(offchain.clone()));
+	ext.0.register_extension(OffchainWorkerExt::new(offchain));
+	ext.0.register_extension(TransactionPoolExt::new(pool));
+	ext.execute_with(|| {
+		crate::offchain::run::<Test>(2);
+		let (report, signature) =
+			only_report(core::mem::take(&mut pool_state.write().transactions));
+		let pending = PendingCommit::load(hidden).unwrap();
+		let answers: Vec<_> = report.values.iter().map(|v| (v.feed_id, v.answer)).collect();
+		assert_eq!(
+			answers,
+			vec![(hidden, ReportAnswer::Reveal { value: 10_000, salt: pending.salt })]
+		);
+		frame_support::assert_ok!(OracleAggregation::submit(
+			RuntimeOrigin::none(),
+			report,
+			signature
+		));
+		for operator in [2, 3] {
+			frame_support::assert_ok!(submit_answers(
+				operator,
+				&[(hidden, 1, reveal(operator, 10_010))]
+			));
+		}
+		next_block();
+		let round = OracleAggregation::latest_round(hidden).unwrap();
+		assert_eq!((round.value, round.submissions), (10_010, 3));
+	});
+}
+
+/// A commit–reveal feed's plan follows the chain: a commitment sent so recently that it may
+/// still land is sent again as it was; one too old to land is replaced by a fresh fetch (and a
+/// fresh commitment); a reveal is planned only once reveals are open and only when the secret
+/// kept here opens the commitment on chain.
+#[test]
+fn commit_reveal_plans_follow_the_chain() {
+	use frame_support::traits::Get;
+	let (offchain, _state) = TestOffchainExt::new();
+	let mut ext = new_test_ext();
+	ext.0.register_extension(OffchainDbExt::new(offchain.clone()));
+	ext.0.register_extension(OffchainWorkerExt::new(offchain));
+	ext.execute_with(|| {
+		set_operators(&[1, 2, 3]);
+		let mut config = feed_config();
+		config.commit_reveal = true;
+		frame_support::assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), config));
+		let reasons = |now| -> Vec<_> {
+			plan::<Test>(&1, now).iter().map(|p| (p.feed_id, p.reason)).collect()
+		};
+		assert_eq!(reasons(1), vec![(0, Reason::Heartbeat)]);
+		let longevity = u64::from(<<Test as crate::Config>::ReportLongevity as Get<u32>>::get());
+		let pending = PendingCommit { round_id: 1, value: 100, salt: salt(1), at: 1 };
+		pending.store(0);
+		assert_eq!(reasons(1 + longevity), vec![(0, Reason::Recommit(pending))]);
+		assert_eq!(reasons(2 + longevity), vec![(0, Reason::Heartbeat)]);
+		// On chain (the same value and salt), while commitments are collected: nothing to do.
+		frame_support::assert_ok!(submit_answers(1, &[(0, 1, commit(1, 0, 1, 100))]));
+		next_block();
+		assert_eq!(reasons(2), vec![]);
+		// Operators 2 and 3 did not commit: reveals open at 4, the end of the window.
+		run_to(4);
+		assert_eq!(reasons(4), vec![(0, Reason::Reveal(pending))]);
+		// A secret that does not open the commitment on chain (another node with the same key
+		// made it) is not revealed: it would be refused.
+		PendingCommit { value: 101, ..pending }.store(0);
+		assert_eq!(reasons(4), vec![]);
 	});
 }

@@ -527,13 +527,20 @@ mod rounds {
 			// Feed 0's value is a repeat, feed 1's is new, feed 7 does not exist.
 			assert_ok!(submit(1, &[(feed, 1, 100), (other, 1, 0), (7, 1, 1)]));
 			System::assert_last_event(
-				Event::Reported { operator: 1, accepted: 0, out_of_bounds: 1, ignored: 2 }.into(),
+				Event::Reported {
+					operator: 1,
+					accepted: 0,
+					out_of_bounds: 1,
+					committed: 0,
+					ignored: 2,
+				}
+				.into(),
 			);
 			let held: Vec<_> = Submissions::<Test>::get(1)
 				.iter()
-				.map(|s| (s.feed_id, s.round_id, s.value, s.in_bounds))
+				.map(|s| (s.feed_id, s.round_id, s.value()))
 				.collect();
-			assert_eq!(held, vec![(feed, 1, 100, true), (other, 1, 0, false)]);
+			assert_eq!(held, vec![(feed, 1, Some((100, true))), (other, 1, Some((0, false)))]);
 			assert_eq!(NextCheck::<Test>::get(), Some(2));
 		});
 	}
@@ -602,7 +609,13 @@ mod rounds {
 			let open = OracleAggregation::state(feed).unwrap().open.unwrap();
 			assert_eq!(
 				open,
-				OpenRound { round_id: 1, started_at: 1, opened_at: 2, submissions: 1 }
+				OpenRound {
+					round_id: 1,
+					started_at: 1,
+					opened_at: 2,
+					submissions: 1,
+					reveal_from: None
+				}
 			);
 			assert_eq!(NextCheck::<Test>::get(), Some(7));
 			assert_ok!(submit(2, &[(feed, 1, 201)]));
@@ -722,7 +735,14 @@ mod rounds {
 			assert_ok!(submit(1, &[(feed, 1, 100)]));
 			assert_ok!(submit(2, &[(feed, 1, 1_000_000_001)]));
 			System::assert_last_event(
-				Event::Reported { operator: 2, accepted: 0, out_of_bounds: 1, ignored: 0 }.into(),
+				Event::Reported {
+					operator: 2,
+					accepted: 0,
+					out_of_bounds: 1,
+					committed: 0,
+					ignored: 0,
+				}
+				.into(),
 			);
 			assert_ok!(submit(3, &[(feed, 1, 0)]));
 			// Everyone answered but only one value is in bounds: no quorum, and no answer can
@@ -915,7 +935,7 @@ mod rounds {
 				assert_eq!(validate(forged, sign(&good)), InvalidTransaction::BadProof.into());
 				// Tampered after signing.
 				let mut tampered = good.clone();
-				tampered.values[0].value = 1;
+				tampered.values[0].answer = ReportAnswer::Value(1);
 				assert_eq!(validate(tampered, sign(&good)), InvalidTransaction::BadProof.into());
 				// Nothing would be recorded.
 				assert_ok!(submit(1, &[(feed, 1, 100)]));
@@ -1015,4 +1035,362 @@ fn genesis_creates_the_configured_feeds() {
 		assert!(OracleAggregation::state(1).is_some());
 		OracleAggregation::do_try_state().unwrap();
 	});
+}
+
+/// Commit–reveal: values stay hidden until every operator has committed to its own, a reveal
+/// must open the operator's own commitment, and a commitment never revealed is a miss.
+mod commit_reveal {
+	use crate::{mock::*, types::*, Error, Event, Submissions};
+	use frame_support::{assert_noop, assert_ok};
+
+	/// A commit–reveal feed: answer windows of 2 blocks for each phase, timeout 5.
+	fn create(operators: &[u64]) -> FeedId {
+		set_operators(operators);
+		let mut config = feed_config();
+		config.commit_reveal = true;
+		let id = crate::NextFeedId::<Test>::get();
+		assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), config));
+		id
+	}
+
+	fn revealing(feed: FeedId) -> Option<bool> {
+		crate::Heads::<Test>::get()
+			.iter()
+			.find(|h| h.feed_id == feed)
+			.and_then(|h| h.revealing)
+	}
+
+	/// Whether any operator's answer for `feed` carries a value anyone could read.
+	fn any_value_visible(feed: FeedId) -> bool {
+		Submissions::<Test>::iter_values()
+			.flat_map(|values| values.into_inner())
+			.any(|s| s.feed_id == feed && s.value().is_some())
+	}
+
+	#[test]
+	fn a_round_resolves_from_reveals_once_everyone_committed() {
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3]);
+			for (operator, value) in [(1, 100), (2, 300), (3, 200)] {
+				assert_ok!(submit_answers(
+					operator,
+					&[(feed, 1, commit(operator, feed, 1, value))]
+				));
+			}
+			System::assert_last_event(
+				Event::Reported {
+					operator: 3,
+					accepted: 0,
+					out_of_bounds: 0,
+					committed: 1,
+					ignored: 0,
+				}
+				.into(),
+			);
+			// Nothing but hashes until the commit phase is over.
+			assert!(!any_value_visible(feed));
+			assert_eq!(revealing(feed), Some(false));
+			next_block();
+			// Everyone committed: reveals open at once, in the block the round opened.
+			let open = OracleAggregation::state(feed).unwrap().open.unwrap();
+			assert_eq!((open.opened_at, open.reveal_from), (2, Some(2)));
+			assert_eq!(revealing(feed), Some(true));
+			for (operator, value) in [(1, 100), (2, 300), (3, 200)] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, value))]));
+			}
+			System::assert_last_event(
+				Event::Reported {
+					operator: 3,
+					accepted: 1,
+					out_of_bounds: 0,
+					committed: 0,
+					ignored: 0,
+				}
+				.into(),
+			);
+			// Every commitment revealed: the round closes at the next check.
+			next_block();
+			let round = OracleAggregation::latest_round(feed).unwrap();
+			assert_eq!((round.round_id, round.value, round.submissions), (1, 200, 3));
+			let outcome = take_outcomes().pop().unwrap();
+			// Latency counts from the opening of the reveals.
+			assert_eq!(outcome.opened_at, 2);
+			assert!(outcome.answers.iter().all(|a| a.at == 2));
+			assert!(outcome.missing.is_empty());
+			assert!(Submissions::<Test>::iter().next().is_none());
+		});
+	}
+
+	#[test]
+	fn every_answer_of_the_wrong_kind_or_phase_is_refused() {
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3, 4]);
+			let plain = {
+				let id = crate::NextFeedId::<Test>::get();
+				assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), feed_config()));
+				id
+			};
+			// A plain value, or a reveal, while commitments are collected.
+			assert_noop!(submit(1, &[(feed, 1, 100)]), Error::<Test>::ExpectedCommitment);
+			assert_noop!(
+				submit_answers(1, &[(feed, 1, reveal(1, 100))]),
+				Error::<Test>::ExpectedCommitment
+			);
+			// A commitment or a reveal for a feed without commit–reveal.
+			assert_noop!(
+				submit_answers(1, &[(plain, 1, commit(1, plain, 1, 100))]),
+				Error::<Test>::ExpectedValue
+			);
+			assert_noop!(
+				submit_answers(1, &[(plain, 1, reveal(1, 100))]),
+				Error::<Test>::ExpectedValue
+			);
+			for operator in [1, 2, 3] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, commit(operator, feed, 1, 100))]));
+			}
+			// One commitment per round.
+			assert_noop!(
+				submit_answers(1, &[(feed, 1, commit(1, feed, 1, 101))]),
+				Error::<Test>::AlreadySubmitted
+			);
+			// Operator 4 does not commit: the commit phase runs its window (blocks 2 and 3).
+			run_to(3);
+			assert_eq!(revealing(feed), Some(false));
+			next_block();
+			assert_eq!(revealing(feed), Some(true));
+			// Too late to commit.
+			assert_noop!(
+				submit_answers(4, &[(feed, 1, commit(4, feed, 1, 100))]),
+				Error::<Test>::ExpectedReveal
+			);
+			assert_noop!(submit(4, &[(feed, 1, 100)]), Error::<Test>::ExpectedReveal);
+			// Nothing to reveal without a commitment.
+			assert_noop!(
+				submit_answers(4, &[(feed, 1, reveal(4, 100))]),
+				Error::<Test>::NotCommitted
+			);
+			// Another value, or another salt, than the commitment's.
+			assert_noop!(
+				submit_answers(1, &[(feed, 1, reveal(1, 101))]),
+				Error::<Test>::RevealMismatch
+			);
+			assert_noop!(
+				submit_answers(1, &[(feed, 1, ReportAnswer::Reveal { value: 100, salt: salt(9) })]),
+				Error::<Test>::RevealMismatch
+			);
+			assert_ok!(submit_answers(1, &[(feed, 1, reveal(1, 100))]));
+			// One reveal per round.
+			assert_noop!(
+				submit_answers(1, &[(feed, 1, reveal(1, 100))]),
+				Error::<Test>::AlreadySubmitted
+			);
+			// Every commitment revealed: the round closes at the next check (block 5), and a
+			// reveal after it is for a closed round.
+			for operator in [2, 3] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, 100))]));
+			}
+			next_block();
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 1);
+			assert_noop!(
+				submit_answers(3, &[(feed, 1, reveal(3, 100))]),
+				Error::<Test>::StaleRound
+			);
+		});
+	}
+
+	/// A lazy or lying operator that copies another's commitment (the only thing it can see)
+	/// cannot open it: the commitment binds the operator's account. It gives no answer and is
+	/// counted missing, as is an operator that commits and never reveals.
+	#[test]
+	fn a_copied_or_unrevealed_commitment_is_a_miss() {
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3, 4]);
+			let honest = commit(1, feed, 1, 10_000);
+			assert_ok!(submit_answers(1, &[(feed, 1, honest)]));
+			assert_ok!(submit_answers(2, &[(feed, 1, commit(2, feed, 1, 10_010))]));
+			assert_ok!(submit_answers(3, &[(feed, 1, commit(3, feed, 1, 9_990))]));
+			// Operator 4 copies operator 1's commitment from the pool.
+			assert_ok!(submit_answers(4, &[(feed, 1, honest)]));
+			next_block();
+			assert_eq!(revealing(feed), Some(true));
+			assert_ok!(submit_answers(1, &[(feed, 1, reveal(1, 10_000))]));
+			// Operator 4 sees operator 1's reveal and replays it: refused.
+			assert_noop!(
+				submit_answers(4, &[(feed, 1, reveal(1, 10_000))]),
+				Error::<Test>::RevealMismatch
+			);
+			assert_ok!(submit_answers(2, &[(feed, 1, reveal(2, 10_010))]));
+			// Operator 3 never reveals. At the end of the reveal window (opened at 2, two
+			// blocks) two values fall short of the 2f + 1 = 3 a round of four needs: it times
+			// out, and nobody is judged on a value; operators 3 and 4 missed it.
+			run_to(4);
+			let round = OracleAggregation::latest_round(feed).unwrap();
+			assert_eq!((round.round_id, round.resolved()), (1, false));
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.value, None);
+			assert_eq!(outcome.answers.iter().map(|a| a.operator).collect::<Vec<_>>(), vec![1, 2]);
+			assert_eq!(outcome.missing, vec![3, 4]);
+		});
+	}
+
+	#[test]
+	fn an_unrevealed_commitment_counts_missing_in_a_resolved_round() {
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3, 4]);
+			for (operator, value) in [(1, 100), (2, 102), (3, 98), (4, 5_000)] {
+				assert_ok!(submit_answers(
+					operator,
+					&[(feed, 1, commit(operator, feed, 1, value))]
+				));
+			}
+			next_block();
+			for (operator, value) in [(1, 100), (2, 102), (3, 98)] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, value))]));
+			}
+			// Operator 4 sees that its lie would be judged and keeps it: still open at 3.
+			next_block();
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0);
+			next_block();
+			let round = OracleAggregation::latest_round(feed).unwrap();
+			assert_eq!((round.value, round.submissions), (100, 3));
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.missing, vec![4]);
+			assert_eq!(outcome.reference, Some(100));
+		});
+	}
+
+	/// Values are hidden, so a round of a commit–reveal feed within its heartbeat opens on
+	/// `f + 1` commitments: one operator alone cannot open it.
+	#[test]
+	fn one_commitment_alone_does_not_open_a_round_within_the_heartbeat() {
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3, 4]);
+			for operator in [1, 2, 3, 4] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, commit(operator, feed, 1, 100))]));
+			}
+			next_block();
+			for operator in [1, 2, 3, 4] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, 100))]));
+			}
+			next_block();
+			assert_eq!(OracleAggregation::latest_round(feed).unwrap().value, 100);
+			// From block 3 operator 1 tries to commit for round 2 in every block (f = 1): one
+			// commitment is held at a time, it waits, and it expires after `round_timeout` (5)
+			// blocks, after which the operator may commit again; the round does not open before
+			// the heartbeat (block 13).
+			let mut taken = 0;
+			for _ in 0..9 {
+				if submit_answers(1, &[(feed, 2, commit(1, feed, 2, 200))]).is_ok() {
+					taken += 1;
+				}
+				next_block();
+				let state = OracleAggregation::state(feed).unwrap();
+				assert_eq!((state.latest_round, state.open), (1, None));
+				assert_eq!(revealing(feed), Some(false));
+			}
+			assert_eq!(taken, 2, "one commitment, then another once the first expired");
+			// A second operator's commitment: f + 1 claims, one of them honest.
+			assert_ok!(submit_answers(2, &[(feed, 2, commit(2, feed, 2, 200))]));
+			next_block();
+			assert!(OracleAggregation::state(feed).unwrap().open.is_some());
+		});
+	}
+
+	/// The pool refuses a report with a reveal sent before its round's commit phase is over,
+	/// whatever else it carries, so that no value of a round travels before every operator
+	/// could commit.
+	#[test]
+	#[allow(deprecated)]
+	fn the_pool_refuses_early_reveals_even_among_valid_entries() {
+		use frame_support::unsigned::ValidateUnsigned;
+		use sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3]);
+			let other = create(&[1, 2, 3]);
+			assert_ok!(submit_answers(1, &[(feed, 1, commit(1, feed, 1, 100))]));
+			let validate = |answers: Vec<ReportValue>| {
+				let report = Report {
+					key: key(1),
+					at: System::block_number(),
+					values: frame_support::BoundedVec::truncate_from(answers),
+				};
+				let signature = sign(&report);
+				OracleAggregation::validate_unsigned(
+					TransactionSource::External,
+					&crate::Call::submit { report, signature },
+				)
+			};
+			let early = ReportValue { feed_id: feed, round_id: 1, answer: reveal(1, 100) };
+			let valid =
+				ReportValue { feed_id: other, round_id: 1, answer: commit(1, other, 1, 100) };
+			let refused = InvalidTransaction::Custom(crate::REFUSED_EARLY_REVEAL).into();
+			assert_eq!(validate(vec![early]), refused);
+			assert_eq!(validate(vec![early, valid]), refused);
+			assert!(validate(vec![valid]).is_ok());
+		});
+	}
+
+	#[test]
+	fn commit_reveal_is_fixed_when_a_feed_is_created() {
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3]);
+			assert_noop!(
+				OracleAggregation::update_feed(RuntimeOrigin::root(), feed, feed_config()),
+				Error::<Test>::CommitRevealFixed
+			);
+			let mut config = feed_config();
+			config.commit_reveal = true;
+			config.max_age = 20;
+			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config));
+		});
+	}
+
+	/// Pausing a feed whose round takes reveals does not make its committers miss it: their
+	/// reveals are still taken (nothing new is), and the round resolves.
+	#[test]
+	fn a_paused_round_still_takes_the_reveals_of_its_commitments() {
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3]);
+			for operator in [1, 2, 3] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, commit(operator, feed, 1, 100))]));
+			}
+			next_block();
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Paused
+			));
+			assert_noop!(submit(1, &[(feed, 1, 100)]), Error::<Test>::FeedPaused);
+			for operator in [1, 2, 3] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, 100))]));
+			}
+			next_block();
+			let round = OracleAggregation::latest_round(feed).unwrap();
+			assert!(round.resolved());
+			assert!(take_outcomes().pop().unwrap().missing.is_empty());
+		});
+	}
+
+	/// A round whose committers all leave the operator set at a session change (their
+	/// answers go with them) still closes at its time, and the feed takes commitments again.
+	#[test]
+	fn a_round_whose_answers_are_gone_still_closes() {
+		new_test_ext().execute_with(|| {
+			let feed = create(&[1, 2, 3]);
+			for operator in [1, 2, 3] {
+				assert_ok!(submit_answers(operator, &[(feed, 1, commit(operator, feed, 1, 100))]));
+			}
+			next_block();
+			assert_eq!(revealing(feed), Some(true));
+			set_operators(&[4, 5, 6]);
+			assert!(Submissions::<Test>::iter().next().is_none());
+			// Reveals opened at 2 for two blocks: it closes at 4, timed out.
+			run_to(4);
+			let state = OracleAggregation::state(feed).unwrap();
+			assert_eq!((state.latest_round, state.open), (1, None));
+			assert!(!OracleAggregation::latest_round(feed).unwrap().resolved());
+			assert_eq!(revealing(feed), Some(false));
+			assert_ok!(submit_answers(4, &[(feed, 2, commit(4, feed, 2, 100))]));
+		});
+	}
 }

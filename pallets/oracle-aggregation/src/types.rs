@@ -8,7 +8,10 @@ use frame_support::{
 };
 use scale_info::TypeInfo;
 use sp_core::U256;
-use sp_runtime::{traits::Zero, Permill};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Permill,
+};
 
 /// Identifies a feed; assigned by the pallet, counting up from 0.
 pub type FeedId = u32;
@@ -232,6 +235,13 @@ where
 	/// A value older than this many blocks, or than the time they take at the chain's expected
 	/// block time by the block's timestamp, is reported stale to readers.
 	pub max_age: BlockNumber,
+	/// Commit–reveal: operators first commit to a hash of their value (see [`commitment`]) for
+	/// the answer window, then reveal the value for another answer window once the commit
+	/// phase closed, so that no value of a round can be seen, copied or answered before every
+	/// operator has committed to its own. A round then takes two answer windows; an operator
+	/// that commits and does not reveal counts as missing.
+	#[serde(default)]
+	pub commit_reveal: bool,
 }
 
 /// Why a feed configuration is refused (the pallet's `InvalidConfig` error carries it).
@@ -270,7 +280,8 @@ pub enum ConfigError {
 	BadMinSources,
 	/// `quorum` is 0 or more than the operators there can be.
 	ImpossibleQuorum,
-	/// `round_timeout` is 0, or `resolution_delay` is not below it.
+	/// `round_timeout` is 0, or `resolution_delay` is not below it (not below half of it with
+	/// commit–reveal, whose rounds take two answer windows).
 	BadRoundTiming,
 	/// `heartbeat` is 0.
 	ZeroHeartbeat,
@@ -290,7 +301,7 @@ pub enum ConfigError {
 
 impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
 where
-	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug + Zero + PartialOrd,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug + Zero + PartialOrd + Saturating,
 	MaxSources: Get<u32>,
 {
 	/// Checks everything that can be checked before the feed runs.
@@ -325,7 +336,12 @@ where
 		if self.quorum == 0 || self.quorum > max_operators {
 			return Err(ConfigError::ImpossibleQuorum);
 		}
-		if self.round_timeout.is_zero() || self.resolution_delay >= self.round_timeout {
+		let answering = if self.commit_reveal {
+			self.resolution_delay.clone().saturating_add(self.resolution_delay.clone())
+		} else {
+			self.resolution_delay.clone()
+		};
+		if self.round_timeout.is_zero() || answering >= self.round_timeout {
 			return Err(ConfigError::BadRoundTiming);
 		}
 		if self.resolution_delay < min_window {
@@ -485,6 +501,8 @@ pub struct RoundParams<BlockNumber> {
 	pub max_value: Value,
 	/// Values older than this many blocks are stale to readers.
 	pub max_age: BlockNumber,
+	/// Operators commit, then reveal.
+	pub commit_reveal: bool,
 }
 
 /// The round being filled, as seen by the last round check.
@@ -509,8 +527,12 @@ pub struct OpenRound<BlockNumber> {
 	/// its first submission, whose state every operator's worker sees. The answer window
 	/// (`resolution_delay`) and the timeout count from here.
 	pub opened_at: BlockNumber,
-	/// Submissions so far, in bounds or not.
+	/// Submissions so far, in bounds or not (commitments included).
 	pub submissions: u32,
+	/// With commit–reveal: the block from which values are revealed, once the commit phase
+	/// closed (at the end of the answer window, or when every operator committed). Commitments
+	/// are accepted until then, values from then on, for another answer window.
+	pub reveal_from: Option<BlockNumber>,
 }
 
 /// The on-chain state of a feed's rounds.
@@ -599,16 +621,25 @@ pub struct FeedHead {
 	pub min_value: Value,
 	/// Submissions above this are rejected.
 	pub max_value: Value,
+	/// Where a commit–reveal feed's open round is: `None` for a feed without commit–reveal,
+	/// otherwise whether values are being revealed (`Some(true)`) or commitments collected.
+	pub revealing: Option<bool>,
 }
 
 impl<BlockNumber> From<&FeedState<BlockNumber>> for FeedHead {
 	fn from(state: &FeedState<BlockNumber>) -> Self {
+		let revealing = state.params.commit_reveal.then(|| {
+			state.open.as_ref().is_some_and(|open| {
+				open.round_id == state.latest_round.saturating_add(1) && open.reveal_from.is_some()
+			})
+		});
 		FeedHead {
 			feed_id: state.feed_id,
 			status: state.status,
 			latest_round: state.latest_round,
 			min_value: state.params.min_value,
 			max_value: state.params.max_value,
+			revealing,
 		}
 	}
 }
@@ -680,7 +711,7 @@ impl<BlockNumber> RoundData<BlockNumber> {
 	}
 }
 
-/// One operator's value for a feed's open round, kept with the operator's other values.
+/// One operator's answer for a feed's open round, kept with the operator's other answers.
 #[derive(
 	Clone,
 	Copy,
@@ -696,15 +727,58 @@ impl<BlockNumber> RoundData<BlockNumber> {
 pub struct Submission<BlockNumber> {
 	/// The feed.
 	pub feed_id: FeedId,
-	/// The round the value is for.
+	/// The round the answer is for.
 	pub round_id: RoundId,
-	/// The value submitted.
-	pub value: Value,
-	/// The block the value landed in.
+	/// The value, or the commitment to it not yet revealed.
+	pub answer: Answered,
+	/// The block the answer (or commitment) landed in.
 	pub at: BlockNumber,
-	/// Whether the value was within the feed's bounds; out-of-bounds values count as answers
-	/// but not in the aggregate.
-	pub in_bounds: bool,
+}
+
+/// What an operator has given for a round.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Answered {
+	/// A value (for commit–reveal, revealed and matching its commitment).
+	Value {
+		/// The value.
+		value: Value,
+		/// Whether it was within the feed's bounds; out-of-bounds values count as answers but
+		/// not in the aggregate.
+		in_bounds: bool,
+	},
+	/// A commitment to a value, not revealed yet: no answer until it is.
+	Committed(Commitment),
+}
+
+impl<BlockNumber> Submission<BlockNumber> {
+	/// The value, if this is an answer (not a commitment), and whether it is in bounds.
+	pub fn value(&self) -> Option<(Value, bool)> {
+		match self.answer {
+			Answered::Value { value, in_bounds } => Some((value, in_bounds)),
+			Answered::Committed(_) => None,
+		}
+	}
+
+	/// The value if this is an answer within the feed's bounds.
+	pub fn in_bounds_value(&self) -> Option<Value> {
+		self.value().and_then(|(value, in_bounds)| in_bounds.then_some(value))
+	}
+
+	/// Whether this is a commitment not yet revealed.
+	pub fn is_commitment(&self) -> bool {
+		matches!(self.answer, Answered::Committed(_))
+	}
 }
 
 /// A value an operator reports for a feed's round.
@@ -725,8 +799,63 @@ pub struct ReportValue {
 	pub feed_id: FeedId,
 	/// The round: the feed's open round, `latest_round + 1`.
 	pub round_id: RoundId,
-	/// The value, with the feed's decimals.
-	pub value: Value,
+	/// The value, or for a commit–reveal feed the commitment or the reveal.
+	pub answer: ReportAnswer,
+}
+
+/// What a report gives for a feed's round.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum ReportAnswer {
+	/// The value, with the feed's decimals (feeds without commit–reveal).
+	Value(Value),
+	/// A commitment, [`commitment`] of the value and a secret salt (commit phase).
+	Commit(Commitment),
+	/// The committed value and its salt (reveal phase).
+	Reveal {
+		/// The value, with the feed's decimals.
+		value: Value,
+		/// The salt the commitment was made with.
+		salt: Salt,
+	},
+}
+
+/// The domain separator of commitments.
+pub const COMMIT_CONTEXT: &[u8] = b"oracle-aggregation/commit";
+
+/// A commitment to a value: 16 bytes of BLAKE2b (see [`commitment`]).
+pub type Commitment = [u8; 16];
+
+/// The secret random salt of a commitment.
+pub type Salt = [u8; 16];
+
+/// The commitment an operator makes to `value` for a round: BLAKE2b-128 of
+/// `(COMMIT_CONTEXT, genesis hash, feed, round, value, salt, operator account)` SCALE-encoded.
+/// It binds the value to this chain, round and operator, so that it can neither be replayed
+/// elsewhere nor copied by another operator; the 128-bit random salt hides the value. 128
+/// bits keep a report of 1,000 reveals and every operator's 1,000 held answers within the
+/// block's proof budget; opening a commitment with a second value means finding a collision
+/// for that one round and operator, about 2^64 hashes, within the round's answer window.
+pub fn commitment<Hash: Encode, AccountId: Encode>(
+	genesis: &Hash,
+	feed_id: FeedId,
+	round_id: RoundId,
+	value: Value,
+	salt: &Salt,
+	operator: &AccountId,
+) -> Commitment {
+	let preimage = (COMMIT_CONTEXT, genesis, feed_id, round_id, value, salt, operator).encode();
+	sp_io::hashing::blake2_128(&preimage)
 }
 
 /// What an operator's node signs with its `oracle` key and submits: values for several feeds,
@@ -778,6 +907,7 @@ where
 			min_value: self.min_value,
 			max_value: self.max_value,
 			max_age: self.max_age.clone(),
+			commit_reveal: self.commit_reveal,
 		}
 	}
 }
@@ -821,6 +951,7 @@ mod tests {
 			min_value: 1,
 			max_value: 10_000_000 * 100_000_000,
 			max_age: 50,
+			commit_reveal: false,
 		}
 	}
 
@@ -869,6 +1000,13 @@ mod tests {
 			(|c| c.quorum = 101, ImpossibleQuorum),
 			(|c| c.round_timeout = 0, BadRoundTiming),
 			(|c| c.resolution_delay = 10, BadRoundTiming),
+			(
+				|c| {
+					c.commit_reveal = true;
+					c.resolution_delay = 5;
+				},
+				BadRoundTiming,
+			),
 			(|c| c.resolution_delay = 1, AnswerWindowTooShort),
 			(|c| c.heartbeat = 0, ZeroHeartbeat),
 			(|c| c.buffer_len = 0, BadBufferLen),

@@ -307,7 +307,7 @@ configured as the runtime is (its generated weights, its default SLA terms and r
 block by block, 6 s per block. Nothing of the oracle is re-implemented: each operator runs, at every \
 block, the aggregation pallet's offchain planning (`offchain::plan`), its parsing of the venues' JSON, \
 outlier rejection, `min_sources` and source median (`offchain::feed_value`) and its deviation gate \
-(`offchain::report_value`); the reports go through the pallet's `submit` call; rounds resolve in its \
+(`offchain::worth_reporting`); the reports go through the pallet's `submit` call; rounds resolve in its \
 `on_initialize`; the SLA pallet classifies every closed round, gives era points and reports offences. \
 Only what lies outside the oracle is a stand-in: venues, the network, `pallet-offences` (which \
 records what it is given) and staking's points.\n\n\

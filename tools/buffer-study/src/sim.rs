@@ -6,7 +6,7 @@
 //! a slow operator) are dispatched as `submit` calls; a reader looks at the feed; then every
 //! online operator runs what its offchain worker runs: [`offchain::plan`] on the chain state,
 //! the venues' bodies through [`offchain::feed_value`] (parsing, outlier rejection,
-//! `min_sources`, source aggregation) and [`offchain::report_value`] (the deviation gate).
+//! `min_sources`, source aggregation) and [`offchain::worth_reporting`] (the deviation gate).
 
 use crate::{
 	market::{self, Market, BLOCKS_PER_HOUR, BLOCK_SECONDS, VENUES},
@@ -20,7 +20,8 @@ use frame_support::{
 use pallet_oracle_aggregation::{
 	offchain,
 	types::{
-		Aggregation, FeedConfig, Report, ReportValue, Source, SourceAggregation, Transform, Value,
+		Aggregation, FeedConfig, Report, ReportAnswer, ReportValue, Source, SourceAggregation,
+		Transform, Value,
 	},
 	weights::WeightInfo as _,
 };
@@ -115,6 +116,7 @@ impl Setting {
 			min_value: 1,
 			max_value: i128::MAX / 1_000,
 			max_age: self.max_age(),
+			commit_reveal: false,
 		}
 	}
 }
@@ -340,25 +342,31 @@ fn simulate(
 				},
 				_ => (n, n + 1),
 			};
-			let values: Vec<ReportValue> = planned
-				.iter()
-				.filter_map(|feed| {
-					let bodies: Vec<_> = (0..VENUES.len())
-						.map(|venue| market.body(data_at, *account, venue))
-						.collect();
-					let (value, _) = offchain::feed_value(&feed.config, &bodies);
-					let value = value?;
-					match behaviour {
-						Behaviour::Liar => Some(ReportValue {
-							feed_id: feed.feed_id,
-							round_id: feed.round_id,
-							value: value
-								.saturating_add(value.saturating_mul(markup(seed, n)) / 1_000_000),
-						}),
-						_ => offchain::report_value(feed, value),
-					}
-				})
-				.collect();
+			let values: Vec<ReportValue> =
+				planned
+					.iter()
+					.filter_map(|feed| {
+						let bodies: Vec<_> = (0..VENUES.len())
+							.map(|venue| market.body(data_at, *account, venue))
+							.collect();
+						let (value, _) = offchain::feed_value(&feed.config, &bodies);
+						let value = value?;
+						match behaviour {
+							Behaviour::Liar => Some(ReportValue {
+								feed_id: feed.feed_id,
+								round_id: feed.round_id,
+								answer: ReportAnswer::Value(value.saturating_add(
+									value.saturating_mul(markup(seed, n)) / 1_000_000,
+								)),
+							}),
+							_ => offchain::worth_reporting(feed, value).then_some(ReportValue {
+								feed_id: feed.feed_id,
+								round_id: feed.round_id,
+								answer: ReportAnswer::Value(value),
+							}),
+						}
+					})
+					.collect();
 			if values.is_empty() {
 				continue;
 			}
