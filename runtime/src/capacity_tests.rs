@@ -2,8 +2,9 @@
 //! in one 6 s block, within 75 % of the block's maximum ref time and proof size.
 //!
 //! The budget is checked twice: against the benchmarked weights the runtime charges (what block
-//! authors and the transaction pool go by), and against the storage proof the same work
-//! actually records when executed on a state with every feed's buffer full.
+//! authors and the transaction pool go by; the SLA pallet's hook on the closed rounds
+//! included), and against the storage proof the same work actually records when executed on a
+//! state with every feed's buffer full (the round check runs the SLA pallet's hook there too).
 
 use crate::{
 	configs::RuntimeBlockWeights, OracleAggregation, Runtime, RuntimeCall, RuntimeEvent,
@@ -21,6 +22,7 @@ use pallet_oracle_aggregation::{
 	weights::WeightInfo,
 	FeedConfigOf, OracleId,
 };
+use pallet_oracle_sla::WeightInfo as _;
 use sp_core::{sr25519, Pair};
 use sp_runtime::BuildStorage;
 
@@ -28,6 +30,7 @@ const FEEDS: u32 = 1_000;
 const OPERATORS: u32 = 31;
 
 type Weights = <Runtime as pallet_oracle_aggregation::Config>::WeightInfo;
+type SlaWeights = <Runtime as pallet_oracle_sla::Config>::WeightInfo;
 
 /// What 75 % of a block allows.
 fn budget() -> Weight {
@@ -168,7 +171,12 @@ fn a_thousand_feeds_from_thirty_one_operators_fit_in_three_quarters_of_a_block()
 		Weights::on_initialize_idle().saturating_add(Weights::check_rounds(OPERATORS, FEEDS));
 	let normal = RuntimeBlockWeights::get().get(DispatchClass::Normal).base_extrinsic;
 	let reports_weight = per_report.saturating_add(normal).saturating_mul(u64::from(OPERATORS));
-	let total = reports_weight.saturating_add(check);
+	// The SLA pallet's hook on the closed rounds, which the round check calls, as it charges
+	// itself: a record per round, every operator's statistics and era points, and in the worst
+	// case an offence reported for every operator.
+	let sla = SlaWeights::rounds_resolved(FEEDS, OPERATORS)
+		.saturating_add(SlaWeights::report_offence().saturating_mul(u64::from(OPERATORS)));
+	let total = reports_weight.saturating_add(check).saturating_add(sla);
 	// The largest block of reports: reveals, with commit–reveal.
 	let length: usize = [Kind::Plain, Kind::Commit, Kind::Reveal]
 		.into_iter()
@@ -182,7 +190,8 @@ fn a_thousand_feeds_from_thirty_one_operators_fit_in_three_quarters_of_a_block()
 		.max()
 		.unwrap_or(0);
 	println!(
-		"per report {per_report:?}; round check {check:?}; block {total:?} + {length} bytes of \
+		"per report {per_report:?}; round check {check:?}; SLA hook {sla:?}; block {total:?} + \
+		 {length} bytes of \
 		 extrinsics; budget {budget:?}"
 	);
 	assert!(total.ref_time() <= budget.ref_time(), "ref time {total:?} over {budget:?}");
