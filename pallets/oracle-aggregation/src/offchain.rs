@@ -7,9 +7,10 @@
 //!    answered, a round was requested, or its heartbeat elapsed; every other active feed is a
 //!    **candidate** that is reported only if its fresh value moved at least
 //!    `deviation_threshold` from the last resolved one;
-//! 3. starts the HTTP requests of every source of every planned feed at once, then waits for
-//!    them together until one deadline ([`Config::FetchDeadline`](crate::Config)), so a slow or
-//!    dead source costs at most the deadline and never delays the others;
+//! 3. starts the HTTP requests of every source of every planned feed at once, then polls their
+//!    headers and bodies together until one deadline ([`Config::FetchDeadline`](crate::Config)),
+//!    so a slow, dead or trickling source costs at most the deadline and never delays the
+//!    others;
 //! 4. per feed: parses each response at the source's JSON path into the feed's fixed point,
 //!    applies the source's transform, drops failed sources and those further than
 //!    `max_source_deviation` from the sources' median, requires `min_sources`, and combines
@@ -186,85 +187,100 @@ pub type Fetched = (Result<Vec<u8>, SourceError>, u64);
 
 /// Makes all `requests` concurrently: starts every one, then polls them together until all are
 /// answered or `deadline_ms` from now has passed. Results are in the order of `requests`.
+///
+/// Headers and bodies are polled in the same loop, each for at most [`POLL_MS`] at a time: a
+/// source whose body trickles in is read a chunk at a time next to the others and cut at the
+/// deadline, so it never delays another source's headers or body.
 pub fn fetch_all<H: Http>(http: &mut H, requests: &[Fetch], deadline_ms: u64) -> Vec<Fetched> {
 	let started = http.now();
 	let deadline = started.saturating_add(deadline_ms);
 	let mut results: Vec<Option<Fetched>> = Vec::with_capacity(requests.len());
-	let mut pending: Vec<(usize, HttpRequestId)> = Vec::new();
+	// Requests whose headers are awaited, and answered ones whose bodies are being read, with
+	// when their headers came (a source's latency).
+	let mut waiting: Vec<(usize, HttpRequestId)> = Vec::new();
+	let mut reading: Vec<(usize, HttpRequestId, u64, Vec<u8>)> = Vec::new();
 	for (index, request) in requests.iter().enumerate() {
 		let headers: Vec<(&str, &str)> =
 			request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
 		match http.start(&request.url, &headers, deadline) {
 			Ok(id) => {
 				results.push(None);
-				pending.push((index, id));
+				waiting.push((index, id));
 			},
 			Err(error) => results.push(Some((Err(error), 0))),
 		}
 	}
 
-	// Poll in short slices so that each response's latency is known.
-	let mut answered: Vec<(usize, HttpRequestId, u16)> = Vec::new();
-	while !pending.is_empty() {
+	let mut chunk = vec![0u8; 4096];
+	while !waiting.is_empty() || !reading.is_empty() {
 		let now = http.now();
 		if now >= deadline {
 			break;
 		}
-		let ids: Vec<HttpRequestId> = pending.iter().map(|(_, id)| *id).collect();
-		let statuses = http.wait(&ids, now.saturating_add(POLL_MS).min(deadline));
-		let at = http.now().saturating_sub(started);
-		let mut still = Vec::with_capacity(pending.len());
-		for ((index, id), status) in pending.into_iter().zip(statuses) {
-			match status {
-				HttpRequestStatus::Finished(code) => answered.push((index, id, code)),
-				HttpRequestStatus::DeadlineReached => still.push((index, id)),
-				HttpRequestStatus::IoError | HttpRequestStatus::Invalid => {
+		if !waiting.is_empty() {
+			// While bodies are being read, only look at which headers have come.
+			let until =
+				if reading.is_empty() { now.saturating_add(POLL_MS).min(deadline) } else { now };
+			let ids: Vec<HttpRequestId> = waiting.iter().map(|(_, id)| *id).collect();
+			let statuses = http.wait(&ids, until);
+			let at = http.now().saturating_sub(started);
+			let mut still = Vec::with_capacity(waiting.len());
+			for ((index, id), status) in waiting.into_iter().zip(statuses) {
+				let failed = match status {
+					HttpRequestStatus::Finished(200) => {
+						reading.push((index, id, at, Vec::new()));
+						continue;
+					},
+					HttpRequestStatus::Finished(code) => SourceError::Status(code),
+					HttpRequestStatus::DeadlineReached => {
+						still.push((index, id));
+						continue;
+					},
+					HttpRequestStatus::IoError | HttpRequestStatus::Invalid => SourceError::Io,
+				};
+				if let Some(slot) = results.get_mut(index) {
+					*slot = Some((Err(failed), at));
+				}
+			}
+			waiting = still;
+		}
+		// Each body for at most one polling slice: what has come, without waiting on a slow one.
+		let mut still = Vec::with_capacity(reading.len());
+		for (index, id, at, mut body) in core::mem::take(&mut reading) {
+			let slice = http.now().saturating_add(POLL_MS).min(deadline);
+			let outcome = loop {
+				match http.read(id, &mut chunk, slice) {
+					Ok(0) => break Some(Ok(core::mem::take(&mut body))),
+					Ok(read) => {
+						let Some(bytes) = usize::try_from(read).ok().and_then(|r| chunk.get(..r))
+						else {
+							break Some(Err(SourceError::Body));
+						};
+						body.extend_from_slice(bytes);
+						if body.len() > MAX_BODY {
+							break Some(Err(SourceError::BodyTooLarge));
+						}
+					},
+					Err(HttpError::DeadlineReached) => break None,
+					Err(_) => break Some(Err(SourceError::Body)),
+				}
+			};
+			match outcome {
+				Some(outcome) => {
 					if let Some(slot) = results.get_mut(index) {
-						*slot = Some((Err(SourceError::Io), at));
+						*slot = Some((outcome, at));
 					}
 				},
+				None => still.push((index, id, at, body)),
 			}
 		}
-		pending = still;
-		for (index, id, code) in answered.drain(..) {
-			let outcome = if code == 200 {
-				read_body(http, id, deadline)
-			} else {
-				Err(SourceError::Status(code))
-			};
-			if let Some(slot) = results.get_mut(index) {
-				*slot = Some((outcome, at));
-			}
-		}
+		reading = still;
 	}
 	let waited = http.now().saturating_sub(started);
 	results
 		.into_iter()
 		.map(|result| result.unwrap_or((Err(SourceError::Timeout), waited)))
 		.collect()
-}
-
-fn read_body<H: Http>(
-	http: &mut H,
-	id: HttpRequestId,
-	deadline: u64,
-) -> Result<Vec<u8>, SourceError> {
-	let mut body = Vec::new();
-	let mut chunk = vec![0u8; 4096];
-	loop {
-		match http.read(id, &mut chunk, deadline) {
-			Ok(0) => return Ok(body),
-			Ok(read) => {
-				let read = usize::try_from(read).map_err(|_| SourceError::Body)?;
-				body.extend_from_slice(chunk.get(..read).ok_or(SourceError::Body)?);
-				if body.len() > MAX_BODY {
-					return Err(SourceError::BodyTooLarge);
-				}
-			},
-			Err(HttpError::DeadlineReached) => return Err(SourceError::Timeout),
-			Err(_) => return Err(SourceError::Body),
-		}
-	}
 }
 
 /// Reads a source's value out of a response body.

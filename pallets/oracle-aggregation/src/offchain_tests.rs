@@ -18,6 +18,8 @@ enum Answer {
 	Io,
 	Never,
 	Big,
+	/// Headers after the latency, then the body one byte every so many ms.
+	Trickle(&'static str, u64),
 }
 
 type Request = (String, u64, Answer, Vec<(String, String)>, usize);
@@ -86,7 +88,9 @@ impl Http for FakeHttp {
 		ids.iter()
 			.map(|id| match self.done_at(id.0 as usize) {
 				Some(at) if at <= self.now => match &self.requests[id.0 as usize].2 {
-					Answer::Ok(_) | Answer::Big => HttpRequestStatus::Finished(200),
+					Answer::Ok(_) | Answer::Big | Answer::Trickle(..) => {
+						HttpRequestStatus::Finished(200)
+					},
 					Answer::Status(code) => HttpRequestStatus::Finished(*code),
 					Answer::Io => HttpRequestStatus::IoError,
 					Answer::Never => HttpRequestStatus::DeadlineReached,
@@ -96,19 +100,27 @@ impl Http for FakeHttp {
 			.collect()
 	}
 
-	fn read(
-		&mut self,
-		id: HttpRequestId,
-		buf: &mut [u8],
-		_deadline: u64,
-	) -> Result<u32, HttpError> {
+	fn read(&mut self, id: HttpRequestId, buf: &mut [u8], deadline: u64) -> Result<u32, HttpError> {
+		let headers_at = self.done_at(id.0 as usize).ok_or(HttpError::Invalid)?;
+		let now = self.now;
 		let request = self.requests.get_mut(id.0 as usize).ok_or(HttpError::Invalid)?;
-		let body: Vec<u8> = match &request.2 {
-			Answer::Ok(body) => body.as_bytes().to_vec(),
-			Answer::Big => vec![b' '; MAX_BODY + 10],
+		let (body, available): (Vec<u8>, usize) = match &request.2 {
+			Answer::Ok(body) => (body.as_bytes().to_vec(), body.len()),
+			Answer::Big => (vec![b' '; MAX_BODY + 10], MAX_BODY + 10),
+			Answer::Trickle(body, every) => {
+				// Like the node's client: block until a byte comes or the deadline passes.
+				let next = headers_at + (request.4 as u64 + 1) * every;
+				if request.4 < body.len() && next > deadline {
+					self.now = deadline.max(now);
+					return Err(HttpError::DeadlineReached);
+				}
+				self.now = now.max(next.min(deadline));
+				let due = ((self.now - headers_at) / every) as usize;
+				(body.as_bytes().to_vec(), due.min(body.len()))
+			},
 			_ => return Err(HttpError::IoError),
 		};
-		let rest = &body[request.4..];
+		let rest = &body[request.4..available.max(request.4)];
 		let n = rest.len().min(buf.len());
 		buf[..n].copy_from_slice(&rest[..n]);
 		request.4 += n;
@@ -155,6 +167,29 @@ fn a_slow_source_costs_at_most_the_deadline_and_others_still_answer() {
 	assert_eq!(results[1], (Err(SourceError::Timeout), 1_000));
 	assert_eq!(results[2], (Ok(b"{\"price\":1}".to_vec()), 50));
 	assert_eq!(http.now - started, 1_000);
+}
+
+/// A source that sends its headers at once and then its body a byte at a time is cut at the
+/// deadline and costs the others nothing: their answers, whose headers come later, are read.
+#[test]
+fn a_trickling_body_is_cut_at_the_deadline_and_delays_no_other_source() {
+	let mut http = FakeHttp::new(&[
+		("http://trickle", 5, Answer::Trickle("{\"price\":\"100.00\"}", 200)),
+		("http://a", 600, Answer::Ok("{\"price\":1}")),
+		("http://b", 600, Answer::Ok("{\"price\":2}")),
+	]);
+	let started = http.now;
+	let results = fetch_all(
+		&mut http,
+		&[fetch("http://trickle"), fetch("http://a"), fetch("http://b")],
+		2_000,
+	);
+	assert_eq!(results[0].0, Err(SourceError::Timeout));
+	assert_eq!(results[1].0, Ok(b"{\"price\":1}".to_vec()));
+	assert_eq!(results[2].0, Ok(b"{\"price\":2}".to_vec()));
+	// Read within a polling slice of their headers.
+	assert!(results[1].1 >= 600 && results[1].1 <= 600 + POLL_MS, "{}", results[1].1);
+	assert!(http.now - started <= 2_000 + POLL_MS);
 }
 
 #[test]
