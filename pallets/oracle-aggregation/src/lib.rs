@@ -1168,6 +1168,15 @@ pub mod pallet {
 				let window = state.params.resolution_delay;
 				let commit_reveal = state.params.commit_reveal;
 				let mut reveal_from = open.and_then(|open| open.reveal_from);
+				// The round as it stays open until the check at `at`.
+				let entries = u32::try_from(answers.len()).unwrap_or(u32::MAX);
+				let stays_open = |reveal_from| OpenRound {
+					round_id,
+					started_at,
+					opened_at,
+					submissions: entries,
+					reveal_from,
+				};
 				if commit_reveal && reveal_from.is_none() {
 					// Commit phase: it closes at the end of its window, or once every operator
 					// committed; values are revealed from then on.
@@ -1179,13 +1188,7 @@ pub mod pallet {
 					} else {
 						commit_end
 					};
-					state.open = Some(OpenRound {
-						round_id,
-						started_at,
-						opened_at,
-						submissions: u32::try_from(answers.len()).unwrap_or(u32::MAX),
-						reveal_from,
-					});
+					state.open = Some(stays_open(reveal_from));
 					next_check = Some(next_check.map_or(at, |next| next.min(at)));
 					continue;
 				}
@@ -1230,13 +1233,7 @@ pub mod pallet {
 				};
 				if value.is_none() && now < timeout_at && !everyone {
 					// Still open: remember it for readers and the offchain workers.
-					state.open = Some(OpenRound {
-						round_id,
-						started_at,
-						opened_at,
-						submissions: u32::try_from(answers.len()).unwrap_or(u32::MAX),
-						reveal_from,
-					});
+					state.open = Some(stays_open(reveal_from));
 					let at = if quorum { resolve_at } else { timeout_at };
 					next_check = Some(next_check.map_or(at, |next| next.min(at)));
 					continue;
