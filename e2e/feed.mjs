@@ -110,7 +110,7 @@ api.query.system.events((events) => {
   }
 });
 
-// The genesis feeds start a round at most every heartbeat (30 min) or on a 0.25 % move; Bob pays
+// The genesis feeds start a round at most every heartbeat (5 min) or on a 0.25 % move; Bob pays
 // for a fresh round of each so that all three resolve now. A feed whose round is already open
 // refuses the request (`RoundAlreadyOpen`) and resolves that round anyway.
 // Nonces are counted here: the pool may not have taken one request in when the next is signed.

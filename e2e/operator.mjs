@@ -16,7 +16,9 @@
 //  6. leave: `staking.chill` takes the operator out of the candidates, `validate` puts it back,
 //     `staking.unbond` schedules stake `BondingDuration` (24) eras out;
 //  7. secrets: which secrets the feeds name; a feed whose source needs one (created with sudo,
-//     as the feed admin would) fails with `missing_secret` until the secret is set with
+//     as the feed admin would) fails with `missing_secret` until the secret is set, with
+//     `secret_host_mismatch` while it is bound to another host, and succeeds once bound to its
+//     source's host; set with
 //     `offchain_localStorageSet`; read back with `offchain_localStorageGet`; then the source
 //     succeeds;
 //  8. health: every source of the genesis feed BTC/USD has a health record with the documented
@@ -304,15 +306,24 @@ const stake = 20_000n * UNIT;
     return h && h.last_error === 'missing_secret' && h.last_error_ms === h.updated_ms ? h : undefined;
   }, 'a missing_secret health record');
 
-  await api.rpc.offchain.localStorageSet('PERSISTENT', secretKey, stringToHex('CG-demo-key-of-this-operator'));
+  // A secret is stored as `<host>[,<host>…]=<value>`: bound to another host, it is never sent.
+  await api.rpc.offchain.localStorageSet('PERSISTENT', secretKey, stringToHex('api.coingecko.com=CG-demo-key-of-this-operator'));
+  const mismatch = await until(async () => {
+    const h = await health();
+    return h && h.last_error === 'secret_host_mismatch' && h.last_error_ms === h.updated_ms ? h : undefined;
+  }, 'a secret_host_mismatch health record');
+
+  // Bound to the host the source's URL names (here the local price server), it is sent.
+  const bound = `${new URL(prices).hostname}=CG-demo-key-of-this-operator`;
+  await api.rpc.offchain.localStorageSet('PERSISTENT', secretKey, stringToHex(bound));
   const stored = await api.rpc.offchain.localStorageGet('PERSISTENT', secretKey); // Option<Bytes>
-  check(stored.isSome && stored.unwrap().toUtf8() === 'CG-demo-key-of-this-operator', `read back: ${stored}`);
+  check(stored.isSome && stored.unwrap().toUtf8() === bound, `read back: ${stored}`);
 
   const fetched = await until(async () => {
     const h = await health();
-    return h && h.last_success_ms !== null && h.last_success_ms > missing.updated_ms ? h : undefined;
-  }, 'the keyed source to succeed once its secret is set');
-  step('secrets', { needed, before: missing.last_error, storedBytes: stored.unwrap().length, after: fetched });
+    return h && h.last_success_ms !== null && h.last_success_ms > mismatch.updated_ms ? h : undefined;
+  }, 'the keyed source to succeed once its secret is bound to its host');
+  step('secrets', { needed, before: missing.last_error, bound_elsewhere: mismatch.last_error, storedBytes: stored.unwrap().length, after: fetched });
 }
 
 // 8. Source health of a genesis feed (BTC/USD, feed 0).

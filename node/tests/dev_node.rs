@@ -216,6 +216,30 @@ fn dev_node_resolves_feeds_from_the_local_price_server() {
 	assert!(stdout.contains("\"stored\""), "unexpected output: {stdout}");
 }
 
+/// Hostile sources on a real node: a feed over eight venues of the price server, three honest,
+/// one lying, and four attacking the node (a trickled body, 100 kB, a redirect, headers then
+/// nothing) resolves within the honest venues' spread, and the node's health records name each
+/// attack while the honest venues answer undelayed.
+#[test]
+fn dev_node_resolves_a_feed_whose_sources_attack_it() {
+	let port = free_port();
+	let _prices = PriceServer::start(port);
+	let stdout = run_e2e_script("hostile.mjs", &[&format!("http://127.0.0.1:{port}")]);
+	assert!(stdout.contains("{\"step\":\"resolved\""), "no resolved round: {stdout}");
+	for (venue, kind) in [
+		("bitstamp", "timeout"),
+		("okx", "body_too_large"),
+		("kucoin", "http_302"),
+		("gate", "timeout"),
+		("bybit", "outlier"),
+	] {
+		assert!(
+			stdout.contains(&format!("\"{venue}\":{{\"error\":\"{kind}\"")),
+			"{venue} not recorded as {kind}: {stdout}"
+		);
+	}
+}
+
 #[test]
 fn export_genesis_head_and_wasm_of_the_local_chain() {
 	let head = run(&["export-genesis-head", "--chain", "local"]);

@@ -300,7 +300,7 @@ fn preset_feeds_follow_the_buffer_study() {
 	let study: serde_json::Value = serde_json::from_str(BUFFER_STUDY).expect("the study's json");
 	let number = |key: &str| study[key].as_u64().unwrap_or_else(|| panic!("{key} in {study}"));
 	// The quorum rule reproduces the study's choice for the study's federation.
-	assert_eq!(study["quorum_rule"], "f+1");
+	assert_eq!(study["quorum_rule"], "2f+1");
 	assert_eq!(u64::from(presets::study_quorum(number("operators") as u32)), number("quorum"));
 	assert_eq!(study["aggregation"], "Median");
 	assert_eq!(study["read_running_mean"], false);
@@ -317,6 +317,7 @@ fn preset_feeds_follow_the_buffer_study() {
 			assert_eq!(u64::from(config.resolution_delay), number("resolution_delay"));
 			assert_eq!(u64::from(config.round_timeout), number("round_timeout"));
 			assert_eq!(u64::from(config.max_age), number("max_age"));
+			assert_eq!(Some(config.commit_reveal), study["commit_reveal"].as_bool());
 		}
 	}
 	// The genesis of the development preset holds exactly those feeds.
@@ -886,6 +887,42 @@ mod sla {
 				}
 			}
 			try_state();
+		});
+	}
+}
+
+/// Only the development preset, whose feeds fetch the local price server, lets source URLs
+/// name loopback hosts; on `local_testnet` and `live` a feed fetching the operators' own
+/// machines is refused, and private or link-local addresses are refused everywhere.
+#[test]
+fn only_the_development_preset_allows_loopback_sources() {
+	use pallet_oracle_aggregation::types::ConfigError;
+	let with_url = |url: &str| {
+		let mut config = presets::preset_feeds(false, 1).swap_remove(0);
+		config.sources[0].url = frame_support::BoundedVec::truncate_from(url.as_bytes().to_vec());
+		config
+	};
+	let error = |error| pallet_oracle_aggregation::Error::<Runtime>::InvalidConfig(error).into();
+	for (preset, loopback) in [("development", true), ("local_testnet", false), ("live", false)] {
+		preset_ext(preset).execute_with(|| {
+			let create = |url: &str| {
+				pallet_oracle_aggregation::Pallet::<Runtime>::do_create_feed(with_url(url))
+					.map(|_| ())
+			};
+			let expected = if loopback { Ok(()) } else { Err(error(ConfigError::LoopbackHost)) };
+			assert_eq!(create("http://127.0.0.1:8500/binance/x"), expected, "{preset}");
+			assert_eq!(create("http://localhost:8500/binance/x"), expected, "{preset}");
+			assert_eq!(
+				create("http://169.254.169.254/latest/meta-data"),
+				Err(error(ConfigError::LinkLocalHost)),
+				"{preset}"
+			);
+			assert_eq!(
+				create("http://192.168.0.10/x"),
+				Err(error(ConfigError::PrivateHost)),
+				"{preset}"
+			);
+			assert_eq!(create("https://api.binance.com/x"), Ok(()), "{preset}");
 		});
 	}
 }

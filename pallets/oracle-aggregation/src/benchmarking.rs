@@ -179,6 +179,14 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn set_host_rules() {
+		let rules = HostRules { allow_loopback: !SourceHostRules::<T>::get().allow_loopback };
+		#[extrinsic_call]
+		_(RawOrigin::Root, rules);
+		assert_eq!(SourceHostRules::<T>::get(), rules);
+	}
+
+	#[benchmark]
 	fn remove_feed() {
 		create_feeds::<T>(T::MaxFeeds::get());
 		let rounds: Vec<RoundId> = (1..=T::MaxBufferLen::get()).collect();

@@ -120,6 +120,7 @@ pub use pallet::*;
 pub use weights::WeightInfo;
 
 pub mod aggregate;
+pub mod hosts;
 pub mod offchain;
 pub mod parse;
 pub mod traits;
@@ -339,9 +340,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextCheck<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
 
+	/// What source URLs may name beyond public hosts (by default nothing): checked when a
+	/// feed is created or updated, and by the offchain worker before each request.
+	#[pallet::storage]
+	pub type SourceHostRules<T> = StorageValue<_, HostRules, ValueQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
+		/// The host rules, set before the feeds are created.
+		pub host_rules: HostRules,
 		/// Feeds created at genesis, getting ids 0, 1, 2, ... in order.
 		pub feeds: Vec<FeedConfigOf<T>>,
 	}
@@ -349,6 +357,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			SourceHostRules::<T>::put(self.host_rules);
 			for config in &self.feeds {
 				if let Err(error) = Pallet::<T>::do_create_feed(config.clone()) {
 					panic!("genesis feed {:?} is invalid: {:?}", config.name, error);
@@ -368,6 +377,8 @@ pub mod pallet {
 		FeedStatusChanged { feed_id: FeedId, status: FeedStatus },
 		/// A feed and its rounds were removed.
 		FeedRemoved { feed_id: FeedId },
+		/// The host rules for source URLs changed.
+		HostRulesSet { rules: HostRules },
 		/// An operator's report was recorded: `accepted` values in bounds, `out_of_bounds`
 		/// values recorded as rejected, `committed` commitments to values of commit–reveal
 		/// feeds, `ignored` entries not recorded (wrong round or phase, unknown or paused feed,
@@ -405,6 +416,8 @@ pub mod pallet {
 		FeedPaused,
 		/// The feed already has this status.
 		StatusUnchanged,
+		/// The host rules are already these.
+		HostRulesUnchanged,
 		/// A round is open; it must close before another is requested.
 		RoundAlreadyOpen,
 		/// A round was already requested and not yet started.
@@ -578,6 +591,21 @@ pub mod pallet {
 		pub fn request_round(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_request_round(who, feed_id)
+		}
+
+		/// Sets what source URLs may name beyond public hosts: with `allow_loopback`,
+		/// `localhost` and loopback addresses (a development chain's local price server).
+		/// Private, link-local and unspecified addresses are never allowed. Feeds already
+		/// configured keep their URLs, but the offchain worker fetches no URL the rules refuse.
+		///
+		/// - Origin: root (not the feed admin, whose URLs these rules constrain).
+		/// - Errors: `HostRulesUnchanged`.
+		/// - Event: `HostRulesSet`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_host_rules())]
+		pub fn set_host_rules(origin: OriginFor<T>, rules: HostRules) -> DispatchResult {
+			ensure_root(origin)?;
+			Self::do_set_host_rules(rules)
 		}
 	}
 
@@ -792,10 +820,23 @@ pub mod pallet {
 			Ok(round)
 		}
 
+		/// Sets the host rules without an origin check.
+		pub fn do_set_host_rules(rules: HostRules) -> DispatchResult {
+			ensure!(SourceHostRules::<T>::get() != rules, Error::<T>::HostRulesUnchanged);
+			SourceHostRules::<T>::put(rules);
+			Self::deposit_event(Event::HostRulesSet { rules });
+			Ok(())
+		}
+
 		/// Creates a feed without an origin check.
 		pub fn do_create_feed(config: FeedConfigOf<T>) -> Result<FeedId, DispatchError> {
 			config
-				.validate(T::MaxOperators::get(), T::MaxBufferLen::get(), Self::min_answer_window())
+				.validate(
+					T::MaxOperators::get(),
+					T::MaxBufferLen::get(),
+					Self::min_answer_window(),
+					&SourceHostRules::<T>::get(),
+				)
 				.map_err(Error::<T>::from)?;
 			let feed_id = NextFeedId::<T>::get();
 			let next = feed_id.checked_add(1).ok_or(Error::<T>::FeedIdOverflow)?;
@@ -840,6 +881,7 @@ pub mod pallet {
 						T::MaxOperators::get(),
 						T::MaxBufferLen::get(),
 						Self::min_answer_window(),
+						&SourceHostRules::<T>::get(),
 					)
 					.map_err(Error::<T>::from)?;
 				let new_len = config.buffer_len;

@@ -315,6 +315,8 @@ pub fn new_test_ext() -> TestExternalities {
 	ext.execute_with(|| {
 		// This chain's genesis hash, as block 1's initialisation records it.
 		frame_system::BlockHash::<Test>::insert(0, GENESIS_HASH);
+		// A development chain's rules: the test feeds name a loopback price server.
+		crate::SourceHostRules::<Test>::put(HostRules { allow_loopback: true });
 		System::set_block_number(1);
 	});
 	TestExternalities(ext)

@@ -28,13 +28,18 @@
 //!
 //! Every source's health is written to the node's persistent offchain storage under
 //! `oracle/health/<feed id>/<source name>` as a JSON object (see [`SourceHealth`]) and logged
-//! under target `oracle`. A source that needs an API key names a secret; its value is read
-//! from persistent offchain storage under `oracle/secret/<secret name>` (set by the operator,
-//! e.g. with the `offchain_localStorageSet` RPC) and sent as the named header. Secrets never
-//! leave the node except in that header and are never logged.
+//! under target `oracle`. A source that needs an API key names a secret; it is read from
+//! persistent offchain storage under `oracle/secret/<secret name>` (set by the operator, e.g.
+//! with the `offchain_localStorageSet` RPC) as `<host>[,<host>…]=<value>` and its value sent
+//! as the named header, only to the hosts the operator bound it to and only over https (or to
+//! a loopback host where the chain allows loopback): a source whose secret is bound elsewhere
+//! is skipped as `secret_host_mismatch`, one over plain http as `secret_needs_https`
+//! ([`bound_secret`]). The node's HTTP client follows no redirect, so a secret never reaches
+//! a redirect's target; our logs never contain it. No request goes to a host the chain's
+//! [`HostRules`] refuse (`host_refused`).
 
 use crate::{
-	aggregate,
+	aggregate, hosts,
 	pallet::*,
 	parse::{self, JsonPath, ParseError},
 	types::*,
@@ -93,6 +98,14 @@ pub enum SourceError {
 	MissingSecret,
 	/// The source's JSON path does not parse (refused when the feed is configured).
 	BadPath,
+	/// The URL names a host the chain's host rules refuse (they changed after the feed was
+	/// configured): not requested.
+	HostRefused,
+	/// The secret its API key names is not bound to the URL's host: not requested.
+	SecretHostMismatch,
+	/// The URL is plain `http` to a host other than an allowed loopback one, where the
+	/// secret would travel in clear: not requested.
+	SecretNeedsHttps,
 }
 
 impl SourceError {
@@ -110,6 +123,9 @@ impl SourceError {
 			SourceError::Outlier => "outlier".into(),
 			SourceError::MissingSecret => "missing_secret".into(),
 			SourceError::BadPath => "bad_path".into(),
+			SourceError::HostRefused => "host_refused".into(),
+			SourceError::SecretHostMismatch => "secret_host_mismatch".into(),
+			SourceError::SecretNeedsHttps => "secret_needs_https".into(),
 		}
 	}
 }
@@ -663,11 +679,54 @@ pub fn local_operator<T: Config>() -> Option<(T::AuthorityId, T::AccountId)> {
 		.map(|(account, key)| (key, account))
 }
 
-fn secret(name: &[u8]) -> Option<String> {
+/// The secret stored under `oracle/secret/<name>`, as the operator wrote it.
+fn stored_secret(name: &[u8]) -> Option<Vec<u8>> {
 	let mut key = SECRET_PREFIX.as_bytes().to_vec();
 	key.extend_from_slice(name);
-	let value = sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, &key)?;
-	String::from_utf8(value).ok()
+	sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, &key)
+}
+
+/// The headers of a request to `source`, or why it is not made: its URL's host must be one the
+/// chain's `rules` allow, and a secret its API key names must be stored (see
+/// [`bound_secret`]) and bound to that host.
+pub fn request_headers(
+	source: &Source,
+	rules: &HostRules,
+	stored: impl Fn(&[u8]) -> Option<Vec<u8>>,
+) -> Result<Vec<(String, String)>, SourceError> {
+	let (https, host) = hosts::url_host(&source.url).ok_or(SourceError::HostRefused)?;
+	let class = hosts::classify(&host).ok_or(SourceError::HostRefused)?;
+	if !rules.allows(class) {
+		return Err(SourceError::HostRefused);
+	}
+	let Some(api_key) = &source.api_key else { return Ok(Vec::new()) };
+	let stored = stored(&api_key.secret).ok_or(SourceError::MissingSecret)?;
+	// Loopback is allowed at all only where the rules allow it (checked above).
+	let value = bound_secret(&stored, &host, https || class == hosts::HostClass::Loopback)?;
+	Ok(vec![(String::from_utf8_lossy(&api_key.header).into_owned(), value)])
+}
+
+/// The value of a stored secret if it may go to `host`.
+///
+/// A secret is stored as `<host>[,<host>…]=<value>`: the hosts it may be sent to (exactly, case
+/// insensitive, without port), then `=` and the value (which may itself contain `=`). A secret
+/// stored without hosts, or bound to other hosts, is never sent; nor is one over a connection
+/// that is not `secure` (https, or an allowed loopback host).
+pub fn bound_secret(stored: &[u8], host: &[u8], secure: bool) -> Result<String, SourceError> {
+	let split = stored.iter().position(|b| *b == b'=').ok_or(SourceError::SecretHostMismatch)?;
+	let (hosts, value) = (stored.get(..split).unwrap_or_default(), stored.get(split + 1..));
+	let bound = hosts
+		.split(|b| *b == b',')
+		.map(|bound| bound.trim_ascii())
+		.any(|bound| !bound.is_empty() && bound.eq_ignore_ascii_case(host));
+	if !bound {
+		return Err(SourceError::SecretHostMismatch);
+	}
+	if !secure {
+		return Err(SourceError::SecretNeedsHttps);
+	}
+	let value = value.filter(|value| !value.is_empty()).ok_or(SourceError::MissingSecret)?;
+	String::from_utf8(value.to_vec()).map_err(|_| SourceError::MissingSecret)
 }
 
 /// One run of the offchain worker at block `now` (see the module documentation).
@@ -722,7 +781,8 @@ pub fn report_entries<T: Config, H: Http>(
 ) -> Vec<ReportValue> {
 	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 	let now: u64 = frame_system::Pallet::<T>::block_number().saturated_into();
-	let mut fetched = fetch_and_aggregate(http, planned, deadline_ms).into_iter();
+	let rules = SourceHostRules::<T>::get();
+	let mut fetched = fetch_and_aggregate(http, planned, deadline_ms, &rules).into_iter();
 	planned
 		.iter()
 		.filter_map(|feed| {
@@ -748,25 +808,26 @@ pub fn fetch_and_aggregate<H: Http, B, S: Get<u32>>(
 	http: &mut H,
 	planned: &[Planned<B, S>],
 	deadline_ms: u64,
+	rules: &HostRules,
 ) -> Vec<Option<Value>>
 where
 	B: Clone + PartialEq + Eq + core::fmt::Debug,
 {
-	// Requests of all feeds in one list; a source whose secret is missing is not requested.
+	// Requests of all feeds in one list; a source whose host is refused or whose secret is
+	// missing or bound elsewhere is not requested.
 	let mut requests = Vec::new();
 	let planned: Vec<&Planned<B, S>> = planned.iter().filter(|p| p.reason.fetches()).collect();
 	let mut slots: Vec<Vec<Result<usize, SourceError>>> = Vec::with_capacity(planned.len());
 	for feed in planned.iter() {
 		let mut feed_slots = Vec::with_capacity(feed.config.sources.len());
 		for source in feed.config.sources.iter() {
-			let mut headers = Vec::new();
-			if let Some(api_key) = &source.api_key {
-				let Some(value) = secret(&api_key.secret) else {
-					feed_slots.push(Err(SourceError::MissingSecret));
+			let headers = match request_headers(source, rules, stored_secret) {
+				Ok(headers) => headers,
+				Err(error) => {
+					feed_slots.push(Err(error));
 					continue;
-				};
-				headers.push((String::from_utf8_lossy(&api_key.header).into_owned(), value));
-			}
+				},
+			};
 			feed_slots.push(Ok(requests.len()));
 			requests
 				.push(Fetch { url: String::from_utf8_lossy(&source.url).into_owned(), headers });

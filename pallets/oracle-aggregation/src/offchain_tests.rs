@@ -351,7 +351,7 @@ fn a_run_submits_one_signed_report_with_every_due_feed() {
 		sp_io::offchain::local_storage_set(
 			sp_core::offchain::StorageKind::PERSISTENT,
 			b"oracle/secret/kraken",
-			b"s3cret",
+			b"127.0.0.1=s3cret",
 		);
 		crate::offchain::run::<Test>(1);
 		let txs = pool_state.read().transactions.clone();
@@ -606,5 +606,133 @@ fn commit_reveal_plans_follow_the_chain() {
 		// made it) is not revealed: it would be refused.
 		PendingCommit { value: 101, ..pending }.store(0);
 		assert_eq!(reasons(4), vec![]);
+	});
+}
+
+/// A secret goes only to a host the operator bound it to, only over https (or to a loopback
+/// host where the chain allows loopback), and no request at all goes to a host the chain's
+/// rules refuse.
+#[test]
+fn a_secret_is_sent_only_to_its_bound_hosts_over_https() {
+	let strict = HostRules { allow_loopback: false };
+	let dev = HostRules { allow_loopback: true };
+	let keyed = |url: &str| {
+		let mut source = source("venue", url, "price");
+		source.api_key = Some(ApiKey { header: bounded("x-api-key"), secret: bounded("venue") });
+		source
+	};
+	let headers = |url: &str, rules: &HostRules, stored: &str| {
+		let stored = stored.as_bytes().to_vec();
+		request_headers(&keyed(url), rules, |name: &[u8]| {
+			assert_eq!(name, b"venue");
+			(!stored.is_empty()).then(|| stored.clone())
+		})
+	};
+	let sent = Ok(vec![("x-api-key".to_string(), "K=1".to_string())]);
+	// Bound to the host (among others, any case): sent.
+	assert_eq!(headers("https://api.venue.com/x", &strict, "api.venue.com=K=1"), sent);
+	assert_eq!(headers("https://API.venue.com:443/x", &strict, "a.b, Api.Venue.com=K=1"), sent);
+	// Bound to another host, to a suffix of it, or to nothing: never sent.
+	for stored in ["evil.com=K=1", "venue.com=K=1", "K1", "=K=1"] {
+		assert_eq!(
+			headers("https://api.venue.com/x", &strict, stored),
+			Err(SourceError::SecretHostMismatch),
+			"{stored}"
+		);
+	}
+	// Bound, but over plain http to a host that is not loopback: never sent.
+	assert_eq!(
+		headers("http://api.venue.com/x", &dev, "api.venue.com=K=1"),
+		Err(SourceError::SecretNeedsHttps)
+	);
+	// A loopback price server over http, where the chain allows loopback.
+	assert_eq!(headers("http://127.0.0.1:8500/x", &dev, "127.0.0.1=K=1"), sent);
+	// Where it does not, the source is not requested at all.
+	assert_eq!(
+		headers("http://127.0.0.1:8500/x", &strict, "127.0.0.1=K=1"),
+		Err(SourceError::HostRefused)
+	);
+	assert_eq!(
+		request_headers(&source("v", "http://169.254.169.254/x", "p"), &dev, |_| None),
+		Err(SourceError::HostRefused)
+	);
+	// Not stored, or bound with an empty value.
+	assert_eq!(headers("https://api.venue.com/x", &strict, ""), Err(SourceError::MissingSecret));
+	assert_eq!(
+		headers("https://api.venue.com/x", &strict, "api.venue.com="),
+		Err(SourceError::MissingSecret)
+	);
+	// A source without an API key sends no header.
+	assert_eq!(request_headers(&source("v", "https://a.b/x", "p"), &strict, |_| None), Ok(vec![]));
+	assert_eq!(SourceError::SecretHostMismatch.kind(), "secret_host_mismatch");
+	assert_eq!(SourceError::SecretNeedsHttps.kind(), "secret_needs_https");
+	assert_eq!(SourceError::HostRefused.kind(), "host_refused");
+}
+
+/// A redirect is an answer like any other status: it is not followed, so the request (and
+/// any secret in its headers) never reaches the redirect's target.
+#[test]
+fn a_redirect_is_not_followed() {
+	let mut http = FakeHttp::new(&[
+		("https://api.venue.com/x", 10, Answer::Status(302)),
+		("https://collector.evil/x", 10, Answer::Ok("{\"price\":1}")),
+	]);
+	let request = Fetch {
+		url: "https://api.venue.com/x".into(),
+		headers: vec![("x-api-key".into(), "K".into())],
+	};
+	let results = fetch_all(&mut http, &[request], 1_000);
+	assert_eq!(results[0].0, Err(SourceError::Status(302)));
+	assert_eq!(http.requests.len(), 1);
+	assert_eq!(http.requests[0].0, "https://api.venue.com/x");
+}
+
+/// A whole run on a node whose secret is bound to another host: the source that names it is
+/// not requested (the node's test client would fail on an unexpected request), its health
+/// says why, and the feed still reports from its other sources.
+#[test]
+fn a_run_skips_a_source_whose_secret_is_bound_elsewhere() {
+	let (offchain, state) = TestOffchainExt::new();
+	let (pool, pool_state) = TestTransactionPoolExt::new();
+	let mut ext = new_test_ext();
+	ext.0.register_extension(OffchainDbExt::new(offchain.clone()));
+	ext.0.register_extension(OffchainWorkerExt::new(offchain));
+	ext.0.register_extension(TransactionPoolExt::new(pool));
+	{
+		let mut state = state.write();
+		for (uri, body) in [
+			("http://127.0.0.1:8080/binance", "{\"price\":\"100.00\"}"),
+			("http://127.0.0.1:8080/coinbase", "{\"data\":{\"amount\":\"100.02\"}}"),
+		] {
+			state.expect_request(testing::PendingRequest {
+				method: "GET".into(),
+				uri: uri.to_string(),
+				response: Some(body.as_bytes().to_vec()),
+				sent: true,
+				..Default::default()
+			});
+		}
+	}
+	ext.execute_with(|| {
+		set_operators(&[1, 2, 3]);
+		UintAuthorityId::set_all_keys(vec![key(1)]);
+		let mut config = feed_config();
+		config.sources[2].api_key =
+			Some(ApiKey { header: bounded("x-api-key"), secret: bounded("kraken") });
+		frame_support::assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), config));
+		sp_io::offchain::local_storage_set(
+			sp_core::offchain::StorageKind::PERSISTENT,
+			b"oracle/secret/kraken",
+			b"api.kraken.com=s3cret",
+		);
+		crate::offchain::run::<Test>(1);
+		assert_eq!(pool_state.read().transactions.len(), 1);
+		let health = sp_io::offchain::local_storage_get(
+			sp_core::offchain::StorageKind::PERSISTENT,
+			b"oracle/health/0/kraken",
+		)
+		.and_then(|json| SourceHealth::from_json(&json))
+		.unwrap();
+		assert_eq!(health.last_error.as_deref(), Some("secret_host_mismatch"));
 	});
 }

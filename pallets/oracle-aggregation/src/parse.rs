@@ -13,8 +13,15 @@ use alloc::vec::Vec;
 /// Why a value could not be read from a response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParseError {
-	/// The body is not JSON, or the JSON ends early.
+	/// The body is not JSON.
 	Malformed,
+	/// The JSON ends early (a truncated body).
+	Truncated,
+	/// Something other than whitespace follows the document.
+	TrailingGarbage,
+	/// A key on the path appears twice in its object: JSON parsers disagree on which one wins
+	/// (most take the last), so neither is taken.
+	DuplicateKey,
 	/// A key or an index of the path is not in the document.
 	PathNotFound,
 	/// The value at the path is neither a number nor a string holding one.
@@ -284,7 +291,7 @@ impl<'a> Scanner<'a> {
 				Step::Key(key) => {
 					let name = self.string()?;
 					self.expect(b':')?;
-					name == *key
+					same_key(name, key)?
 				},
 				Step::Index(index) => position == *index,
 			};
@@ -304,29 +311,139 @@ impl<'a> Scanner<'a> {
 	}
 }
 
+/// Whether the raw content of a JSON string (escapes as written) is `key`: escapes are decoded
+/// first, as JSON parsers do, so `"pr\u0069ce"` is the key `price`.
+fn same_key(raw: &[u8], key: &[u8]) -> Result<bool, ParseError> {
+	if !raw.contains(&b'\\') {
+		return Ok(raw == key);
+	}
+	Ok(unescape(raw).ok_or(ParseError::Malformed)? == key)
+}
+
+/// The UTF-8 bytes a JSON string's raw content stands for; `None` for an invalid escape.
+fn unescape(raw: &[u8]) -> Option<Vec<u8>> {
+	let mut out = Vec::with_capacity(raw.len());
+	let mut rest = raw;
+	let hex = |digits: &[u8]| -> Option<u32> {
+		let text = core::str::from_utf8(digits.get(..4)?).ok()?;
+		u32::from_str_radix(text, 16).ok()
+	};
+	while let Some((&byte, tail)) = rest.split_first() {
+		if byte != b'\\' {
+			out.push(byte);
+			rest = tail;
+			continue;
+		}
+		let (&escape, tail) = tail.split_first()?;
+		rest = tail;
+		let simple = match escape {
+			b'"' => b'"',
+			b'\\' => b'\\',
+			b'/' => b'/',
+			b'b' => 0x08,
+			b'f' => 0x0c,
+			b'n' => b'\n',
+			b'r' => b'\r',
+			b't' => b'\t',
+			b'u' => {
+				let high = hex(rest)?;
+				rest = rest.get(4..)?;
+				let code = if (0xD800..0xDC00).contains(&high) {
+					// A surrogate pair: `\uD83D\uDE00`.
+					let low = rest.strip_prefix(b"\\u").and_then(hex)?;
+					if !(0xDC00..0xE000).contains(&low) {
+						return None;
+					}
+					rest = rest.get(6..)?;
+					0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+				} else {
+					high
+				};
+				let ch = char::from_u32(code)?;
+				let mut buf = [0u8; 4];
+				out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+				continue;
+			},
+			_ => return None,
+		};
+		out.push(simple);
+	}
+	Some(out)
+}
+
+impl<'a> Scanner<'a> {
+	/// The number text at `path` (see [`extract`]), checking the whole document.
+	fn extract(&mut self, path: &JsonPath) -> Result<&'a [u8], ParseError> {
+		// The containers entered on the way, with the key taken in each object, to check the
+		// rest of each once the value is read.
+		let mut entered: Vec<(u8, Option<&[u8]>)> = Vec::with_capacity(path.steps().len());
+		for step in path.steps() {
+			self.skip_ws();
+			match (step, self.peek()) {
+				(Step::Key(_), Some(b'{')) | (Step::Index(_), Some(b'[')) => self.find(step)?,
+				(_, None) => return Err(ParseError::Malformed),
+				// A key into an array, an index into an object, or into a scalar.
+				(_, Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')) => {
+					return Err(ParseError::PathNotFound)
+				},
+				(_, Some(_)) => return Err(ParseError::Malformed),
+			}
+			entered.push(match step {
+				Step::Key(key) => (b'}', Some(*key)),
+				Step::Index(_) => (b']', None),
+			});
+		}
+		self.skip_ws();
+		let value = match self.peek() {
+			Some(b'"') => self.string()?,
+			Some(b'-' | b'0'..=b'9') => self.token(),
+			Some(_) => return Err(ParseError::NotANumber),
+			None => return Err(ParseError::Malformed),
+		};
+		// The rest of each container, innermost first: well formed, and no second member under
+		// the key the path took.
+		for (close, key) in entered.iter().rev() {
+			loop {
+				self.skip_ws();
+				match self.peek() {
+					Some(b',') => self.advance(1),
+					Some(byte) if byte == *close => {
+						self.advance(1);
+						break;
+					},
+					_ => return Err(ParseError::Malformed),
+				}
+				if let Some(key) = key {
+					let name = self.string()?;
+					if same_key(name, key)? {
+						return Err(ParseError::DuplicateKey);
+					}
+					self.expect(b':')?;
+				}
+				self.skip_value()?;
+			}
+		}
+		self.skip_ws();
+		if self.peek().is_some() {
+			return Err(ParseError::TrailingGarbage);
+		}
+		Ok(value)
+	}
+}
+
 /// The number text at `path` in the JSON `body`: a JSON number as written, or the content of a
 /// JSON string.
+///
+/// The whole body is checked, not only the way to the value: a body that ends early is
+/// [`ParseError::Truncated`], one followed by anything but whitespace
+/// [`ParseError::TrailingGarbage`], and one whose objects on the path hold the path's key twice
+/// [`ParseError::DuplicateKey`] (keys compared after decoding their escapes).
 pub fn extract<'b>(body: &'b [u8], path: &JsonPath) -> Result<&'b [u8], ParseError> {
 	let mut scanner = Scanner { bytes: body, pos: 0, depth: 0 };
-	for step in path.steps() {
-		scanner.skip_ws();
-		let found = match (step, scanner.peek()) {
-			(Step::Key(_), Some(b'{')) | (Step::Index(_), Some(b'[')) => scanner.find(step),
-			(_, None) => Err(ParseError::Malformed),
-			// A key into an array, an index into an object, or into a scalar.
-			(_, Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')) => {
-				Err(ParseError::PathNotFound)
-			},
-			(_, Some(_)) => Err(ParseError::Malformed),
-		};
-		found?;
-	}
-	scanner.skip_ws();
-	match scanner.peek() {
-		Some(b'"') => scanner.string(),
-		Some(b'-' | b'0'..=b'9') => Ok(scanner.token()),
-		Some(_) => Err(ParseError::NotANumber),
-		None => Err(ParseError::Malformed),
+	match scanner.extract(path) {
+		// Malformed where the body stops: it was cut short.
+		Err(ParseError::Malformed) if scanner.pos >= body.len() => Err(ParseError::Truncated),
+		other => other,
 	}
 }
 
@@ -594,9 +711,9 @@ mod tests {
 			read("<html><body>502 Bad Gateway</body></html>", "price", 2),
 			Err(ParseError::Malformed)
 		);
-		assert_eq!(read(r#"{"price":"1"#, "price", 2), Err(ParseError::Malformed));
-		assert_eq!(read(r#"{"a":1,"#, "price", 2), Err(ParseError::Malformed));
-		assert_eq!(read("", "price", 2), Err(ParseError::Malformed));
+		assert_eq!(read(r#"{"price":"1"#, "price", 2), Err(ParseError::Truncated));
+		assert_eq!(read(r#"{"a":1,"#, "price", 2), Err(ParseError::Truncated));
+		assert_eq!(read("", "price", 2), Err(ParseError::Truncated));
 		// A key of the same name deeper down is not the one the path names.
 		assert_eq!(read(r#"{"x":{"price":"1"},"price":"2"}"#, "price", 0), Ok(2));
 		// Escaped quotes inside skipped strings do not end them.
@@ -639,5 +756,37 @@ mod tests {
 		);
 		assert!(JsonPath::parse(b"[0][1].x").is_ok());
 		assert!(JsonPath::parse(b"shiba-inu.usd").is_ok());
+	}
+
+	/// A body cut short, followed by something, or holding the path's key twice is refused,
+	/// each with its own error: other parsers would read it differently, or not at all.
+	#[test]
+	fn refuses_truncated_trailing_and_duplicated_bodies() {
+		use ParseError::*;
+		for (body, path, expected) in [
+			(r#"{"price":98"#, "price", Err(Truncated)),
+			(r#"{"price":"98""#, "price", Err(Truncated)),
+			(r#"{"price":"98","#, "price", Err(Truncated)),
+			(r#"{"data":[{"last":"1"}"#, "data[0].last", Err(Truncated)),
+			(r#"{"price":"98"}garbage"#, "price", Err(TrailingGarbage)),
+			(r#"{"price":"98"}{"price":"1"}"#, "price", Err(TrailingGarbage)),
+			(r#"{"price":98 99}"#, "price", Err(Malformed)),
+			(r#"{"price":"98",}"#, "price", Err(Malformed)),
+			(r#"{"price":"1","price":"2"}"#, "price", Err(DuplicateKey)),
+			(r#"{"data":{"amount":"1"},"data":{"amount":"2"}}"#, "data.amount", Err(DuplicateKey)),
+			(r#"{"data":{"amount":"1","amount":"2"}}"#, "data.amount", Err(DuplicateKey)),
+			(r#"{"price":"1","pr\u0069ce":"2"}"#, "price", Err(DuplicateKey)),
+			(r#"{"pr\u0069ce":"2"}"#, "price", Ok(2)),
+			(r#"{"k\"ey":"5","price":"2"}"#, "price", Ok(2)),
+			(r#"{"\ud83d\ude00":"5","price":"2"}"#, "price", Ok(2)),
+			(r#"{"pr\x":"5","price":"2"}"#, "price", Err(Malformed)),
+			// Duplicates off the path, and whitespace after the document, are fine.
+			(r#"{"a":1,"a":2,"price":"3"}"#, "price", Ok(3)),
+			(r#"{"x":{"price":1,"price":2},"price":"3"}"#, "price", Ok(3)),
+			("{\"price\":\"4\"}\r\n\t ", "price", Ok(4)),
+		] {
+			assert_eq!(read(body, path, 0), expected, "{body}");
+		}
+		assert_eq!(alloc::format!("{:?}", TrailingGarbage).to_lowercase(), "trailinggarbage");
 	}
 }

@@ -1027,9 +1027,12 @@ mod rounds {
 fn genesis_creates_the_configured_feeds() {
 	use crate::{mock::*, States};
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test> { feeds: vec![feed_config(), feed_config()] }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	crate::GenesisConfig::<Test> {
+		host_rules: crate::types::HostRules { allow_loopback: true },
+		feeds: vec![feed_config(), feed_config()],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(States::<Test>::get().len(), 2);
 		assert!(OracleAggregation::state(1).is_some());
@@ -1391,6 +1394,77 @@ mod commit_reveal {
 			assert!(!OracleAggregation::latest_round(feed).unwrap().resolved());
 			assert_eq!(revealing(feed), Some(false));
 			assert_ok!(submit_answers(4, &[(feed, 2, commit(4, feed, 2, 100))]));
+		});
+	}
+}
+
+mod host_rules {
+	use crate::{mock::*, types::*, Error, Event};
+	use frame_support::{assert_noop, assert_ok};
+	use sp_runtime::DispatchError;
+
+	/// Source URLs naming the operators' own machines or networks are refused unless the chain's
+	/// host rules allow loopback, which only root sets; private, link-local and unspecified
+	/// addresses are refused whatever the rules.
+	#[test]
+	fn source_hosts_follow_the_chains_host_rules() {
+		new_test_ext().execute_with(|| {
+			System::reset_events();
+			let strict = HostRules { allow_loopback: false };
+			assert_noop!(
+				OracleAggregation::set_host_rules(RuntimeOrigin::signed(1), strict),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				OracleAggregation::set_host_rules(
+					RuntimeOrigin::root(),
+					HostRules { allow_loopback: true }
+				),
+				Error::<Test>::HostRulesUnchanged
+			);
+			// Under the development rules of the mock, the loopback feed is accepted.
+			assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), feed_config()));
+			assert_ok!(OracleAggregation::set_host_rules(RuntimeOrigin::root(), strict));
+			System::assert_last_event(Event::HostRulesSet { rules: strict }.into());
+			assert_eq!(crate::SourceHostRules::<Test>::get(), strict);
+			let with_url = |url: &str| {
+				let mut config = feed_config();
+				config.sources[1].url = bounded(url);
+				config
+			};
+			for (url, error) in [
+				("http://127.0.0.1:8080/coinbase", ConfigError::LoopbackHost),
+				("http://localhost:8080/coinbase", ConfigError::LoopbackHost),
+				("http://10.0.0.7/coinbase", ConfigError::PrivateHost),
+				("http://169.254.169.254/latest/meta-data", ConfigError::LinkLocalHost),
+				("http://0.0.0.0:8080/coinbase", ConfigError::UnspecifiedHost),
+			] {
+				let mut config = with_url(url);
+				// Every other source public, so that this one is the reason.
+				config.sources[0].url = bounded("https://api.binance.com/x");
+				config.sources[2].url = bounded("https://api.kraken.com/x");
+				assert_noop!(
+					OracleAggregation::create_feed(RuntimeOrigin::root(), config.clone()),
+					Error::<Test>::InvalidConfig(error)
+				);
+				assert_noop!(
+					OracleAggregation::update_feed(RuntimeOrigin::root(), 0, config),
+					Error::<Test>::InvalidConfig(error)
+				);
+			}
+			// Loopback again: allowed; private addresses still not.
+			assert_ok!(OracleAggregation::set_host_rules(
+				RuntimeOrigin::root(),
+				HostRules { allow_loopback: true }
+			));
+			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), 0, feed_config()));
+			assert_noop!(
+				OracleAggregation::create_feed(
+					RuntimeOrigin::root(),
+					with_url("http://192.168.1.1/")
+				),
+				Error::<Test>::InvalidConfig(ConfigError::PrivateHost)
+			);
 		});
 	}
 }

@@ -1,5 +1,6 @@
 //! Feed configuration: what a feed fetches, how it aggregates and when it reports.
 
+pub use crate::hosts::HostRules;
 use crate::parse::{pow10, JsonPath};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
@@ -297,6 +298,17 @@ pub enum ConfigError {
 	/// `resolution_delay`, the answer window, is shorter than the pallet's minimum: a worker
 	/// that sees the round open could not fetch and have its answer included in time.
 	AnswerWindowTooShort,
+	/// A URL names `localhost` or a loopback address, which the chain's host rules do not
+	/// allow.
+	LoopbackHost,
+	/// A URL names an address in a private range (`10/8`, `172.16/12`, `192.168/16`,
+	/// `100.64/10`, `fc00::/7`).
+	PrivateHost,
+	/// A URL names a link-local address (`169.254/16`, `fe80::/10`), where cloud metadata
+	/// services answer.
+	LinkLocalHost,
+	/// A URL names an unspecified address (`0.0.0.0/8`, `::`).
+	UnspecifiedHost,
 }
 
 impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
@@ -313,6 +325,7 @@ where
 		max_operators: u32,
 		max_buffer_len: u32,
 		min_window: BlockNumber,
+		hosts: &HostRules,
 	) -> Result<(), ConfigError> {
 		if self.name.is_empty() {
 			return Err(ConfigError::EmptyName);
@@ -324,7 +337,7 @@ where
 			return Err(ConfigError::NoSources);
 		}
 		for (index, source) in self.sources.iter().enumerate() {
-			source.validate()?;
+			source.validate(hosts)?;
 			if self.sources.iter().take(index).any(|other| other.name == source.name) {
 				return Err(ConfigError::DuplicateSourceName);
 			}
@@ -370,14 +383,15 @@ where
 }
 
 impl Source {
-	/// Checks the source on its own.
-	pub fn validate(&self) -> Result<(), ConfigError> {
+	/// Checks the source on its own, its URL against the chain's host rules too.
+	pub fn validate(&self, hosts: &HostRules) -> Result<(), ConfigError> {
 		if self.name.is_empty() {
 			return Err(ConfigError::EmptyName);
 		}
 		if !valid_url(&self.url) {
 			return Err(ConfigError::BadUrl);
 		}
+		hosts.check(&self.url)?;
 		JsonPath::parse(&self.json_path).map_err(|_| ConfigError::BadJsonPath)?;
 		if self.weight == 0 {
 			return Err(ConfigError::ZeroWeight);
@@ -957,7 +971,7 @@ mod tests {
 
 	#[test]
 	fn a_sound_config_validates() {
-		assert_eq!(config().validate(100, 64, 2), Ok(()));
+		assert_eq!(config().validate(100, 64, 2, &HostRules { allow_loopback: true }), Ok(()));
 	}
 
 	#[test]
@@ -1019,7 +1033,11 @@ mod tests {
 		for (index, (break_it, error)) in cases.into_iter().enumerate() {
 			let mut c = config();
 			break_it(&mut c);
-			assert_eq!(c.validate(100, 64, 2), Err(error), "case {index}");
+			assert_eq!(
+				c.validate(100, 64, 2, &HostRules { allow_loopback: true }),
+				Err(error),
+				"case {index}"
+			);
 		}
 	}
 
@@ -1028,7 +1046,7 @@ mod tests {
 		let mut c = config();
 		c.sources[0].api_key =
 			Some(ApiKey { header: bounded("x-cg-demo-api-key"), secret: bounded("coingecko") });
-		assert_eq!(c.validate(100, 64, 2), Ok(()));
+		assert_eq!(c.validate(100, 64, 2, &HostRules { allow_loopback: true }), Ok(()));
 	}
 
 	#[test]

@@ -2,7 +2,7 @@
 //! Weights of `pallet_oracle_sla`, generated from its benchmarks by `scripts/benchmark.sh`; do not
 //! edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-21; steps 10, repeat 3; wasm
+//! Benchmark CLI 64.0.0, 2026-12-01; steps 10, repeat 3; wasm
 //! execution `Compiled`; CPU `AMD EPYC`.
 //!
 //! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
@@ -51,53 +51,53 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleAggregation::Feeds` (r:1 w:0)
-	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5717), added: 8192, mode: `MaxEncodedLen`)
+	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5718), added: 8193, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::FeedStates` (r:1 w:1)
-	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(57002), added: 57497, mode: `MaxEncodedLen`)
+	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(73002), added: 73497, mode: `MaxEncodedLen`)
 	fn set_terms() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `57280`
-		//  Estimated: `58487`
-		// Minimum execution time: 56_494_000 picoseconds.
-		Weight::from_parts(60_680_000, 58487)
+		//  Measured:  `73284`
+		//  Estimated: `74487`
+		// Minimum execution time: 140_738_000 picoseconds.
+		Weight::from_parts(148_059_000, 74487)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OracleSla::FeedStates` (r:1 w:1)
-	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(57002), added: 57497, mode: `MaxEncodedLen`)
+	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(73002), added: 73497, mode: `MaxEncodedLen`)
 	fn clear_terms() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `57036`
-		//  Estimated: `58487`
-		// Minimum execution time: 43_535_000 picoseconds.
-		Weight::from_parts(46_880_000, 58487)
+		//  Measured:  `73036`
+		//  Estimated: `74487`
+		// Minimum execution time: 106_969_000 picoseconds.
+		Weight::from_parts(116_322_000, 74487)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OracleSla::SessionTally` (r:1 w:1)
-	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `MaxEncodedLen`)
+	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(1985), added: 2480, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::FeedStates` (r:1 w:1)
-	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(57002), added: 57497, mode: `MaxEncodedLen`)
-	/// Storage: `OracleSla::Stats` (r:100 w:100)
+	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(73002), added: 73497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleSla::Stats` (r:31 w:31)
 	/// Proof: `OracleSla::Stats` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ErasRewardPoints` (r:1 w:1)
 	/// Proof: `Staking::ErasRewardPoints` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `OracleSla::Records` (r:0 w:200)
-	/// Proof: `OracleSla::Records` (`max_values`: None, `max_size`: Some(8524), added: 10999, mode: `MaxEncodedLen`)
+	/// Proof: `OracleSla::Records` (`max_values`: None, `max_size`: Some(2726), added: 5201, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
-	/// The range of component `o` is `[1, 100]`.
+	/// The range of component `o` is `[1, 31]`.
 	fn rounds_resolved(r: u32, o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `57767 + o * (149 ±0)`
-		//  Estimated: `61236 + o * (2615 ±0)`
-		// Minimum execution time: 631_091_000 picoseconds.
-		Weight::from_parts(658_082_000, 61236)
-			// Standard Error: 592_938
-			.saturating_add(Weight::from_parts(12_865_508, 0).saturating_mul(r.into()))
-			// Standard Error: 592_938
-			.saturating_add(Weight::from_parts(14_880_723, 0).saturating_mul(o.into()))
+		//  Measured:  `73765 + o * (149 ±0)`
+		//  Estimated: `77231 + o * (2615 ±0)`
+		// Minimum execution time: 341_776_000 picoseconds.
+		Weight::from_parts(348_597_000, 77231)
+			// Standard Error: 154_276
+			.saturating_add(Weight::from_parts(10_139_128, 0).saturating_mul(r.into()))
+			// Standard Error: 498_261
+			.saturating_add(Weight::from_parts(16_114_192, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -137,22 +137,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1036`
 		//  Estimated: `4501`
-		// Minimum execution time: 57_936_000 picoseconds.
-		Weight::from_parts(62_643_000, 4501)
+		// Minimum execution time: 74_880_000 picoseconds.
+		Weight::from_parts(85_166_000, 4501)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OracleSla::SessionTally` (r:1 w:1)
-	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(6402), added: 6897, mode: `MaxEncodedLen`)
-	/// The range of component `o` is `[1, 100]`.
+	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(1985), added: 2480, mode: `MaxEncodedLen`)
+	/// The range of component `o` is `[1, 31]`.
 	fn end_session(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `32 + o * (64 ±0)`
-		//  Estimated: `7887`
-		// Minimum execution time: 3_185_000 picoseconds.
-		Weight::from_parts(3_803_920, 7887)
-			// Standard Error: 46
-			.saturating_add(Weight::from_parts(14_288, 0).saturating_mul(o.into()))
+		//  Measured:  `33 + o * (64 ±0)`
+		//  Estimated: `3470`
+		// Minimum execution time: 3_775_000 picoseconds.
+		Weight::from_parts(4_557_410, 3470)
+			// Standard Error: 272
+			.saturating_add(Weight::from_parts(31_998, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -161,19 +161,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn set_terms() -> Weight {
-		Weight::from_parts(60_680_000, 58487)
+		Weight::from_parts(148_059_000, 74487)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_terms() -> Weight {
-		Weight::from_parts(46_880_000, 58487)
+		Weight::from_parts(116_322_000, 74487)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn rounds_resolved(r: u32, o: u32, ) -> Weight {
-		Weight::from_parts(658_082_000, 61236)
-			.saturating_add(Weight::from_parts(12_865_508, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(14_880_723, 0).saturating_mul(o.into()))
+		Weight::from_parts(348_597_000, 77231)
+			.saturating_add(Weight::from_parts(10_139_128, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(16_114_192, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -182,13 +182,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(o.into()))
 	}
 	fn report_offence() -> Weight {
-		Weight::from_parts(62_643_000, 4501)
+		Weight::from_parts(85_166_000, 4501)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn end_session(o: u32, ) -> Weight {
-		Weight::from_parts(3_803_920, 7887)
-			.saturating_add(Weight::from_parts(14_288, 0).saturating_mul(o.into()))
+		Weight::from_parts(4_557_410, 3470)
+			.saturating_add(Weight::from_parts(31_998, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

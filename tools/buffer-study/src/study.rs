@@ -54,15 +54,25 @@ pub fn scenarios() -> Vec<Scenario> {
 	]
 }
 
-/// The feed parameters the presets used before the study: the starting point.
+/// Operators of the study's federations.
+pub const OPERATORS: u32 = 7;
+
+/// The most liars a federation of `operators` is meant to tolerate: fewer than a third.
+pub fn byzantine(operators: u32) -> u32 {
+	operators.saturating_sub(1) / 3
+}
+
+/// The feed parameters the presets used before this run of the study (chosen by its run under
+/// the earlier round rules): the starting point.
 pub fn baseline() -> Setting {
 	Setting {
 		aggregation: Aggregation::Median,
 		running_mean: false,
-		heartbeat: 10,
-		deviation_threshold: Permill::from_parts(5_000),
-		buffer_len: 16,
-		quorum: 1,
+		heartbeat: 300,
+		deviation_threshold: Permill::from_parts(2_500),
+		buffer_len: 2,
+		quorum: 3,
+		commit_reveal: false,
 	}
 }
 
@@ -79,16 +89,19 @@ pub enum Dimension {
 	Threshold,
 	/// Rounds in the buffer (for readers of the running mean).
 	BufferLen,
+	/// Commit–reveal off or on.
+	CommitReveal,
 }
 
 impl Dimension {
 	/// Every dimension, in sweep order.
-	pub const ALL: [Dimension; 5] = [
+	pub const ALL: [Dimension; 6] = [
 		Dimension::Quorum,
 		Dimension::Method,
 		Dimension::Heartbeat,
 		Dimension::Threshold,
 		Dimension::BufferLen,
+		Dimension::CommitReveal,
 	];
 
 	/// Name in tables and file names.
@@ -99,6 +112,7 @@ impl Dimension {
 			Dimension::Heartbeat => "heartbeat",
 			Dimension::Threshold => "deviation threshold",
 			Dimension::BufferLen => "buffer length",
+			Dimension::CommitReveal => "commit–reveal",
 		}
 	}
 
@@ -110,6 +124,7 @@ impl Dimension {
 			Dimension::Heartbeat => "heartbeat",
 			Dimension::Threshold => "threshold",
 			Dimension::BufferLen => "buffer-len",
+			Dimension::CommitReveal => "commit-reveal",
 		}
 	}
 
@@ -121,7 +136,11 @@ impl Dimension {
 			setting
 		};
 		match self {
-			Dimension::Quorum => (1..=5).map(|q| with(&|s| s.quorum = q)).collect(),
+			// The chain demands at least `2f + 1` answers whatever the feed says; a feed may
+			// demand more, up to every operator.
+			Dimension::Quorum => (2 * byzantine(OPERATORS) + 1..=OPERATORS)
+				.map(|q| with(&|s| s.quorum = q))
+				.collect(),
 			Dimension::Method => vec![
 				with(&|s| {
 					s.aggregation = Aggregation::Mean;
@@ -152,6 +171,9 @@ impl Dimension {
 					})
 				})
 				.collect(),
+			Dimension::CommitReveal => {
+				[false, true].iter().map(|on| with(&|s| s.commit_reveal = *on)).collect()
+			},
 		}
 	}
 
@@ -165,6 +187,7 @@ impl Dimension {
 			},
 			Dimension::Threshold => percent(setting.deviation_threshold),
 			Dimension::BufferLen => format!("{}", setting.buffer_len),
+			Dimension::CommitReveal => (if setting.commit_reveal { "on" } else { "off" }).into(),
 		}
 	}
 
@@ -172,14 +195,21 @@ impl Dimension {
 	/// smallest quorum (a round resolves with the most operators down; the lying-minority
 	/// runs already rule out quorums liars can meet alone), the largest heartbeat and
 	/// threshold (the fewest transactions), the longest buffer (the most history and
-	/// smoothing); the method is chosen on the objective alone.
+	/// smoothing), commit–reveal on (no operator can read another's value before answering,
+	/// so none can copy it or lie only when it would decide, which the objective cannot
+	/// see); the method is chosen on the objective, median rounds on a tie.
 	fn prefer(&self, a: &Setting, b: &Setting) -> bool {
 		match self {
 			Dimension::Quorum => a.quorum < b.quorum,
-			Dimension::Method => false,
+			Dimension::Method => {
+				a.aggregation == Aggregation::Median
+					&& !a.running_mean
+					&& (b.aggregation != Aggregation::Median || b.running_mean)
+			},
 			Dimension::Heartbeat => a.heartbeat > b.heartbeat,
 			Dimension::Threshold => a.deviation_threshold > b.deviation_threshold,
 			Dimension::BufferLen => a.buffer_len > b.buffer_len,
+			Dimension::CommitReveal => a.commit_reveal && !b.commit_reveal,
 		}
 	}
 }
@@ -332,7 +362,10 @@ pub fn choose(dimension: Dimension, evaluated: &[Evaluated]) -> usize {
 			Some(current) => {
 				let current_setting = &evaluated[current].setting;
 				let better = if dimension == Dimension::Method {
-					candidate.objective() < evaluated[current].objective()
+					// On the objective, ties going to the median rounds (the most robust).
+					let (new, old) = (candidate.objective(), evaluated[current].objective());
+					new < old
+						|| (new == old && dimension.prefer(&candidate.setting, current_setting))
 				} else {
 					dimension.prefer(&candidate.setting, current_setting)
 				};

@@ -133,7 +133,7 @@ fn kraken_pair(symbol: &str) -> String {
 }
 
 /// What a venue does wrong.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub enum Fault {
 	/// Nothing: it answers at once with its quote.
 	#[default]
@@ -146,10 +146,19 @@ pub enum Fault {
 	Garbage,
 	/// Its quote is off by this many parts per million of the true price.
 	Outlier(i64),
+	/// It sends its headers at once, then its body one byte every this many milliseconds.
+	Trickle(u64),
+	/// Its body is this many bytes: the quote after that much leading whitespace.
+	Huge(u64),
+	/// It answers `302 Found` with this `Location`.
+	Redirect(String),
+	/// It sends its headers, then nothing: the body never comes.
+	HeadersThenStall,
 }
 
 impl Fault {
-	/// Parses `none`, `delay:<ms>`, `error`, `garbage` or `outlier:<ppm>`.
+	/// Parses `none`, `delay:<ms>`, `error`, `garbage`, `outlier:<ppm>`, `trickle:<ms per byte>`,
+	/// `huge:<bytes>`, `redirect:<url>` or `headers-then-stall`.
 	pub fn parse(text: &str) -> Result<Fault, String> {
 		let (kind, argument) = match text.split_once(':') {
 			Some((kind, argument)) => (kind, Some(argument)),
@@ -167,8 +176,16 @@ impl Fault {
 			"error" => Ok(Fault::Error),
 			"garbage" => Ok(Fault::Garbage),
 			"outlier" => Ok(Fault::Outlier(number(argument)?)),
+			"trickle" => Ok(Fault::Trickle(number(argument)?.max(1) as u64)),
+			"huge" => Ok(Fault::Huge(number(argument)?.max(0) as u64)),
+			"redirect" => match argument {
+				Some(url) if !url.is_empty() => Ok(Fault::Redirect(url.into())),
+				_ => Err(format!("fault {kind} needs a URL: redirect:<url>")),
+			},
+			"headers-then-stall" => Ok(Fault::HeadersThenStall),
 			_ => Err(format!(
-				"unknown fault {text}: none, delay:<ms>, error, garbage, outlier:<ppm>"
+				"unknown fault {text}: none, delay:<ms>, error, garbage, outlier:<ppm>, \
+				 trickle:<ms per byte>, huge:<bytes>, redirect:<url>, headers-then-stall"
 			)),
 		}
 	}
@@ -374,12 +391,58 @@ pub struct Response {
 	pub body: String,
 	/// How long to wait before answering.
 	pub delay: Duration,
+	/// How the body is sent after the headers.
+	pub pace: Pace,
+	/// A `Location` header.
+	pub location: Option<String>,
+}
+
+/// How a response's body follows its headers.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Pace {
+	/// At once.
+	Whole,
+	/// One byte at a time, this long apart.
+	Trickle(Duration),
+	/// Never: the connection stays open without it.
+	Stall,
 }
 
 impl Response {
 	fn json(status: u16, body: String) -> Response {
-		Response { status, content_type: "application/json", body, delay: Duration::ZERO }
+		Response {
+			status,
+			content_type: "application/json",
+			body,
+			delay: Duration::ZERO,
+			pace: Pace::Whole,
+			location: None,
+		}
 	}
+}
+
+/// `text` with its `%XX` escapes decoded (a fault's URL comes encoded in the query string).
+fn percent_decode(text: &str) -> String {
+	let bytes = text.as_bytes();
+	let mut out = Vec::with_capacity(bytes.len());
+	let mut index = 0;
+	while let Some(&byte) = bytes.get(index) {
+		let escaped = (byte == b'%')
+			.then(|| bytes.get(index + 1..index + 3))
+			.flatten()
+			.and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+		match escaped {
+			Some(decoded) => {
+				out.push(decoded);
+				index += 3;
+			},
+			None => {
+				out.push(byte);
+				index += 1;
+			},
+		}
+	}
+	String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The value of `key` in the query string `query`.
@@ -647,12 +710,12 @@ impl Server {
 		let Some(tickers) = requested(venue, &self.market, &rest, query) else {
 			return Response::json(404, r#"{"error":"not found"}"#.into());
 		};
-		let fault = self.faults.get(&venue).copied().unwrap_or_default();
+		let fault = self.faults.get(&venue).cloned().unwrap_or_default();
 		let quote = |market: &mut Market, ticker: &str| {
 			let quote = market.quote(venue, ticker, tick)?;
 			let price = market.true_price(ticker, tick)?;
-			Some(match fault {
-				Fault::Outlier(ppm) => (quote + price * i128::from(ppm) / PPM).max(1),
+			Some(match &fault {
+				Fault::Outlier(ppm) => (quote + price * i128::from(*ppm) / PPM).max(1),
 				_ => quote,
 			})
 		};
@@ -677,19 +740,28 @@ impl Server {
 				r#"{"code":"50001","msg":"Service temporarily unavailable"}"#.into(),
 			),
 			Fault::Garbage => Response {
-				status: 200,
 				content_type: "text/html",
-				body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>".into(),
-				delay: Duration::ZERO,
+				..Response::json(200, "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>".into())
 			},
 			Fault::Delay(ms) => Response { delay: Duration::from_millis(ms), ..Response::json(status, body) },
+			Fault::Trickle(ms) => Response {
+				pace: Pace::Trickle(Duration::from_millis(ms)),
+				..Response::json(status, body)
+			},
+			Fault::Huge(bytes) => {
+				let padding = usize::try_from(bytes).unwrap_or(usize::MAX).saturating_sub(body.len());
+				Response::json(status, format!("{}{body}", " ".repeat(padding)))
+			},
+			Fault::Redirect(url) => Response { location: Some(url), ..Response::json(302, String::new()) },
+			Fault::HeadersThenStall => Response { pace: Pace::Stall, ..Response::json(status, body) },
 			Fault::None | Fault::Outlier(_) => Response::json(status, body),
 		}
 	}
 
 	fn control(&mut self, query: &str) -> Response {
 		let venue = query_param(query, "venue").and_then(Venue::from_name);
-		let fault = query_param(query, "fault").map(Fault::parse);
+		let text = query_param(query, "fault").map(percent_decode);
+		let fault = text.as_deref().map(Fault::parse);
 		match (venue, fault) {
 			(Some(venue), Some(Ok(fault))) => {
 				if fault == Fault::None {
@@ -697,10 +769,8 @@ impl Server {
 				} else {
 					self.faults.insert(venue, fault);
 				}
-				Response::json(
-					200,
-					format!(r#"{{"venue":"{}","fault":"{fault:?}"}}"#, venue.name()),
-				)
+				let text = text.unwrap_or_default().replace(['"', '\\'], "");
+				Response::json(200, format!(r#"{{"venue":"{}","fault":"{text}"}}"#, venue.name()))
 			},
 			(_, Some(Err(error))) => Response::json(400, format!(r#"{{"error":"{error}"}}"#)),
 			_ => Response::json(400, r#"{"error":"needs venue=<name>&fault=<fault>"}"#.into()),
@@ -712,10 +782,11 @@ impl Server {
 fn truth_json(truth: &Truth, faults: &BTreeMap<Venue, Fault>) -> String {
 	let mut quotes = String::new();
 	for (index, (venue, quote)) in truth.quotes.iter().enumerate() {
-		let fault = faults.get(venue).copied().unwrap_or_default();
+		let fault = faults.get(venue).cloned().unwrap_or_default();
+		let fault = format!("{fault:?}").replace(['"', '\\'], "");
 		let _ = write!(
 			quotes,
-			r#"{}"{}":{{"quote":"{}","fault":"{fault:?}"}}"#,
+			r#"{}"{}":{{"quote":"{}","fault":"{fault}"}}"#,
 			if index == 0 { "" } else { "," },
 			venue.name(),
 			format_decimal(*quote, Some(DECIMALS)),

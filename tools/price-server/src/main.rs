@@ -9,10 +9,11 @@
 //! Prints `listening on http://127.0.0.1:<port>` once it accepts connections (`--port 0` picks
 //! a free port). Endpoints: `/{venue}/{the venue's own path}`, `/true/{SYMBOL}[?tick=N]`,
 //! `/control/fault?venue=V&fault=F` (faults: `none`, `delay:<ms>`, `error`, `garbage`,
-//! `outlier:<ppm>`) and `/health`. Venues: binance, coinbase, kraken, bitstamp, okx, kucoin,
+//! `outlier:<ppm>`, `trickle:<ms per byte>`, `huge:<bytes>`, `redirect:<url>`,
+//! `headers-then-stall`) and `/health`. Venues: binance, coinbase, kraken, bitstamp, okx, kucoin,
 //! gate, bybit, coingecko, htx, cryptocom.
 
-use price_server::{Fault, Market, Server, Symbol, Venue};
+use price_server::{Fault, Market, Pace, Server, Symbol, Venue};
 use std::{
 	collections::BTreeMap,
 	io::{BufRead, BufReader, Write},
@@ -95,18 +96,39 @@ fn serve(mut stream: TcpStream, server: Arc<Mutex<Server>>, started: Instant, ti
 	std::thread::sleep(response.delay);
 	let reason = match response.status {
 		200 => "OK",
+		302 => "Found",
 		400 => "Bad Request",
 		404 => "Not Found",
 		_ => "Internal Server Error",
 	};
+	let location = response
+		.location
+		.as_ref()
+		.map(|url| format!("Location: {url}\r\n"))
+		.unwrap_or_default();
 	let _ = write!(
 		stream,
-		"HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+		"HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{location}Connection: close\r\n\r\n",
 		response.status,
 		response.content_type,
 		response.body.len(),
-		response.body
 	);
+	let _ = stream.flush();
+	match response.pace {
+		Pace::Whole => {
+			let _ = stream.write_all(response.body.as_bytes());
+		},
+		Pace::Trickle(every) => {
+			for byte in response.body.as_bytes() {
+				if stream.write_all(&[*byte]).and_then(|()| stream.flush()).is_err() {
+					return;
+				}
+				std::thread::sleep(every);
+			}
+		},
+		// Keep the connection open, the body owed, until the client gives up.
+		Pace::Stall => std::thread::sleep(Duration::from_secs(300)),
+	}
 	let _ = stream.flush();
 }
 

@@ -136,8 +136,28 @@ fn faults_are_injected_per_venue_and_cleared() {
 		server.respond("/binance/api/v3/ticker/price?symbol=BTCUSDT", 0, 0).delay,
 		Duration::ZERO
 	);
+	// Hostile answers: a trickled body, a huge one, a redirect, headers without a body.
+	assert_eq!(set(&mut server, "trickle:250"), 200);
+	let trickled = server.respond(target, 0, 0);
+	assert_eq!(trickled.pace, Pace::Trickle(Duration::from_millis(250)));
+	assert_eq!(read(&trickled.body, "data[0].last"), Ok(honest));
+	assert_eq!(set(&mut server, "huge:100000"), 200);
+	let huge = server.respond(target, 0, 0);
+	assert_eq!((huge.status, huge.body.len()), (200, 100_000));
+	assert_eq!(read(&huge.body, "data[0].last"), Ok(honest));
+	assert_eq!(set(&mut server, "redirect:https%3A%2F%2Fcollector.invalid%2Fx"), 200);
+	let redirect = server.respond(target, 0, 0);
+	assert_eq!(redirect.status, 302);
+	assert_eq!(redirect.location.as_deref(), Some("https://collector.invalid/x"));
+	// The truth endpoint stays JSON with a URL in a fault.
+	let truth = server.respond("/true/BTC?tick=0", 0, 0).body;
+	assert!(truth.contains(r#""fault":"Redirect(https://collector.invalid/x)""#), "{truth}");
+	assert_eq!(set(&mut server, "headers-then-stall"), 200);
+	assert_eq!(server.respond(target, 0, 0).pace, Pace::Stall);
+	assert_eq!(set(&mut server, "redirect:"), 400);
 	assert_eq!(set(&mut server, "none"), 200);
 	assert_eq!(read(&server.respond(target, 0, 0).body, "data[0].last"), Ok(honest));
+	assert_eq!(server.respond(target, 0, 0).pace, Pace::Whole);
 	assert_eq!(set(&mut server, "sideways"), 400);
 }
 
