@@ -92,7 +92,8 @@ await new Promise((resolve, reject) => {
     .sudo(api.tx.oracleAggregation.createFeed(config))
     .signAndSend(alice, ({ status, events, dispatchError }) => {
       if (dispatchError) reject(new Error(`createFeed: ${dispatchError.toString()}`));
-      if (!status.isInBlock) return;
+      // A dev node may report a block as finalized without reporting it in block first.
+      if (!status.isInBlock && !status.isFinalized) return;
       for (const { event } of events) {
         if (api.events.sudo.Sudid.is(event) && event.data[0].isErr) {
           reject(new Error(`createFeed failed: ${event.data[0].toString()}`));
