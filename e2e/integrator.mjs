@@ -14,6 +14,7 @@
 //
 // Usage: node integrator.mjs <ws://127.0.0.1:9944> <http://127.0.0.1:8500>
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { feedConfigProblems } from './bounds.mjs';
 
 const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const prices = process.argv[3] ?? 'http://127.0.0.1:8500';
@@ -84,7 +85,16 @@ api.query.system.events((events) => {
 const next = (match) => new Promise((resolve) => waiting.push({ match, resolve }));
 const { oracleAggregation: events } = api.events;
 
-// 1. Create the feed.
+// 1. Create the feed, its bounds checked first: past one, the pool would refuse it with an
+// undecodable-transaction error that names nothing.
+const problems = feedConfigProblems(api, ethUsd);
+if (problems.length) fail(`the guide's feed passes its bounds: ${problems.join('; ')}`);
+const tooMany = { ...ethUsd, sources: Array(11).fill(ethUsd.sources[0]), name: 'X'.repeat(33) };
+const named = feedConfigProblems(api, tooMany);
+if (!named.includes("11 sources, more than the runtime's maxSources (10)") || !named.some((p) => p.startsWith('the feed name is 33 bytes'))) {
+  fail(`the bounds check missed what passes them: ${JSON.stringify(named)}`);
+}
+step('bounds', { checked: true, refusedExample: named });
 const created = next((e) => events.FeedCreated.is(e));
 await api.tx.sudo.sudo(api.tx.oracleAggregation.createFeed(ethUsd)).signAndSend(alice);
 const feedId = (await created).data.feedId.toNumber();

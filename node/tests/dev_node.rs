@@ -278,7 +278,7 @@ fn dev_node_serves_the_integrator_guide() {
 	let port = free_port();
 	let _prices = PriceServer::start(port);
 	let stdout = run_e2e_script("integrator.mjs", &[&format!("http://127.0.0.1:{port}")]);
-	for step in ["created", "read", "stale", "requested", "updated"] {
+	for step in ["bounds", "created", "read", "stale", "requested", "updated"] {
 		assert!(
 			stdout.contains(&format!("{{\"step\":\"{step}\"")),
 			"step {step} missing: {stdout}"
