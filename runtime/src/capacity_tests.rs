@@ -311,3 +311,20 @@ fn with_commit_reveal_the_commit_block_and_the_reveal_block_fit_too() {
 		pallet_oracle_aggregation::Pallet::<Runtime>::do_try_state().expect("invariants hold")
 	});
 }
+
+/// The offchain worker's memory bound (`docs/oracle-aggregation.md`) was measured by the
+/// aggregation pallet's `a_run_at_the_largest_configuration_holds_a_bounded_amount_of_memory`
+/// at 1,000 feeds of 10 sources and 256 requests a run, all bodies at the 64 KiB limit: this
+/// runtime must not allow more than that test measured.
+#[test]
+fn the_offchain_workers_largest_configuration_is_the_one_measured() {
+	use pallet_oracle_aggregation::offchain::MAX_BODY;
+	assert_eq!(crate::configs::MaxFeeds::get(), FEEDS);
+	assert_eq!(crate::configs::MaxSources::get(), 10);
+	assert_eq!(crate::configs::MaxRequestsPerRun::get(), 256);
+	assert_eq!(MAX_BODY, 64 * 1024);
+	// What the worker holds of bodies at most: 16 MiB of the 128 MiB heap.
+	let held = crate::configs::MaxRequestsPerRun::get() as usize * MAX_BODY;
+	assert_eq!(held, 16 * 1024 * 1024);
+	assert!(crate::configs::MinPollInterval::get() >= 1);
+}

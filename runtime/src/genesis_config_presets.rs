@@ -183,6 +183,7 @@ fn feed(asset: &Asset, local: bool, operators: u32) -> FeedConfigOf<Runtime> {
 		max_value: asset.bounds.1.saturating_mul(unit),
 		max_age: STUDY_HEARTBEAT.saturating_mul(2),
 		commit_reveal: STUDY_COMMIT_REVEAL,
+		poll_interval: 0,
 	}
 }
 

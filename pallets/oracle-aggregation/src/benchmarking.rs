@@ -61,6 +61,7 @@ fn max_config<T: Config>() -> FeedConfigOf<T> {
 		max_value: 1_000_000_000_000,
 		max_age: 100u32.into(),
 		commit_reveal: false,
+		poll_interval: 0,
 	}
 }
 

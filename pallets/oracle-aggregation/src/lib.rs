@@ -17,7 +17,10 @@
 //!   the chain combines the operators' values, its quorum, timing, bounds and buffer length. It
 //!   is validated in full when set.
 //! - **Reports.** The [`offchain`] worker of each operator node fetches every source of every
-//!   due feed concurrently with one deadline, parses the responses exactly into fixed point
+//!   due feed, and of every other feed once its polling interval passed, concurrently with one
+//!   deadline and at most [`Config::MaxRequestsPerRun`] requests a run (the feeds that waited
+//!   longest first, so none starves, and a bounded memory), parses the responses exactly into
+//!   fixed point
 //!   ([`parse`]), drops failures and outliers, aggregates ([`aggregate`]) and submits one report
 //!   per run, signed by its `oracle` key over the report and this chain's genesis hash, as an
 //!   unsigned [`Pallet::submit`]. The transaction pool refuses reports that are not signed by a
@@ -54,6 +57,10 @@
 //!   the block's timestamp), view functions, the runtime API crate
 //!   `pallet-oracle-aggregation-runtime-api`, and `pallet_oracle::DataProvider` /
 //!   `DataProviderExtended` for consumers written against polkadot-sdk's `pallet-oracle`.
+//! - **Untrusted input.** Source URLs are checked against the chain's [`hosts::HostRules`];
+//!   response bodies are read by a strict scanner ([`parse`]) with a size limit. The scanner,
+//!   the decimal parser and transforms, the sources' aggregation and configuration validation
+//!   are fuzzed (`fuzz/`, with the properties in `fuzzing`, whose corpus the tests replay).
 //!
 //! `docs/oracle-aggregation.md` in the repository describes the fields, rounds, storage and the
 //! operator node's offchain storage in full.
@@ -86,6 +93,8 @@
 //!     type ReportPriority = ReportPriority;
 //!     type ReportLongevity = ConstU32<5>;
 //!     type FetchDeadline = ConstU64<2_000>;
+//!     type MinPollInterval = ConstU32<5>;
+//!     type MaxRequestsPerRun = ConstU32<256>;
 //!     type ExpectedBlockTime = ConstU64<6_000>;
 //!     type DisabledOperators = Session;
 //!     type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
@@ -120,6 +129,8 @@ pub use pallet::*;
 pub use weights::WeightInfo;
 
 pub mod aggregate;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod hosts;
 pub mod offchain;
 pub mod parse;
@@ -266,6 +277,17 @@ pub mod pallet {
 		/// How long (ms) the offchain worker waits for all of a run's HTTP responses together.
 		#[pallet::constant]
 		type FetchDeadline: Get<u64>;
+
+		/// The shortest polling interval (seconds) a feed may have: the worker requests a feed
+		/// that is not due at most this often (see `FeedConfig::poll_interval`).
+		#[pallet::constant]
+		type MinPollInterval: Get<u32>;
+
+		/// The most HTTP requests one run of the offchain worker makes (and so, with the 64 KiB
+		/// body limit, the bytes it holds). Feeds over it wait for a later run, the one polled
+		/// longest ago first. At least `MaxSources`.
+		#[pallet::constant]
+		type MaxRequestsPerRun: Get<u32>;
 
 		/// The chain's block time (ms), from which the shortest answer window a feed may have
 		/// follows (see [`Pallet::min_answer_window`]).
@@ -480,6 +502,11 @@ pub mod pallet {
 			assert!(T::MaxFeeds::get() > 0, "MaxFeeds must be at least 1");
 			assert!(T::MaxSources::get() > 0, "MaxSources must be at least 1");
 			assert!(T::MaxBufferLen::get() > 0, "MaxBufferLen must be at least 1");
+			assert!(T::MinPollInterval::get() > 0, "MinPollInterval must be at least 1 s");
+			assert!(
+				T::MaxRequestsPerRun::get() >= T::MaxSources::get(),
+				"MaxRequestsPerRun must fit every source of a feed"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -836,6 +863,7 @@ pub mod pallet {
 					T::MaxBufferLen::get(),
 					Self::min_answer_window(),
 					&SourceHostRules::<T>::get(),
+					T::MinPollInterval::get(),
 				)
 				.map_err(Error::<T>::from)?;
 			let feed_id = NextFeedId::<T>::get();
@@ -882,6 +910,7 @@ pub mod pallet {
 						T::MaxBufferLen::get(),
 						Self::min_answer_window(),
 						&SourceHostRules::<T>::get(),
+						T::MinPollInterval::get(),
 					)
 					.map_err(Error::<T>::from)?;
 				let new_len = config.buffer_len;

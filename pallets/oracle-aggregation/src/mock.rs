@@ -99,6 +99,8 @@ impl pallet_oracle_aggregation::Config for Test {
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ConstU32<5>;
 	type FetchDeadline = ConstU64<1_000>;
+	type MinPollInterval = ConstU32<5>;
+	type MaxRequestsPerRun = ConstU32<12>;
 	type ExpectedBlockTime = ConstU64<6_000>;
 	type DisabledOperators = Disabled;
 	type WeightInfo = ();
@@ -179,6 +181,7 @@ pub fn feed_config() -> Config {
 		max_value: 1_000_000_000,
 		max_age: 10,
 		commit_reveal: false,
+		poll_interval: 0,
 	}
 }
 

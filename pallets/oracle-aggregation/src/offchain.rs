@@ -7,15 +7,20 @@
 //!    answered, a round was requested, or its heartbeat elapsed; every other active feed is a
 //!    **candidate** that is reported only if its fresh value moved at least
 //!    `deviation_threshold` from the last resolved one;
-//! 3. starts the HTTP requests of every source of every planned feed at once, then polls their
+//! 3. schedules them ([`schedule`]): a candidate is fetched only once its polling interval
+//!    (`poll_interval`, at least the chain's `MinPollInterval`) has passed, a due feed whose
+//!    value for the round was just reported is sent again without fetching, and at most
+//!    `MaxRequestsPerRun` requests are made, the feeds that waited longest first, so a run
+//!    holds at most `MaxRequestsPerRun` × [`MAX_BODY`] bytes of bodies and no feed starves;
+//! 4. starts the HTTP requests of every source of every scheduled feed at once, then polls their
 //!    headers and bodies together until one deadline ([`Config::FetchDeadline`](crate::Config)),
 //!    so a slow, dead or trickling source costs at most the deadline and never delays the
 //!    others;
-//! 4. per feed: parses each response at the source's JSON path into the feed's fixed point,
+//! 5. per feed: parses each response at the source's JSON path into the feed's fixed point,
 //!    applies the source's transform, drops failed sources and those further than
 //!    `max_source_deviation` from the sources' median, requires `min_sources`, and combines
 //!    the rest by the feed's source aggregation;
-//! 5. signs one report with all the values and submits it as one transaction.
+//! 6. signs one report with all the values and submits it as one transaction.
 //!
 //! A feed with commit–reveal gets a commitment instead of its value while its round collects
 //! them: the value and a fresh random salt are kept in the node's persistent offchain storage
@@ -70,6 +75,10 @@ pub const COMMIT_PREFIX: &str = "oracle/commit/";
 pub const SECRET_PREFIX: &str = "oracle/secret/";
 /// The largest response body read from a source; longer bodies fail as `body_too_large`.
 pub const MAX_BODY: usize = 64 * 1024;
+/// Offchain-storage prefix of when a feed's sources were last requested ([`schedule`]).
+pub const POLLED_PREFIX: &str = "oracle/polled/";
+/// Offchain-storage prefix of the plain value last reported for a feed's round ([`Sent`]).
+pub const SENT_PREFIX: &str = "oracle/sent/";
 /// How often (ms) pending requests are polled, which is the resolution of the latencies.
 pub const POLL_MS: u64 = 10;
 
@@ -272,10 +281,11 @@ pub fn fetch_all<H: Http>(http: &mut H, requests: &[Fetch], deadline_ms: u64) ->
 						else {
 							break Some(Err(SourceError::Body));
 						};
-						body.extend_from_slice(bytes);
-						if body.len() > MAX_BODY {
+						// Checked before growing, so a body never holds more than `MAX_BODY`.
+						if body.len().saturating_add(bytes.len()) > MAX_BODY {
 							break Some(Err(SourceError::BodyTooLarge));
 						}
+						body.extend_from_slice(bytes);
 					},
 					Err(HttpError::DeadlineReached) => break None,
 					Err(_) => break Some(Err(SourceError::Body)),
@@ -382,13 +392,164 @@ pub enum Reason {
 	/// fetched (another commitment would not be taken if the first one lands). Once that
 	/// transaction cannot land any more, a fresh value is fetched and committed instead.
 	Recommit(PendingCommit),
+	/// A plain value for this round was reported by a run so recent that its transaction may
+	/// still land: the same value is sent again, nothing is fetched ([`schedule`]).
+	Resend(Sent),
 }
 
 impl Reason {
 	/// Whether the feed's sources are fetched for this reason.
 	pub fn fetches(&self) -> bool {
-		!matches!(self, Reason::Reveal(_) | Reason::Recommit(_))
+		!matches!(self, Reason::Reveal(_) | Reason::Recommit(_) | Reason::Resend(_))
 	}
+
+	/// Whether a round needs this operator's answer now (rather than the feed being a
+	/// [`Reason::Deviation`] candidate).
+	pub fn due(&self) -> bool {
+		!matches!(self, Reason::Deviation { .. })
+	}
+}
+
+/// The plain value a run reported for a feed's round, kept in the node's persistent offchain
+/// storage under `oracle/sent/<feed id>`, so that the runs while its transaction may still
+/// land send it again instead of fetching the sources at every block.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, codec::Encode, codec::Decode)]
+pub struct Sent {
+	/// The round reported for.
+	pub round_id: RoundId,
+	/// The value.
+	pub value: Value,
+	/// The block of the run that reported it.
+	pub at: u64,
+}
+
+impl FeedRecord for Sent {
+	const PREFIX: &'static str = SENT_PREFIX;
+}
+
+/// When (ms, the node's clock) a feed's sources were last requested, kept under
+/// `oracle/polled/<feed id>`: what its polling interval and its place in the fetching order go
+/// by ([`schedule`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, codec::Encode, codec::Decode)]
+pub struct Polled(pub u64);
+
+impl FeedRecord for Polled {
+	const PREFIX: &'static str = POLLED_PREFIX;
+}
+
+/// What an operator's node keeps about a feed in its persistent offchain storage, SCALE-encoded
+/// under `<PREFIX><feed id>`: one record of each kind per feed, each replacing the last.
+pub trait FeedRecord: codec::Encode + codec::Decode + Sized {
+	/// The key prefix of this kind of record.
+	const PREFIX: &'static str;
+
+	/// Its storage key for `feed_id`.
+	fn key(feed_id: FeedId) -> Vec<u8> {
+		format!("{}{feed_id}", Self::PREFIX).into_bytes()
+	}
+
+	/// The record kept for `feed_id`, if any.
+	fn load(feed_id: FeedId) -> Option<Self> {
+		let raw = sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, &Self::key(feed_id))?;
+		codec::Decode::decode(&mut &raw[..]).ok()
+	}
+
+	/// Keeps it for `feed_id`, replacing the one kept before.
+	fn store(&self, feed_id: FeedId) {
+		sp_io::offchain::local_storage_set(
+			StorageKind::PERSISTENT,
+			&Self::key(feed_id),
+			&self.encode(),
+		);
+	}
+}
+
+/// How often a run may fetch and how much: see [`schedule`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FetchLimits {
+	/// The chain's shortest polling interval (seconds).
+	pub min_poll: u32,
+	/// The most requests of a run.
+	pub max_requests: u32,
+	/// How many blocks a report may take to land (the pool's longevity).
+	pub in_flight: u64,
+}
+
+/// Which of the `planned` feeds this run fetches, at the node's time `now_ms` and block
+/// `now_block`; the rest wait for a later run. Ascending by feed, with how many wait.
+///
+/// - A feed whose plain value for this round was reported by a run whose transaction may still
+///   land ([`Sent`]) is sent again without fetching ([`Reason::Resend`]); reveals and
+///   recommitments fetch nothing either. These are always kept.
+/// - A candidate ([`Reason::Deviation`]) is fetched only once its polling interval
+///   (`poll_interval`, at least `min_poll`) has passed since its sources were last requested.
+///   A due feed is fetched whenever it is due.
+/// - Of those, the one that has waited longest is fetched first: the order is by when each
+///   became eligible (last requested plus its interval; plus `min_poll` for a due feed, which
+///   is eligible at once), then by feed. Feeds are taken whole, in that order, each whose
+///   sources still fit `max_requests`; the others wait. The first in the order always fits
+///   (`max_requests` is at least `MaxSources`), and a waiting feed keeps its place while every
+///   fetched one moves behind it, so no feed starves.
+///
+/// Every fetched feed's time is recorded under `oracle/polled/<feed id>`.
+pub fn schedule<B, S: Get<u32>>(
+	planned: Vec<Planned<B, S>>,
+	now_ms: u64,
+	now_block: u64,
+	limits: FetchLimits,
+) -> (Vec<Planned<B, S>>, usize)
+where
+	B: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	let floor_ms = u64::from(limits.min_poll).saturating_mul(1_000);
+	let mut kept = Vec::with_capacity(planned.len());
+	let mut queue = Vec::new();
+	for mut feed in planned {
+		if !feed.reason.fetches() {
+			kept.push(feed);
+			continue;
+		}
+		if !feed.config.commit_reveal {
+			let sent = Sent::load(feed.feed_id).filter(|sent| {
+				sent.round_id == feed.round_id
+					&& now_block <= sent.at.saturating_add(limits.in_flight)
+			});
+			if let Some(sent) = sent {
+				feed.reason = Reason::Resend(sent);
+				kept.push(feed);
+				continue;
+			}
+		}
+		let eligible_at = match Polled::load(feed.feed_id) {
+			None => 0,
+			Some(Polled(polled)) if feed.reason.due() => polled.saturating_add(floor_ms),
+			Some(Polled(polled)) => {
+				let interval = feed.config.poll_interval.max(limits.min_poll);
+				let at = polled.saturating_add(u64::from(interval).saturating_mul(1_000));
+				if at > now_ms {
+					continue;
+				}
+				at
+			},
+		};
+		queue.push((eligible_at, feed));
+	}
+	queue.sort_by_key(|(eligible_at, feed)| (*eligible_at, feed.feed_id));
+	let mut requests = 0u32;
+	let mut waiting = 0usize;
+	for (_, feed) in queue {
+		let sources = u32::try_from(feed.config.sources.len()).unwrap_or(u32::MAX);
+		let total = requests.saturating_add(sources);
+		if total > limits.max_requests {
+			waiting.saturating_inc();
+			continue;
+		}
+		requests = total;
+		Polled(now_ms).store(feed.feed_id);
+		kept.push(feed);
+	}
+	kept.sort_by_key(|feed| feed.feed_id);
+	(kept, waiting)
 }
 
 /// A value this node committed to and has to reveal, with its salt, as kept in its persistent
@@ -405,28 +566,11 @@ pub struct PendingCommit {
 	pub at: u64,
 }
 
+impl FeedRecord for PendingCommit {
+	const PREFIX: &'static str = COMMIT_PREFIX;
+}
+
 impl PendingCommit {
-	/// Its storage key for `feed_id`.
-	pub fn key(feed_id: FeedId) -> Vec<u8> {
-		format!("{COMMIT_PREFIX}{feed_id}").into_bytes()
-	}
-
-	/// The pending commitment kept for `feed_id`, if any.
-	pub fn load(feed_id: FeedId) -> Option<Self> {
-		let raw = sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, &Self::key(feed_id))?;
-		codec::Decode::decode(&mut &raw[..]).ok()
-	}
-
-	/// Keeps it for `feed_id`, replacing the one of an earlier round.
-	pub fn store(&self, feed_id: FeedId) {
-		use codec::Encode;
-		sp_io::offchain::local_storage_set(
-			StorageKind::PERSISTENT,
-			&Self::key(feed_id),
-			&self.encode(),
-		);
-	}
-
 	/// The commitment this is the secret of, for `feed_id`, by `operator` on the chain of
 	/// `genesis`.
 	pub fn commitment<Hash: codec::Encode, AccountId: codec::Encode>(
@@ -571,6 +715,7 @@ where
 			ReportAnswer::Reveal { value: pending.value, salt: pending.salt }
 		},
 		Reason::Recommit(pending) => ReportAnswer::Commit(commit(&pending)),
+		Reason::Resend(sent) => ReportAnswer::Value(sent.value),
 		_ => {
 			let value = fetched.filter(|value| worth_reporting(feed, *value))?;
 			if feed.config.commit_reveal {
@@ -579,6 +724,7 @@ where
 				pending.store(feed_id);
 				ReportAnswer::Commit(commit(&pending))
 			} else {
+				Sent { round_id, value, at: now }.store(feed_id);
 				ReportAnswer::Value(value)
 			}
 		},
@@ -744,7 +890,21 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 		log::debug!(target: LOG_TARGET, "the previous run is still going; skipping block {now:?}");
 		return;
 	};
-	let planned = plan::<T>(&operator, now);
+	let limits = FetchLimits {
+		min_poll: T::MinPollInterval::get(),
+		max_requests: T::MaxRequestsPerRun::get(),
+		in_flight: u64::from(T::ReportLongevity::get()),
+	};
+	let now_ms = sp_io::offchain::timestamp().unix_millis();
+	let (planned, waiting) =
+		schedule(plan::<T>(&operator, now), now_ms, now.saturated_into(), limits);
+	if waiting > 0 {
+		log::info!(
+			target: LOG_TARGET,
+			"{waiting} feeds wait for a later run: this one makes at most {} requests",
+			limits.max_requests
+		);
+	}
 	if planned.is_empty() {
 		return;
 	}

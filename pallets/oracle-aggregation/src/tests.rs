@@ -1467,4 +1467,25 @@ mod host_rules {
 			);
 		});
 	}
+
+	#[test]
+	fn a_poll_interval_below_the_chains_floor_is_refused() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), feed_config()));
+			let mut config = feed_config();
+			// The mock's `MinPollInterval` is 5 s.
+			config.poll_interval = 4;
+			assert_noop!(
+				OracleAggregation::create_feed(RuntimeOrigin::root(), config.clone()),
+				Error::<Test>::InvalidConfig(ConfigError::PollIntervalTooShort)
+			);
+			assert_noop!(
+				OracleAggregation::update_feed(RuntimeOrigin::root(), 0, config.clone()),
+				Error::<Test>::InvalidConfig(ConfigError::PollIntervalTooShort)
+			);
+			config.poll_interval = 5;
+			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), 0, config));
+			assert_eq!(crate::Feeds::<Test>::get(0).map(|c| c.poll_interval), Some(5));
+		});
+	}
 }

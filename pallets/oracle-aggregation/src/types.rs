@@ -243,6 +243,12 @@ where
 	/// that commits and does not reveal counts as missing.
 	#[serde(default)]
 	pub commit_reveal: bool,
+	/// How often (seconds) an operator's worker requests the sources to see whether the value
+	/// moved by `deviation_threshold`, when no round is due. `0` means as often as the chain
+	/// allows (its `MinPollInterval`); anything else must be at least that. A due feed (a round
+	/// open or requested, or the heartbeat elapsed) is fetched whatever this says.
+	#[serde(default)]
+	pub poll_interval: u32,
 }
 
 /// Why a feed configuration is refused (the pallet's `InvalidConfig` error carries it).
@@ -309,6 +315,8 @@ pub enum ConfigError {
 	LinkLocalHost,
 	/// A URL names an unspecified address (`0.0.0.0/8`, `::`).
 	UnspecifiedHost,
+	/// `poll_interval` is neither 0 nor at least the chain's `MinPollInterval`.
+	PollIntervalTooShort,
 }
 
 impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
@@ -326,6 +334,7 @@ where
 		max_buffer_len: u32,
 		min_window: BlockNumber,
 		hosts: &HostRules,
+		min_poll: u32,
 	) -> Result<(), ConfigError> {
 		if self.name.is_empty() {
 			return Err(ConfigError::EmptyName);
@@ -377,6 +386,9 @@ where
 		}
 		if self.max_age.is_zero() {
 			return Err(ConfigError::ZeroMaxAge);
+		}
+		if self.poll_interval != 0 && self.poll_interval < min_poll {
+			return Err(ConfigError::PollIntervalTooShort);
 		}
 		Ok(())
 	}
@@ -966,12 +978,13 @@ mod tests {
 			max_value: 10_000_000 * 100_000_000,
 			max_age: 50,
 			commit_reveal: false,
+			poll_interval: 0,
 		}
 	}
 
 	#[test]
 	fn a_sound_config_validates() {
-		assert_eq!(config().validate(100, 64, 2, &HostRules { allow_loopback: true }), Ok(()));
+		assert_eq!(config().validate(100, 64, 2, &HostRules { allow_loopback: true }, 5), Ok(()));
 	}
 
 	#[test]
@@ -1029,12 +1042,14 @@ mod tests {
 			(|c| c.max_age = 0, ZeroMaxAge),
 			(|c| c.max_value = i128::MAX / 100 + 1, BoundsTooWide),
 			(|c| c.min_value = i128::MIN, BoundsTooWide),
+			(|c| c.poll_interval = 1, PollIntervalTooShort),
+			(|c| c.poll_interval = 4, PollIntervalTooShort),
 		];
 		for (index, (break_it, error)) in cases.into_iter().enumerate() {
 			let mut c = config();
 			break_it(&mut c);
 			assert_eq!(
-				c.validate(100, 64, 2, &HostRules { allow_loopback: true }),
+				c.validate(100, 64, 2, &HostRules { allow_loopback: true }, 5),
 				Err(error),
 				"case {index}"
 			);
@@ -1046,7 +1061,20 @@ mod tests {
 		let mut c = config();
 		c.sources[0].api_key =
 			Some(ApiKey { header: bounded("x-cg-demo-api-key"), secret: bounded("coingecko") });
-		assert_eq!(c.validate(100, 64, 2, &HostRules { allow_loopback: true }), Ok(()));
+		assert_eq!(c.validate(100, 64, 2, &HostRules { allow_loopback: true }, 5), Ok(()));
+	}
+
+	#[test]
+	fn a_poll_interval_is_the_floor_when_zero_or_at_least_the_floor() {
+		for interval in [0, 5, 6, 3_600, u32::MAX] {
+			let mut c = config();
+			c.poll_interval = interval;
+			assert_eq!(
+				c.validate(100, 64, 2, &HostRules { allow_loopback: true }, 5),
+				Ok(()),
+				"{interval}"
+			);
+		}
 	}
 
 	#[test]

@@ -244,6 +244,10 @@ parameter_types! {
 	pub const ReportLongevity: u32 = 5;
 	/// The offchain worker waits at most 2 s for all of a run's responses.
 	pub const FetchDeadline: u64 = 2_000;
+	/// A feed that is not due is polled at most every 5 s (about once a block).
+	pub const MinPollInterval: u32 = 5;
+	/// A run makes at most 256 requests, holding at most 16 MiB of bodies (64 KiB each).
+	pub const MaxRequestsPerRun: u32 = 256;
 }
 
 impl pallet_oracle_aggregation::Config for Runtime {
@@ -261,6 +265,8 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ReportLongevity;
 	type FetchDeadline = FetchDeadline;
+	type MinPollInterval = MinPollInterval;
+	type MaxRequestsPerRun = MaxRequestsPerRun;
 	type ExpectedBlockTime = ConstU64<MILLISECS_PER_BLOCK>;
 	type DisabledOperators = Session;
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;

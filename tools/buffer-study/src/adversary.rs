@@ -91,6 +91,7 @@ fn feed(aggregation: Aggregation) -> FeedConfig<u64, frame_support::traits::Cons
 		max_value: MAX_VALUE,
 		max_age: 100,
 		commit_reveal: false,
+		poll_interval: 0,
 	}
 }
 

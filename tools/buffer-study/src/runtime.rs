@@ -104,6 +104,8 @@ impl pallet_oracle_aggregation::Config for Sim {
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ConstU32<5>;
 	type FetchDeadline = ConstU64<2_000>;
+	type MinPollInterval = ConstU32<5>;
+	type MaxRequestsPerRun = ConstU32<256>;
 	type ExpectedBlockTime = ConstU64<6_000>;
 	type DisabledOperators = ();
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Sim>;

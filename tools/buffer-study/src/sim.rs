@@ -124,6 +124,7 @@ impl Setting {
 			max_value: i128::MAX / 1_000,
 			max_age: self.max_age(),
 			commit_reveal: self.commit_reveal,
+			poll_interval: 0,
 		}
 	}
 }
