@@ -186,7 +186,9 @@ impl<'a> Scanner<'a> {
 		}
 	}
 
-	/// Reads a string at the cursor; returns its raw content (escapes left as they are).
+	/// Reads a string at the cursor; returns its raw content (escapes left as they are, but
+	/// checked: only JSON's escapes, `\\u` with four hex digits and surrogates in pairs; no raw
+	/// control character).
 	fn string(&mut self) -> Result<&'a [u8], ParseError> {
 		self.expect(b'"')?;
 		let start = self.pos;
@@ -194,13 +196,76 @@ impl<'a> Scanner<'a> {
 			match self.peek() {
 				None => return Err(ParseError::Malformed),
 				Some(b'"') => break,
-				Some(b'\\') => self.advance(2),
+				Some(b'\\') => self.escape()?,
+				Some(0x00..=0x1f) => return Err(ParseError::Malformed),
 				Some(_) => self.advance(1),
 			}
 		}
 		let content = self.bytes.get(start..self.pos).ok_or(ParseError::Malformed)?;
 		self.advance(1);
 		Ok(content)
+	}
+
+	/// Checks and passes the escape at the cursor (at its backslash).
+	fn escape(&mut self) -> Result<(), ParseError> {
+		let unit = |scanner: &Self, at: usize| -> Result<Option<u32>, ParseError> {
+			let end = at.saturating_add(6);
+			let Some(escape) = scanner.bytes.get(at..end) else {
+				// Cut short inside the escape: a truncated body if nothing else follows.
+				let rest = scanner.bytes.get(at..).unwrap_or_default();
+				let prefix = rest.iter().enumerate().all(|(index, byte)| match index {
+					0 => *byte == b'\\',
+					1 => *byte == b'u',
+					_ => byte.is_ascii_hexdigit(),
+				});
+				return if prefix { Ok(None) } else { Err(ParseError::Malformed) };
+			};
+			let digits = escape.strip_prefix(b"\\u").ok_or(ParseError::Malformed)?;
+			let text = core::str::from_utf8(digits).map_err(|_| ParseError::Malformed)?;
+			if !digits.iter().all(u8::is_ascii_hexdigit) {
+				return Err(ParseError::Malformed);
+			}
+			u32::from_str_radix(text, 16).map(Some).map_err(|_| ParseError::Malformed)
+		};
+		let truncated = |scanner: &mut Self| {
+			scanner.pos = scanner.bytes.len();
+			Err(ParseError::Malformed)
+		};
+		match self.bytes.get(self.pos.saturating_add(1)) {
+			Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+				self.advance(2);
+				Ok(())
+			},
+			Some(b'u') => {
+				let Some(code) = unit(self, self.pos)? else { return truncated(self) };
+				self.advance(6);
+				match code {
+					// A high surrogate: a low one must follow.
+					0xD800..=0xDBFF => match unit(self, self.pos)? {
+						None => truncated(self),
+						Some(0xDC00..=0xDFFF) => {
+							self.advance(6);
+							Ok(())
+						},
+						Some(_) => Err(ParseError::Malformed),
+					},
+					0xDC00..=0xDFFF => Err(ParseError::Malformed),
+					_ => Ok(()),
+				}
+			},
+			None => truncated(self),
+			Some(_) => Err(ParseError::Malformed),
+		}
+	}
+
+	/// Reads a JSON number at the cursor.
+	fn number(&mut self) -> Result<&'a [u8], ParseError> {
+		let token = self.token();
+		if json_number(token) {
+			Ok(token)
+		} else {
+			Err(ParseError::Malformed)
+		}
 	}
 
 	/// Reads a number or literal token at the cursor.
@@ -223,10 +288,11 @@ impl<'a> Scanner<'a> {
 			Some(b'{') => self.skip_container(b'}', true),
 			Some(b'[') => self.skip_container(b']', false),
 			Some(_) => {
-				if self.token().is_empty() {
-					Err(ParseError::Malformed)
-				} else {
+				let token = self.token();
+				if json_number(token) || matches!(token, b"true" | b"false" | b"null") {
 					Ok(())
+				} else {
+					Err(ParseError::Malformed)
 				}
 			},
 			None => Err(ParseError::Malformed),
@@ -309,6 +375,38 @@ impl<'a> Scanner<'a> {
 			position = position.saturating_add(1);
 		}
 	}
+}
+
+/// Whether `token` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn json_number(token: &[u8]) -> bool {
+	let digits = |rest: &[u8]| rest.iter().take_while(|b| b.is_ascii_digit()).count();
+	let rest = token.strip_prefix(b"-").unwrap_or(token);
+	let rest = match rest.first() {
+		Some(b'0') => rest.get(1..).unwrap_or_default(),
+		Some(b'1'..=b'9') => rest.get(digits(rest)..).unwrap_or_default(),
+		_ => return false,
+	};
+	let rest = match rest.strip_prefix(b".") {
+		Some(fraction) => match digits(fraction) {
+			0 => return false,
+			n => fraction.get(n..).unwrap_or_default(),
+		},
+		None => rest,
+	};
+	let rest = match rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
+		Some(exponent) => {
+			let exponent = exponent
+				.strip_prefix(b"+")
+				.or_else(|| exponent.strip_prefix(b"-"))
+				.unwrap_or(exponent);
+			match digits(exponent) {
+				0 => return false,
+				n => exponent.get(n..).unwrap_or_default(),
+			}
+		},
+		None => rest,
+	};
+	rest.is_empty()
 }
 
 /// Whether the raw content of a JSON string (escapes as written) is `key`: escapes are decoded
@@ -396,7 +494,7 @@ impl<'a> Scanner<'a> {
 		self.skip_ws();
 		let value = match self.peek() {
 			Some(b'"') => self.string()?,
-			Some(b'-' | b'0'..=b'9') => self.token(),
+			Some(b'-' | b'0'..=b'9') => self.number()?,
 			Some(_) => return Err(ParseError::NotANumber),
 			None => return Err(ParseError::Malformed),
 		};
@@ -439,6 +537,14 @@ impl<'a> Scanner<'a> {
 /// [`ParseError::TrailingGarbage`], and one whose objects on the path hold the path's key twice
 /// [`ParseError::DuplicateKey`] (keys compared after decoding their escapes).
 pub fn extract<'b>(body: &'b [u8], path: &JsonPath) -> Result<&'b [u8], ParseError> {
+	// JSON is UTF-8; a body cut inside a character was cut short.
+	if let Err(error) = core::str::from_utf8(body) {
+		return Err(if error.error_len().is_none() {
+			ParseError::Truncated
+		} else {
+			ParseError::Malformed
+		});
+	}
 	let mut scanner = Scanner { bytes: body, pos: 0, depth: 0 };
 	match scanner.extract(path) {
 		// Malformed where the body stops: it was cut short.
@@ -461,7 +567,8 @@ pub fn pow10(exp: u32) -> Option<i128> {
 /// Parses a decimal number (`-12.5`, `98234.51000000`, `2.134e-05`, `1E+3`) into a fixed-point
 /// value with `decimals` decimals, exactly: the result is `round(number * 10^decimals)`, rounding
 /// half to even. Surrounding spaces are allowed; anything else (NaN, Infinity, hex, empty) is
-/// [`ParseError::NotANumber`], and values beyond `i128` are [`ParseError::Overflow`].
+/// [`ParseError::NotANumber`], and values beyond `±i128::MAX` (so `i128::MIN` too, whose
+/// magnitude has no `i128`) are [`ParseError::Overflow`].
 pub fn parse_decimal(text: &[u8], decimals: u8) -> Result<i128, ParseError> {
 	let text = trim(text);
 	let (negative, text) = match text.first() {
@@ -788,5 +895,76 @@ mod tests {
 			assert_eq!(read(body, path, 0), expected, "{body}");
 		}
 		assert_eq!(alloc::format!("{:?}", TrailingGarbage).to_lowercase(), "trailinggarbage");
+	}
+
+	/// What fuzzing against a strict parser found the scanner accepting: it takes only JSON
+	/// (RFC 8259), in every part of the body, not only on the path.
+	#[test]
+	fn only_json_is_read_anywhere_in_the_body() {
+		use ParseError::*;
+		let read_bytes = |body: &[u8]| {
+			let path = JsonPath::parse(b"p").expect("valid path");
+			extract(body, &path).map(|text| parse_decimal(text, 0))
+		};
+		for (body, expected) in [
+			// Not UTF-8, in a string the path does not take.
+			(&b"{\"a\":\"\xd3y\",\"p\":1}"[..], Err(Malformed)),
+			// Cut inside a character.
+			(b"{\"p\":1,\"a\":\"\xc3", Err(Truncated)),
+			// Escapes JSON does not have, raw control characters, lone surrogates.
+			(br#"{"a":"\x41","p":1}"#, Err(Malformed)),
+			(b"{\"a\":\"\x01\",\"p\":1}", Err(Malformed)),
+			(br#"{"a":"\ud800","p":1}"#, Err(Malformed)),
+			(br#"{"a":"\udc00\ud800","p":1}"#, Err(Malformed)),
+			(br#"{"a":"\ud800\u0041","p":1}"#, Err(Malformed)),
+			(br#"{"a":"\u12G4","p":1}"#, Err(Malformed)),
+			// Cut inside an escape.
+			(br#"{"p":1,"a":"\u12"#, Err(Truncated)),
+			(br#"{"p":1,"a":"\"#, Err(Truncated)),
+			// Tokens that are not JSON's numbers or literals.
+			(br#"{"a":nul,"p":1}"#, Err(Malformed)),
+			(br#"{"a":truex,"p":1}"#, Err(Malformed)),
+			(br#"{"a":01,"p":1}"#, Err(Malformed)),
+			(br#"{"a":1.,"p":1}"#, Err(Malformed)),
+			(br#"{"a":.5,"p":1}"#, Err(Malformed)),
+			(br#"{"a":1e,"p":1}"#, Err(Malformed)),
+			(br#"{"a":-,"p":1}"#, Err(Malformed)),
+			(br#"{"p":1.2.3}"#, Err(Malformed)),
+			(br#"{"p":1-2}"#, Err(Malformed)),
+			(br#"{"p":1."#, Err(Truncated)),
+			// JSON: every literal, exponent and escape.
+			(
+				br#"{"a":[true,false,null,-0.5e+3,0,1E-2],"b":"\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00","p":"12"}"#,
+				Ok(Ok(12)),
+			),
+			("{\"a\":\"é😀\",\"p\":-0.0e0}".as_bytes(), Ok(Ok(0))),
+		] {
+			assert_eq!(read_bytes(body), expected, "{}", String::from_utf8_lossy(body));
+		}
+	}
+
+	/// Found by fuzzing the aggregation: every `i128` reads back exactly from its decimal text
+	/// but `i128::MIN`, refused as an overflow (no feed's bounds come near it).
+	#[test]
+	fn every_value_but_i128_min_reads_back_exactly() {
+		for decimals in [0, 8, 18] {
+			for value in [i128::MAX, i128::MIN + 1, -1, 0, 1, 10i128.pow(20) + 7] {
+				let scale = 10u128.pow(u32::from(decimals));
+				let (int, frac) = (value.unsigned_abs() / scale, value.unsigned_abs() % scale);
+				let sign = if value < 0 { "-" } else { "" };
+				let width = usize::from(decimals);
+				let text = alloc::format!("{sign}{int}.{frac:0>width$}");
+				let text = text.trim_end_matches('.');
+				assert_eq!(parse_decimal(text.as_bytes(), decimals), Ok(value), "{text}");
+			}
+			let min = if decimals == 0 {
+				"-170141183460469231731687303715884105728".into()
+			} else {
+				let digits = "170141183460469231731687303715884105728";
+				let (int, frac) = digits.split_at(digits.len() - usize::from(decimals));
+				alloc::format!("-{int}.{frac}")
+			};
+			assert_eq!(parse_decimal(min.as_bytes(), decimals), Err(ParseError::Overflow));
+		}
 	}
 }
