@@ -21,8 +21,11 @@ use frame_support::{traits::ConstU32, BoundedVec};
 use sp_runtime::Permill;
 use std::{format, string::String, vec::Vec};
 
+/// A fuzz target's check of one input.
+pub type Check = fn(&[u8]);
+
 /// The fuzz targets, by the name of their corpus directory.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
 	("json_path", json_path),
 	("decimal", decimal),
 	("aggregation", aggregation),
