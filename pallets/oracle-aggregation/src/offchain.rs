@@ -412,7 +412,8 @@ impl Reason {
 
 /// The plain value a run reported for a feed's round, kept in the node's persistent offchain
 /// storage under `oracle/sent/<feed id>`, so that the runs while its transaction may still
-/// land send it again instead of fetching the sources at every block.
+/// land send it again instead of fetching the sources at every block. Only for a due round:
+/// a deviation candidate is fetched again when its polling interval says.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, codec::Encode, codec::Decode)]
 pub struct Sent {
 	/// The round reported for.
@@ -421,10 +422,24 @@ pub struct Sent {
 	pub value: Value,
 	/// The block of the run that reported it.
 	pub at: u64,
+	/// The feed's configuration it was fetched under ([`Sent::fingerprint`]): a value fetched
+	/// under another one (other decimals, sources or transforms) is never sent again.
+	pub config: [u8; 16],
 }
 
 impl FeedRecord for Sent {
 	const PREFIX: &'static str = SENT_PREFIX;
+}
+
+impl Sent {
+	/// A feed configuration's fingerprint: the BLAKE2-128 hash of its encoding.
+	pub fn fingerprint<B, S: Get<u32>>(config: &FeedConfig<B, S>) -> [u8; 16]
+	where
+		B: Clone + PartialEq + Eq + core::fmt::Debug + codec::Encode,
+	{
+		use codec::Encode;
+		sp_io::hashing::blake2_128(&config.encode())
+	}
 }
 
 /// When (ms, the node's clock) a feed's sources were last requested, kept under
@@ -478,8 +493,9 @@ pub struct FetchLimits {
 /// Which of the `planned` feeds this run fetches, at the node's time `now_ms` and block
 /// `now_block`; the rest wait for a later run. Ascending by feed, with how many wait.
 ///
-/// - A feed whose plain value for this round was reported by a run whose transaction may still
-///   land ([`Sent`]) is sent again without fetching ([`Reason::Resend`]); reveals and
+/// - A due feed whose plain value for this round was reported, under the same configuration,
+///   by a run whose transaction may still land ([`Sent`]) is sent again without fetching
+///   ([`Reason::Resend`]); reveals and
 ///   recommitments fetch nothing either. These are always kept.
 /// - A candidate ([`Reason::Deviation`]) is fetched only once its polling interval
 ///   (`poll_interval`, at least `min_poll`) has passed since its sources were last requested.
@@ -499,7 +515,7 @@ pub fn schedule<B, S: Get<u32>>(
 	limits: FetchLimits,
 ) -> (Vec<Planned<B, S>>, usize)
 where
-	B: Clone + PartialEq + Eq + core::fmt::Debug,
+	B: Clone + PartialEq + Eq + core::fmt::Debug + codec::Encode,
 {
 	let floor_ms = u64::from(limits.min_poll).saturating_mul(1_000);
 	let mut kept = Vec::with_capacity(planned.len());
@@ -509,10 +525,11 @@ where
 			kept.push(feed);
 			continue;
 		}
-		if !feed.config.commit_reveal {
+		if !feed.config.commit_reveal && feed.reason.due() {
 			let sent = Sent::load(feed.feed_id).filter(|sent| {
 				sent.round_id == feed.round_id
 					&& now_block <= sent.at.saturating_add(limits.in_flight)
+					&& sent.config == Sent::fingerprint(&feed.config)
 			});
 			if let Some(sent) = sent {
 				feed.reason = Reason::Resend(sent);
@@ -520,7 +537,8 @@ where
 				continue;
 			}
 		}
-		let eligible_at = match Polled::load(feed.feed_id) {
+		// A time in the node's future (its clock was set back) counts as never.
+		let eligible_at = match Polled::load(feed.feed_id).filter(|Polled(at)| *at <= now_ms) {
 			None => 0,
 			Some(Polled(polled)) if feed.reason.due() => polled.saturating_add(floor_ms),
 			Some(Polled(polled)) => {
@@ -704,7 +722,7 @@ pub fn report_entry<B, S: Get<u32>, Hash: codec::Encode, AccountId: codec::Encod
 	now: u64,
 ) -> Option<ReportValue>
 where
-	B: Clone + PartialEq + Eq + core::fmt::Debug,
+	B: Clone + PartialEq + Eq + core::fmt::Debug + codec::Encode,
 {
 	let (feed_id, round_id) = (feed.feed_id, feed.round_id);
 	let commit = |pending: &PendingCommit| {
@@ -724,7 +742,8 @@ where
 				pending.store(feed_id);
 				ReportAnswer::Commit(commit(&pending))
 			} else {
-				Sent { round_id, value, at: now }.store(feed_id);
+				let config = Sent::fingerprint(&feed.config);
+				Sent { round_id, value, at: now, config }.store(feed_id);
 				ReportAnswer::Value(value)
 			}
 		},

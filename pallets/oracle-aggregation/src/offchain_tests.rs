@@ -1090,3 +1090,51 @@ fn a_run_at_the_largest_configuration_holds_a_bounded_amount_of_memory() {
 		assert!(peak <= BOUND, "{peak} bytes held, above the {BOUND} bound");
 	});
 }
+
+/// A value is sent again only for a due round and only under the configuration it was fetched
+/// with: a deviation candidate is polled again by its interval, and a feed whose decimals,
+/// sources or transforms changed is fetched again, never answered with a value read under the
+/// old ones.
+#[test]
+fn a_value_is_sent_again_only_for_a_due_round_under_the_same_configuration() {
+	offchain_ext().execute_with(|| {
+		let due = planned(0, 3, Reason::Heartbeat, 0);
+		let config = Sent::fingerprint(&due.config);
+		Sent { round_id: 1, value: 7, at: 1, config }.store(0);
+		let reasons = |feed: PlannedOf| {
+			let (kept, _) = schedule(vec![feed], 1_000_000, 2, LIMITS);
+			kept.into_iter().map(|p| p.reason).collect::<Vec<_>>()
+		};
+		assert_eq!(
+			reasons(due),
+			vec![Reason::Resend(Sent { round_id: 1, value: 7, at: 1, config })]
+		);
+		// A candidate: fetched (never polled), not resent.
+		let candidate = planned(0, 3, Reason::Deviation { last: 100 }, 0);
+		assert_eq!(reasons(candidate), vec![Reason::Deviation { last: 100 }]);
+		// The configuration changed since: fetched again.
+		let mut changed = planned(0, 3, Reason::Heartbeat, 0);
+		changed.config.decimals = 3;
+		assert_eq!(reasons(changed), vec![Reason::Heartbeat]);
+		// Another round, or too late to land: fetched.
+		let mut next = planned(0, 3, Reason::Heartbeat, 0);
+		next.round_id = 2;
+		assert_eq!(reasons(next), vec![Reason::Heartbeat]);
+		let (kept, _) = schedule(vec![planned(0, 3, Reason::OpenRound, 0)], 1_000_000, 7, LIMITS);
+		assert_eq!(kept[0].reason, Reason::OpenRound);
+	});
+}
+
+/// A node whose clock was set back does not stop polling until it catches up: a last poll in
+/// its future counts as never, and polling goes on from now.
+#[test]
+fn a_clock_set_back_does_not_stop_polling() {
+	offchain_ext().execute_with(|| {
+		let candidate = || vec![planned(0, 3, Reason::Deviation { last: 100 }, 30)];
+		Polled(5_000_000).store(0);
+		assert_eq!(scheduled(candidate(), 1_000_000), (vec![0], 0));
+		assert_eq!(Polled::load(0), Some(Polled(1_000_000)));
+		assert_eq!(scheduled(candidate(), 1_029_999), (vec![], 0));
+		assert_eq!(scheduled(candidate(), 1_030_000), (vec![0], 0));
+	});
+}
