@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Regenerates the weights of the oracle pallets from their benchmarks.
+# Regenerates the weights of our pallets from their benchmarks.
 #
-# Builds the runtime with `runtime-benchmarks` and the `oracle-bench` runner (the node's
+# Builds the runtimes with `runtime-benchmarks` and the `oracle-bench` runner (the node's
 # `benchmark pallet` needs a node built with that feature), runs every benchmark on the
-# development preset and writes each pallet's `src/weights.rs`.
+# development preset of the runtime that holds the pallet and writes the pallet's
+# `src/weights.rs`: the oracle runtime for oracle-aggregation, oracle-sla and oracle-delivery,
+# the consumer runtime for oracle-consumer.
 #
-#   scripts/benchmark.sh                 # both pallets
-#   scripts/benchmark.sh oracle-sla      # one of them: oracle-aggregation or oracle-sla
+#   scripts/benchmark.sh                 # every pallet
+#   scripts/benchmark.sh oracle-sla      # some of them
 #
 # STEPS and REPEAT can be overridden from the environment.
 set -euo pipefail
@@ -15,25 +17,33 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/oracle-target}"
 STEPS="${STEPS:-10}"
 REPEAT="${REPEAT:-3}"
 
-cargo build --release --locked -p oracle-node --features bench-cli --bin oracle-bench
-# `check` runs the runtime's build script, which builds the wasm with the feature.
-cargo check --release --locked -p oracle-runtime --features runtime-benchmarks
-wasm="$CARGO_TARGET_DIR/release/wbuild/oracle-runtime/oracle_runtime.compact.compressed.wasm"
-saved="$CARGO_TARGET_DIR/oracle_runtime.benchmarks.wasm"
-cp "$wasm" "$saved"
-
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(oracle-aggregation oracle-sla)
+[ ${#pallets[@]} -gt 0 ] || pallets=(oracle-aggregation oracle-sla oracle-delivery oracle-consumer)
 for pallet in "${pallets[@]}"; do
 	case "$pallet" in
-	oracle-aggregation | oracle-sla) ;;
+	oracle-aggregation | oracle-sla | oracle-delivery | oracle-consumer) ;;
 	*)
-		echo "unknown pallet '$pallet': expected oracle-aggregation or oracle-sla" >&2
+		echo "unknown pallet '$pallet': expected oracle-aggregation, oracle-sla," \
+			"oracle-delivery or oracle-consumer" >&2
 		exit 2
 		;;
 	esac
+done
+
+cargo build --release --locked -p oracle-node --features bench-cli --bin oracle-bench
+# `check` runs each runtime's build script, which builds its wasm with the feature.
+for runtime in oracle-runtime consumer-runtime; do
+	cargo check --release --locked -p "$runtime" --features runtime-benchmarks
+	name="${runtime//-/_}"
+	cp "$CARGO_TARGET_DIR/release/wbuild/$runtime/$name.compact.compressed.wasm" \
+		"$CARGO_TARGET_DIR/$name.benchmarks.wasm"
+done
+
+for pallet in "${pallets[@]}"; do
+	runtime=oracle_runtime
+	[ "$pallet" = oracle-consumer ] && runtime=consumer_runtime
 	"$CARGO_TARGET_DIR/release/oracle-bench" \
-		--runtime "$saved" \
+		--runtime "$CARGO_TARGET_DIR/$runtime.benchmarks.wasm" \
 		--genesis-builder-preset development \
 		--pallet "pallet_${pallet//-/_}" \
 		--extrinsic '*' \

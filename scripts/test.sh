@@ -38,7 +38,9 @@ else
 	################################################################################
 	MSG
 	say "cargo test --release (pallets and runtime, runtime wasm included)"
-	cargo test --release --locked -p pallet-oracle-aggregation -p pallet-oracle-sla -p oracle-runtime -p price-server
+	cargo test --release --locked -p pallet-oracle-aggregation -p pallet-oracle-sla \
+		-p pallet-oracle-delivery -p pallet-oracle-consumer -p oracle-runtime -p consumer-runtime \
+		-p price-server
 fi
 
 say "cargo test --release -p buffer-study"
@@ -46,5 +48,6 @@ cargo test --release --locked -p buffer-study
 
 # The benchmarks run once each on the mock runtime, so that a broken benchmark fails here and
 # not when weights are regenerated.
-say "cargo test --release -p pallet-oracle-aggregation -p pallet-oracle-sla --features runtime-benchmarks"
-cargo test --release --locked -p pallet-oracle-aggregation -p pallet-oracle-sla --features runtime-benchmarks
+say "cargo test --release (the pallets, --features runtime-benchmarks)"
+cargo test --release --locked -p pallet-oracle-aggregation -p pallet-oracle-sla \
+	-p pallet-oracle-delivery -p pallet-oracle-consumer --features runtime-benchmarks

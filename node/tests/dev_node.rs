@@ -168,7 +168,17 @@ fn run_e2e_script(script: &str, args: &[&str]) -> String {
 #[test]
 fn polkadot_js_lists_the_runtime_pallets() {
 	let stdout = run_e2e_script("pallets.mjs", &[]);
-	for pallet in ["staking", "session", "aura", "sudo", "balances", "oracleAggregation"] {
+	for pallet in [
+		"staking",
+		"session",
+		"aura",
+		"sudo",
+		"balances",
+		"oracleAggregation",
+		"oracleDelivery",
+		"polkadotXcm",
+		"xcmpQueue",
+	] {
 		assert!(stdout.lines().any(|l| l == pallet), "{pallet} missing from:\n{stdout}");
 	}
 }

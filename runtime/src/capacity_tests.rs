@@ -14,7 +14,7 @@ use crate::{
 use codec::Encode;
 use frame_support::{
 	dispatch::{DispatchClass, GetDispatchInfo},
-	traits::{Hooks, UnfilteredDispatchable},
+	traits::{Get, Hooks, UnfilteredDispatchable},
 	weights::Weight,
 	BoundedVec,
 };
@@ -23,6 +23,7 @@ use pallet_oracle_aggregation::{
 	weights::WeightInfo,
 	FeedConfigOf, OracleId,
 };
+use pallet_oracle_delivery::WeightInfo as _;
 use pallet_oracle_sla::WeightInfo as _;
 use sp_core::{sr25519, Pair};
 use sp_runtime::BuildStorage;
@@ -32,6 +33,7 @@ const OPERATORS: u32 = crate::configs::MaxOperators::get();
 
 type Weights = <Runtime as pallet_oracle_aggregation::Config>::WeightInfo;
 type SlaWeights = <Runtime as pallet_oracle_sla::Config>::WeightInfo;
+type DeliveryWeights = <Runtime as pallet_oracle_delivery::Config>::WeightInfo;
 
 /// What 75 % of a block allows.
 fn budget() -> Weight {
@@ -178,7 +180,14 @@ fn a_thousand_feeds_from_every_operator_there_can_be_fit_in_three_quarters_of_a_
 	// case an offence reported for every operator.
 	let sla = SlaWeights::rounds_resolved(FEEDS, OPERATORS)
 		.saturating_add(SlaWeights::report_offence().saturating_mul(u64::from(OPERATORS)));
-	let total = reports_weight.saturating_add(check).saturating_add(sla);
+	// The delivery pallet's pushes, as it charges itself with every subscription there can be
+	// due (each with its most feeds, every one paying and sent).
+	let max_subscriptions = <Runtime as pallet_oracle_delivery::Config>::MaxSubscriptions::get();
+	let delivery = DeliveryWeights::rounds_resolved(max_subscriptions);
+	let total = reports_weight
+		.saturating_add(check)
+		.saturating_add(sla)
+		.saturating_add(delivery);
 	// The largest block of reports: reveals, with commit–reveal.
 	let length: usize = [Kind::Plain, Kind::Commit, Kind::Reveal]
 		.into_iter()
@@ -192,7 +201,8 @@ fn a_thousand_feeds_from_every_operator_there_can_be_fit_in_three_quarters_of_a_
 		.max()
 		.unwrap_or(0);
 	println!(
-		"per report {per_report:?}; round check {check:?}; SLA hook {sla:?}; block {total:?} + \
+		"per report {per_report:?}; round check {check:?}; SLA hook {sla:?}; delivery \
+		 {delivery:?}; block {total:?} + \
 		 {length} bytes of \
 		 extrinsics; budget {budget:?}"
 	);
@@ -256,12 +266,52 @@ fn prove_block(ext: &mut sp_io::TestExternalities, calls: Vec<RuntimeCall>) -> (
 	(resolved, proof.encoded_size().saturating_add(length))
 }
 
+/// Subscribes as many siblings as there may be subscriptions, each to its most feeds (all
+/// different), with channels open, so that the round check pushes as much as it can.
+fn subscribe_everything(ext: &mut sp_io::TestExternalities) {
+	use pallet_oracle_delivery::types::{CallTarget, Trigger};
+	let subscriptions: u32 = <Runtime as pallet_oracle_delivery::Config>::MaxSubscriptions::get();
+	let per: u32 = <Runtime as pallet_oracle_delivery::Config>::MaxFeedsPerSubscription::get();
+	ext.execute_with(|| {
+		for index in 0..subscriptions {
+			let para = 3_000 + index;
+			crate::open_channel_for_tests(para);
+			let feeds: Vec<FeedId> = (index * per..(index + 1) * per).map(|f| f % FEEDS).collect();
+			crate::OracleDelivery::subscribe(
+				RuntimeOrigin::root(),
+				para,
+				BoundedVec::truncate_from(feeds),
+				CallTarget { pallet_index: 60, call_index: 0 },
+				Trigger::EveryRound,
+			)
+			.expect("within the bounds");
+		}
+	});
+	ext.commit_all().expect("the state commits");
+}
+
 #[test]
 fn the_recorded_proof_of_such_a_block_fits_too() {
 	let (mut ext, round_id) = full_state();
+	subscribe_everything(&mut ext);
 	let calls = ext.execute_with(|| reports(round_id, System::block_number()));
 	let (resolved, recorded) = prove_block(&mut ext, calls);
 	assert_eq!(resolved, FEEDS as usize);
+	let pushes = ext.execute_with(|| {
+		System::events()
+			.iter()
+			.filter(|record| {
+				matches!(
+					record.event,
+					RuntimeEvent::OracleDelivery(
+						pallet_oracle_delivery::Event::RoundsDelivered { .. }
+					)
+				)
+			})
+			.count()
+	});
+	let most: u32 = <Runtime as pallet_oracle_delivery::Config>::MaxPushesPerBlock::get();
+	assert_eq!(pushes, most as usize, "the block pushes all it may");
 	assert!(
 		(recorded as u64) <= budget().proof_size(),
 		"recorded proof {recorded} over {:?}",

@@ -6,6 +6,11 @@
 //! keys carry an `aura` key for block production and an `oracle` key for signing oracle
 //! submissions. Misbehaviour is reported through `pallet-offences` to `pallet-staking`, which
 //! slashes after `SlashDeferDuration` eras unless Root cancels the deferred slash.
+//!
+//! The chain speaks XCM with the relay chain and its siblings ([`configs::xcm`]): it executes
+//! what siblings pay for in its token (an on-demand round, managing their subscriptions) and
+//! answers to its own queries, nothing else; `pallet-oracle-delivery` pushes resolved rounds to
+//! subscribed siblings over XCMP.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` recurses deeply.
@@ -20,10 +25,37 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
 mod benchmarks {
+	use alloc::{format, vec::Vec};
+
 	frame_benchmarking::define_benchmarks!(
 		[pallet_oracle_aggregation, crate::OracleAggregation]
 		[pallet_oracle_sla, crate::OracleSla]
+		[pallet_oracle_delivery, crate::OracleDelivery]
 	);
+
+	/// Channels to siblings and feeds for the delivery pallet's benchmarks.
+	pub struct DeliveryHelper;
+	impl pallet_oracle_delivery::types::BenchmarkHelper for DeliveryHelper {
+		fn open_route(para: pallet_oracle_delivery::types::ParaId) {
+			crate::open_channel_for_tests(para);
+		}
+
+		fn feeds(n: u32) -> Vec<pallet_oracle_delivery::types::FeedId> {
+			let template = crate::genesis_config_presets::preset_feeds(true, 1)
+				.into_iter()
+				.next()
+				.expect("the presets have feeds");
+			(0..n)
+				.map(|index| {
+					let mut config = template.clone();
+					config.name = frame_support::BoundedVec::truncate_from(
+						format!("BENCH{index}/USD").into_bytes(),
+					);
+					crate::OracleAggregation::do_create_feed(config).expect("a valid feed")
+				})
+				.collect()
+		}
+	}
 }
 
 pub mod apis;
@@ -258,15 +290,23 @@ mod runtime {
 	#[runtime::pallet_index(26)]
 	pub type AuraExt = cumulus_pallet_aura_ext;
 
-	// Messaging with the relay chain.
+	// Messaging with the relay chain and siblings.
 	#[runtime::pallet_index(30)]
 	pub type MessageQueue = pallet_message_queue;
+	#[runtime::pallet_index(31)]
+	pub type XcmpQueue = cumulus_pallet_xcmp_queue;
+	#[runtime::pallet_index(32)]
+	pub type PolkadotXcm = pallet_xcm;
+	#[runtime::pallet_index(33)]
+	pub type CumulusXcm = cumulus_pallet_xcm;
 
 	// The oracle.
 	#[runtime::pallet_index(50)]
 	pub type OracleAggregation = pallet_oracle_aggregation;
 	#[runtime::pallet_index(51)]
 	pub type OracleSla = pallet_oracle_sla;
+	#[runtime::pallet_index(52)]
+	pub type OracleDelivery = pallet_oracle_delivery;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {
@@ -274,7 +314,35 @@ cumulus_pallet_parachain_system::register_validate_block! {
 	BlockExecutor = cumulus_pallet_aura_ext::BlockExecutor::<Runtime, Executive>,
 }
 
+/// Opens an outbound HRMP channel to `para` next to those already open (parachain-system's own
+/// helper replaces them all), for the benchmarks and tests that push to many siblings.
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub fn open_channel_for_tests(para: u32) {
+	use cumulus_pallet_parachain_system::RelevantMessagingState;
+	let Some(mut state) = RelevantMessagingState::<Runtime>::get() else {
+		ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(para.into());
+		return;
+	};
+	let para = cumulus_primitives_core::ParaId::from(para);
+	if state.egress_channels.iter().any(|(id, _)| *id == para) {
+		return;
+	}
+	let channel = cumulus_primitives_core::AbridgedHrmpChannel {
+		max_capacity: 10,
+		max_total_size: 10_000_000,
+		max_message_size: 10_000_000,
+		msg_count: 0,
+		total_size: 0,
+		mqc_head: None,
+	};
+	state.egress_channels.push((para, channel));
+	state.egress_channels.sort_by_key(|(id, _)| *id);
+	RelevantMessagingState::<Runtime>::put(state);
+}
+
 #[cfg(test)]
 mod capacity_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod xcm_tests;

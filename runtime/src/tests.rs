@@ -36,7 +36,7 @@ fn preset_config(name: &str) -> Vec<u8> {
 }
 
 /// Externalities whose storage is the genesis of the preset `name`, with a keystore.
-fn preset_ext(name: &str) -> sp_io::TestExternalities {
+pub(crate) fn preset_ext(name: &str) -> sp_io::TestExternalities {
 	let preset = preset_config(name);
 	let mut ext = sp_io::TestExternalities::new(Default::default());
 	ext.register_extension(KeystoreExt(Arc::new(MemoryKeystore::new())));
@@ -403,6 +403,8 @@ mod sla {
 			feed_id: 0,
 			round_id,
 			value: Some(PRICE),
+			decimals: 8,
+			closed_at_ms: 0,
 			reference: Some(PRICE),
 			started_at: now,
 			opened_at: now,

@@ -1340,6 +1340,8 @@ pub mod pallet {
 					feed_id,
 					round_id,
 					value,
+					decimals: state.params.decimals,
+					closed_at_ms: timestamp_ms,
 					reference: value.and(reference),
 					started_at,
 					opened_at: counted_from,

@@ -26,6 +26,11 @@ pub struct RoundOutcome<AccountId, BlockNumber> {
 	pub round_id: RoundId,
 	/// The resolved value, `None` when the round timed out without quorum.
 	pub value: Option<Value>,
+	/// The decimals of the feed's values.
+	pub decimals: u8,
+	/// The chain's time (ms) the round closed at: the parent block's, as rounds close at the
+	/// start of a block.
+	pub closed_at_ms: u64,
 	/// What answers are judged against: the median of the round's in-bounds answers when it
 	/// resolved (with at least `2f + 1` of them), whatever the feed's aggregation; `None` when
 	/// it timed out. With at most `f` liars it lies within the honest answers.
@@ -61,4 +66,20 @@ impl<AccountId, BlockNumber> OnRoundResolved<AccountId, BlockNumber> for () {
 	}
 
 	fn on_feed_removed(_feed_id: FeedId) {}
+}
+
+/// Both, in order: the first sees the rounds before the second.
+impl<AccountId, BlockNumber, A, B> OnRoundResolved<AccountId, BlockNumber> for (A, B)
+where
+	A: OnRoundResolved<AccountId, BlockNumber>,
+	B: OnRoundResolved<AccountId, BlockNumber>,
+{
+	fn on_rounds_resolved(outcomes: &[RoundOutcome<AccountId, BlockNumber>]) -> Weight {
+		A::on_rounds_resolved(outcomes).saturating_add(B::on_rounds_resolved(outcomes))
+	}
+
+	fn on_feed_removed(feed_id: FeedId) {
+		A::on_feed_removed(feed_id);
+		B::on_feed_removed(feed_id);
+	}
 }

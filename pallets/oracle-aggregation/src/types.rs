@@ -529,6 +529,8 @@ pub struct RoundParams<BlockNumber> {
 	pub max_age: BlockNumber,
 	/// Operators commit, then reveal.
 	pub commit_reveal: bool,
+	/// The decimals of the feed's values, handed on with each closed round.
+	pub decimals: u8,
 }
 
 /// The round being filled, as seen by the last round check.
@@ -934,6 +936,7 @@ where
 			max_value: self.max_value,
 			max_age: self.max_age.clone(),
 			commit_reveal: self.commit_reveal,
+			decimals: self.decimals,
 		}
 	}
 }

@@ -116,6 +116,8 @@ mod benchmarks {
 					feed_id,
 					round_id,
 					value: Some(1_000_000),
+					decimals: 8,
+					closed_at_ms: 0,
 					reference: Some(1_000_000),
 					started_at,
 					opened_at: started_at,

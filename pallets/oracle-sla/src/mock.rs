@@ -231,6 +231,8 @@ pub fn outcome(
 		feed_id,
 		round_id,
 		value,
+		decimals: 8,
+		closed_at_ms: 0,
 		reference: value,
 		started_at: 10,
 		opened_at: 10,

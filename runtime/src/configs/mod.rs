@@ -1,15 +1,16 @@
 //! Configuration of every pallet of the runtime.
 
 mod staking;
+pub mod xcm;
 
 pub use staking::*;
 
 use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Historical, MessageQueue, Nonce,
-	Offences, OracleAggregation, OracleSla, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, Staking,
-	Timestamp, UncheckedExtrinsic, WeightToFee, AVERAGE_ON_INITIALIZE_RATIO,
+	Offences, OracleAggregation, OracleDelivery, OracleSla, PalletInfo, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session,
+	Staking, Timestamp, UncheckedExtrinsic, WeightToFee, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO,
 	BLOCK_PROCESSING_VELOCITY, EXISTENTIAL_DEPOSIT, MAXIMUM_BLOCK_WEIGHT, MICROUNIT,
 	MILLISECS_PER_BLOCK, NORMAL_DISPATCH_RATIO, RELAY_CHAIN_SLOT_DURATION_MILLIS, SLOT_DURATION,
 	UNINCLUDED_SEGMENT_CAPACITY, UNIT, VERSION,
@@ -20,8 +21,8 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, ConstU8, ProcessMessage, ProcessMessageError},
-	weights::{ConstantMultiplier, Weight, WeightMeter},
+	traits::{ConstBool, ConstU32, ConstU64, ConstU8},
+	weights::{ConstantMultiplier, Weight},
 };
 use frame_system::{
 	limits::{BlockLength, BlockWeights},
@@ -156,11 +157,10 @@ impl cumulus_pallet_parachain_system::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type OnSystemEvent = ();
 	type SelfParaId = staging_parachain_info::Pallet<Runtime>;
-	// The chain sends no XCMP messages and accepts none from siblings.
-	type OutboundXcmpMessageSource = ();
+	type OutboundXcmpMessageSource = XcmpQueue;
 	type DmpQueue = frame_support::traits::EnqueueWithOrigin<MessageQueue, RelayOrigin>;
 	type ReservedDmpWeight = ReservedDmpWeight;
-	type XcmpMessageHandler = ();
+	type XcmpMessageHandler = XcmpQueue;
 	type ReservedXcmpWeight = ReservedXcmpWeight;
 	type CheckAssociatedRelayNumber = RelayNumberMonotonicallyIncreases;
 	type WeightInfo = cumulus_pallet_parachain_system::weights::SubstrateWeight<Runtime>;
@@ -170,24 +170,6 @@ impl cumulus_pallet_parachain_system::Config for Runtime {
 }
 
 impl staging_parachain_info::Config for Runtime {}
-
-/// Processes messages from the relay chain.
-///
-/// The runtime executes no XCM: every downward message is refused as unsupported, which the
-/// message queue records (`ProcessingFailed`) and drops, so nothing piles up.
-pub struct RefuseMessages;
-impl ProcessMessage for RefuseMessages {
-	type Origin = AggregateMessageOrigin;
-
-	fn process_message(
-		_message: &[u8],
-		_origin: Self::Origin,
-		_meter: &mut WeightMeter,
-		_id: &mut [u8; 32],
-	) -> Result<bool, ProcessMessageError> {
-		Err(ProcessMessageError::Unsupported)
-	}
-}
 
 parameter_types! {
 	/// At most 35 % of a block services the message queue.
@@ -201,11 +183,18 @@ impl pallet_message_queue::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type MessageProcessor =
 		pallet_message_queue::mock_helpers::NoopMessageProcessor<AggregateMessageOrigin>;
+	/// Messages from the relay chain and from siblings are XCM, executed as `xcm::XcmConfig`
+	/// says (its barrier refuses what this chain does not serve).
 	#[cfg(not(feature = "runtime-benchmarks"))]
-	type MessageProcessor = RefuseMessages;
+	type MessageProcessor = xcm_builder::ProcessXcmMessage<
+		AggregateMessageOrigin,
+		xcm_executor::XcmExecutor<xcm::XcmConfig>,
+		RuntimeCall,
+	>;
 	type Size = u32;
-	type QueueChangeHandler = ();
-	type QueuePausedQuery = ();
+	// The XCMP queue handles the siblings' queues.
+	type QueueChangeHandler = xcm::NarrowOriginToSibling<XcmpQueue>;
+	type QueuePausedQuery = xcm::NarrowOriginToSibling<XcmpQueue>;
 	type HeapSize = ConstU32<{ 64 * 1024 }>;
 	type MaxStale = ConstU32<8>;
 	type ServiceWeight = MessageQueueServiceWeight;
@@ -261,7 +250,8 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type RoundRequestFee = RoundRequestFee;
 	type OnRoundRequestFee = ();
 	type UnixTime = Timestamp;
-	type OnRoundResolved = OracleSla;
+	/// The SLA pallet first: deliveries carry its summaries of the rounds.
+	type OnRoundResolved = (OracleSla, OracleDelivery);
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ReportLongevity;
 	type FetchDeadline = FetchDeadline;
@@ -314,6 +304,56 @@ impl pallet_oracle_sla::Config for Runtime {
 	type RewardPoints = ConstU32<1>;
 	type ReputationDecay = ReputationDecay;
 	type WeightInfo = pallet_oracle_sla::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Held from a sibling's sovereign account per subscription it creates.
+	pub const SubscriptionDeposit: Balance = UNIT;
+	/// Held in addition per feed of the subscription.
+	pub const SubscriptionFeedDeposit: Balance = UNIT / 10;
+	/// Burnt from a subscription's owner per message sent to it.
+	pub const DeliveryFee: Balance = UNIT / 100;
+}
+
+/// The SLA summary of a round, from the SLA pallet's record of it (written earlier in the same
+/// block, as the SLA pallet sees closed rounds first).
+pub struct SlaSummaries;
+impl pallet_oracle_delivery::types::RoundSummaries for SlaSummaries {
+	fn summary(
+		feed_id: pallet_oracle_delivery::types::FeedId,
+		round_id: pallet_oracle_delivery::types::RoundId,
+	) -> Option<pallet_oracle_delivery::types::RoundSla> {
+		let record = pallet_oracle_sla::Records::<Runtime>::get(feed_id, round_id)?;
+		Some(pallet_oracle_delivery::types::RoundSla {
+			expected: record.expected,
+			submitted: record.submitted,
+			accepted: record.accepted,
+			deviating: record.out_of_tolerance.len() as u32,
+			dispersion: record.dispersion,
+			availability: record.availability,
+		})
+	}
+}
+
+impl pallet_oracle_delivery::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type SiblingAccount = xcm::LocationToAccountId;
+	type XcmRouter = xcm::XcmRouter;
+	type Feeds = OracleAggregation;
+	type Summaries = SlaSummaries;
+	/// What fits next to the largest block of reports (see the capacity tests).
+	type MaxSubscriptions = ConstU32<16>;
+	type MaxSubscriptionsPerPara = ConstU32<4>;
+	type MaxFeedsPerSubscription = ConstU32<16>;
+	type MaxPushesPerBlock = ConstU32<16>;
+	type SubscriptionDeposit = SubscriptionDeposit;
+	type FeedDeposit = SubscriptionFeedDeposit;
+	type DeliveryFee = DeliveryFee;
+	type WeightInfo = pallet_oracle_delivery::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::DeliveryHelper;
 }
 
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime

@@ -1,0 +1,206 @@
+//! Tests of the consumer runtime: deliveries from the oracle chain through XCM pass the barrier
+//! and land in the consumer pallet; anyone else's are refused.
+
+use crate::{
+	configs::{XcmConfig, ORACLE_PARA_ID},
+	genesis_config_presets, OracleConsumer, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+};
+use codec::{Decode, Encode};
+use frame_support::{genesis_builder_helper::build_state, BoundedVec};
+use pallet_oracle_consumer::types::{DeliveredRound, RoundSla};
+use xcm::latest::prelude::*;
+use xcm_executor::XcmExecutor;
+
+/// Merges a preset's patch into the default genesis config, as chain-spec building does.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The full genesis config of a preset, from its patch and the default of `Config`.
+fn full_preset<Config: serde::Serialize + Default>(patch: Vec<u8>) -> Vec<u8> {
+	let mut config = serde_json::to_value(Config::default()).expect("the default serialises");
+	merge(&mut config, serde_json::from_slice(&patch).expect("presets are json"));
+	serde_json::to_vec(&config).expect("json serialises")
+}
+
+fn ext() -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&"development".into()).expect("a preset");
+	let preset = full_preset::<RuntimeGenesisConfig>(patch);
+	let mut ext = sp_io::TestExternalities::new(Default::default());
+	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(preset))
+		.expect("the preset builds");
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// The oracle chain (its development preset) with this chain subscribed to feeds 0 and 2,
+/// and a channel to it.
+fn oracle_ext() -> sp_io::TestExternalities {
+	use oracle_runtime::{genesis_config_presets as presets, RuntimeGenesisConfig as Genesis};
+	let patch = presets::get_preset(&"development".into()).expect("a preset");
+	let preset = full_preset::<Genesis>(patch);
+	let mut ext = sp_io::TestExternalities::new(Default::default());
+	ext.execute_with(|| build_state::<Genesis>(preset))
+		.expect("the oracle preset builds");
+	ext.execute_with(|| {
+		oracle_runtime::System::set_block_number(1);
+		oracle_runtime::ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(
+			genesis_config_presets::PARACHAIN_ID.into(),
+		);
+		oracle_runtime::OracleDelivery::subscribe(
+			oracle_runtime::RuntimeOrigin::root(),
+			genesis_config_presets::PARACHAIN_ID,
+			BoundedVec::truncate_from(vec![0, 2]),
+			pallet_oracle_delivery::types::CallTarget { pallet_index: 60, call_index: 0 },
+			pallet_oracle_delivery::types::Trigger::EveryRound,
+		)
+		.expect("Root subscribes the consumer chain");
+	});
+	ext
+}
+
+/// Closes rounds on the oracle chain and returns the messages it queued for this chain.
+fn oracle_pushes(ext: &mut sp_io::TestExternalities, rounds: &[(u32, u32, i128)]) -> Vec<Vec<u8>> {
+	use pallet_oracle_aggregation::traits::{OnRoundResolved, RoundOutcome};
+	use xcm_builder::InspectMessageQueues;
+	ext.execute_with(|| {
+		let outcomes: Vec<_> = rounds
+			.iter()
+			.map(|(feed_id, round_id, value)| RoundOutcome {
+				feed_id: *feed_id,
+				round_id: *round_id,
+				value: Some(*value),
+				decimals: 8,
+				closed_at_ms: 1_700_000_000_000,
+				reference: Some(*value),
+				started_at: 1,
+				opened_at: 1,
+				closed_at: 1,
+				answers: Vec::new(),
+				missing: Vec::new(),
+			})
+			.collect();
+		<oracle_runtime::Runtime as pallet_oracle_aggregation::Config>::OnRoundResolved::on_rounds_resolved(&outcomes);
+		let queued = <oracle_runtime::XcmpQueue as InspectMessageQueues>::get_messages();
+		<oracle_runtime::XcmpQueue as InspectMessageQueues>::clear_messages();
+		queued.into_iter().flat_map(|(_, messages)| messages).map(|m| m.encode()).collect()
+	})
+}
+
+fn round(feed_id: u32, round_id: u32) -> DeliveredRound {
+	DeliveredRound {
+		feed_id,
+		round_id,
+		value: 6_500_000_000_000,
+		decimals: 8,
+		timestamp_ms: 0,
+		sla: RoundSla::default(),
+	}
+}
+
+/// The message the oracle chain sends: `UnpaidExecution` + `Transact` of pallet 60, call 0.
+fn delivery(rounds: Vec<DeliveredRound>) -> Xcm<RuntimeCall> {
+	let call = RuntimeCall::OracleConsumer(pallet_oracle_consumer::Call::deliver {
+		rounds: BoundedVec::truncate_from(rounds),
+	});
+	let encoded = call.encode();
+	assert_eq!(&encoded[..2], &[60, 0], "the target the oracle chain's subscription names");
+	Xcm(vec![
+		UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+		Transact { origin_kind: OriginKind::Xcm, fallback_max_weight: None, call: encoded.into() },
+		SetTopic([7; 32]),
+	])
+}
+
+fn execute(origin: Location, message: Xcm<RuntimeCall>) -> Outcome {
+	let mut id = [0; 32];
+	XcmExecutor::<XcmConfig>::prepare_and_execute(
+		origin,
+		message,
+		&mut id,
+		frame_support::weights::Weight::from_parts(100_000_000_000, 1024 * 1024),
+		frame_support::weights::Weight::zero(),
+	)
+}
+
+#[test]
+fn a_delivery_from_the_oracle_chain_is_stored() {
+	ext().execute_with(|| {
+		let outcome =
+			execute(Location::new(1, [Parachain(ORACLE_PARA_ID)]), delivery(vec![round(0, 3)]));
+		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
+		assert_eq!(
+			OracleConsumer::latest(0).map(|r| (r.round_id, r.value)),
+			Some((3, 6_500_000_000_000))
+		);
+	});
+}
+
+#[test]
+fn another_chain_cannot_deliver() {
+	ext().execute_with(|| {
+		// Unpaid: the barrier stops it.
+		let outcome = execute(Location::new(1, [Parachain(2002)]), delivery(vec![round(0, 3)]));
+		assert!(
+			matches!(
+				outcome,
+				Outcome::Error(InstructionError { error: XcmError::Barrier, .. })
+					| Outcome::Incomplete {
+						error: InstructionError { error: XcmError::Barrier, .. },
+						..
+					}
+			),
+			"{outcome:?}"
+		);
+		assert!(OracleConsumer::latest(0).is_none());
+	});
+}
+
+#[test]
+fn a_stale_round_from_the_oracle_chain_changes_nothing() {
+	ext().execute_with(|| {
+		let oracle = Location::new(1, [Parachain(ORACLE_PARA_ID)]);
+		let _ = execute(oracle.clone(), delivery(vec![round(0, 3)]));
+		// The message executes; the call in it is refused, and nothing changes.
+		let _ = execute(oracle, delivery(vec![round(0, 3)]));
+		assert_eq!(OracleConsumer::history(0).len(), 1);
+	});
+}
+
+#[test]
+fn the_runtime_is_consistent() {
+	use frame_support::traits::IntegrityTest;
+	ext().execute_with(|| {
+		<crate::AllPalletsWithSystem as IntegrityTest>::integrity_test();
+		assert!(!Runtime::metadata_versions().is_empty());
+	});
+}
+
+/// The whole path without a relay chain: the message the oracle runtime queues for a
+/// subscription, executed by this runtime as coming from the oracle chain, stores the round.
+#[test]
+fn a_round_resolved_on_the_oracle_chain_arrives_here() {
+	let mut oracle = oracle_ext();
+	let messages = oracle_pushes(&mut oracle, &[(0, 7, 6_512_345_678_900), (1, 4, 1), (2, 9, -5)]);
+	assert_eq!(messages.len(), 1);
+	ext().execute_with(|| {
+		let message = xcm::VersionedXcm::<RuntimeCall>::decode(&mut &messages[0][..])
+			.expect("the message decodes here");
+		let message = Xcm::<RuntimeCall>::try_from(message).expect("a v5 message");
+		let outcome = execute(Location::new(1, [Parachain(ORACLE_PARA_ID)]), message);
+		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
+		let latest: Vec<_> = OracleConsumer::feeds()
+			.into_iter()
+			.filter_map(|feed| OracleConsumer::latest(feed).map(|r| (feed, r.round_id, r.value)))
+			.collect();
+		assert_eq!(latest, vec![(0, 7, 6_512_345_678_900), (2, 9, -5)]);
+		assert_eq!(OracleConsumer::latest(0).map(|r| r.decimals), Some(8));
+	});
+}

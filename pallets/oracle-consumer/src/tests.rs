@@ -1,0 +1,311 @@
+//! Tests of the consumer pallet: deliveries, refusals, staleness, administration and reads.
+
+use crate::{mock::*, types::*, Error, Event, History, Latest, MaxAge};
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use pallet_oracle::{DataProvider, DataProviderExtended};
+use sp_runtime::DispatchError;
+
+fn delivery(rounds: Vec<DeliveredRound>) -> BoundedVec<DeliveredRound, ConstU32Four> {
+	BoundedVec::truncate_from(rounds)
+}
+type ConstU32Four = frame_support::traits::ConstU32<4>;
+
+fn deliver(rounds: Vec<DeliveredRound>) -> sp_runtime::DispatchResult {
+	OracleConsumer::deliver(RuntimeOrigin::signed(ORACLE), delivery(rounds))
+}
+
+#[test]
+fn a_delivery_stores_each_round_and_emits_it() {
+	run_test(|| {
+		assert_ok!(deliver(vec![round(1, 5, 6_000_000_000_000), round(7, 2, -42)]));
+
+		let latest = OracleConsumer::latest(1).unwrap();
+		assert_eq!(latest.round_id, 5);
+		assert_eq!(latest.value, 6_000_000_000_000);
+		assert_eq!(latest.decimals, 8);
+		assert_eq!(latest.timestamp_ms, START_MS - 1_000);
+		assert_eq!(latest.sla, round(1, 5, 0).sla);
+		assert_eq!(latest.received_at_ms, START_MS);
+		assert_eq!(latest.received_in, 1);
+		assert_eq!(OracleConsumer::latest(7).unwrap().value, -42);
+		assert_eq!(OracleConsumer::history(1), vec![latest]);
+		assert_eq!(Latest::<Test>::count(), 2);
+		assert_eq!(OracleConsumer::feeds(), vec![1, 7]);
+
+		System::assert_has_event(
+			Event::RoundReceived {
+				from: oracle_location(),
+				feed_id: 1,
+				round_id: 5,
+				value: 6_000_000_000_000,
+			}
+			.into(),
+		);
+		System::assert_last_event(
+			Event::RoundReceived { from: oracle_location(), feed_id: 7, round_id: 2, value: -42 }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn the_history_keeps_the_last_rounds_oldest_first() {
+	run_test(|| {
+		for round_id in 1..=5 {
+			assert_ok!(deliver(vec![round(1, round_id, i128::from(round_id) * 10)]));
+		}
+		let ids: Vec<RoundId> =
+			OracleConsumer::history(1).iter().map(|round| round.round_id).collect();
+		assert_eq!(ids, vec![3, 4, 5]);
+		assert_eq!(OracleConsumer::latest(1).unwrap().round_id, 5);
+	});
+}
+
+#[test]
+fn a_round_that_does_not_increase_is_refused_and_nothing_changes() {
+	run_test(|| {
+		assert_ok!(deliver(vec![round(1, 5, 100)]));
+		// The same round again, an older one, and round 0 of a new feed.
+		assert_noop!(deliver(vec![round(1, 5, 999)]), Error::<Test>::RoundNotNewer);
+		assert_noop!(deliver(vec![round(1, 4, 999)]), Error::<Test>::RoundNotNewer);
+		assert_noop!(deliver(vec![round(2, 0, 999)]), Error::<Test>::RoundNotNewer);
+		// A good round next to a replayed one: all or nothing.
+		assert_noop!(
+			deliver(vec![round(0, 1, 999), round(1, 5, 999)]),
+			Error::<Test>::RoundNotNewer
+		);
+		assert_eq!(OracleConsumer::latest(1).unwrap().value, 100);
+		assert!(OracleConsumer::latest(0).is_none());
+	});
+}
+
+#[test]
+fn a_foreign_origin_is_refused() {
+	run_test(|| {
+		for origin in [RuntimeOrigin::signed(FOREIGN), RuntimeOrigin::root(), RuntimeOrigin::none()]
+		{
+			assert_noop!(
+				OracleConsumer::deliver(origin, delivery(vec![round(1, 1, 1)])),
+				DispatchError::BadOrigin
+			);
+		}
+		assert_eq!(Latest::<Test>::count(), 0);
+	});
+}
+
+#[test]
+fn malformed_deliveries_are_refused() {
+	run_test(|| {
+		assert_noop!(deliver(vec![]), Error::<Test>::EmptyDelivery);
+		assert_noop!(
+			deliver(vec![round(2, 1, 1), round(1, 1, 1)]),
+			Error::<Test>::UnsortedDelivery
+		);
+		assert_noop!(
+			deliver(vec![round(1, 1, 1), round(1, 2, 1)]),
+			Error::<Test>::UnsortedDelivery
+		);
+		let mut bad = round(1, 1, 1);
+		bad.decimals = MAX_DECIMALS + 1;
+		assert_noop!(deliver(vec![bad]), Error::<Test>::BadDecimals);
+		bad.decimals = MAX_DECIMALS;
+		assert_ok!(deliver(vec![bad]));
+	});
+}
+
+#[test]
+fn more_feeds_than_the_bound_are_refused() {
+	run_test(|| {
+		assert_ok!(deliver(vec![round(1, 1, 1), round(2, 1, 1), round(3, 1, 1)]));
+		// Two new feeds would make five of at most four.
+		assert_noop!(deliver(vec![round(4, 1, 1), round(5, 1, 1)]), Error::<Test>::TooManyFeeds);
+		// Known feeds do not count again.
+		assert_ok!(deliver(vec![round(1, 2, 1), round(2, 2, 1), round(4, 1, 1)]));
+		assert_noop!(deliver(vec![round(5, 1, 1)]), Error::<Test>::TooManyFeeds);
+		// Removing one makes room.
+		assert_ok!(OracleConsumer::remove_feed(RuntimeOrigin::root(), 2));
+		assert_ok!(deliver(vec![round(5, 1, 1)]));
+	});
+}
+
+#[test]
+fn a_delivery_beyond_its_bound_does_not_decode() {
+	run_test(|| {
+		let call = crate::Call::<Test>::deliver {
+			rounds: delivery(vec![round(1, 1, 1), round(2, 1, 1), round(3, 1, 1), round(4, 1, 1)]),
+		};
+		let mut encoded = call.encode();
+		// Five rounds in the encoding of a bound of four.
+		let five: Vec<DeliveredRound> = (1..=5).map(|feed| round(feed, 1, 1)).collect();
+		encoded.truncate(1);
+		encoded.extend(five.encode());
+		assert!(<crate::Call<Test> as codec::Decode>::decode(&mut &encoded[..]).is_err());
+	});
+}
+
+#[test]
+fn values_go_stale_by_this_chains_clock() {
+	run_test(|| {
+		// Resolved 1 s before it arrives.
+		assert_ok!(deliver(vec![round(1, 1, 77)]));
+		assert_eq!(OracleConsumer::fresh(1).map(|round| round.value), Ok(77));
+		assert_eq!(<OracleConsumer as DataProvider<_, _>>::get(&1), Some(77));
+
+		// The age counts from the resolution: 59 s after arrival it is 60 s old.
+		set_time(START_MS + 59_000);
+		assert_eq!(OracleConsumer::fresh(1).map(|round| round.value), Ok(77));
+		set_time(START_MS + 59_001);
+		assert_eq!(
+			OracleConsumer::fresh(1),
+			Err(ReadError::Stale { age_ms: 60_001, max_age_ms: 60_000 })
+		);
+		assert_eq!(<OracleConsumer as DataProvider<_, _>>::get(&1), None);
+		assert_eq!(OracleConsumer::fresh(9), Err(ReadError::NoValue));
+
+		// A feed's own max_age.
+		assert_ok!(OracleConsumer::set_max_age(RuntimeOrigin::root(), 1, Some(120_000)));
+		assert_eq!(OracleConsumer::fresh(1).map(|round| round.value), Ok(77));
+		System::assert_last_event(
+			Event::MaxAgeSet { feed_id: 1, max_age_ms: Some(120_000) }.into(),
+		);
+		assert_ok!(OracleConsumer::set_max_age(RuntimeOrigin::root(), 1, None));
+		assert!(OracleConsumer::fresh(1).is_err());
+		assert!(!MaxAge::<Test>::contains_key(1));
+	});
+}
+
+#[test]
+fn a_round_delayed_in_transit_is_as_old_as_it_is() {
+	run_test(|| {
+		// Resolved 50 s before it arrives: fresh for another 10 s only.
+		let mut delayed = round(1, 1, 5);
+		delayed.timestamp_ms = START_MS - 50_000;
+		assert_ok!(deliver(vec![delayed]));
+		set_time(START_MS + 10_001);
+		assert!(matches!(OracleConsumer::fresh(1), Err(ReadError::Stale { .. })));
+	});
+}
+
+#[test]
+fn an_oracle_clock_ahead_cannot_make_a_value_younger_than_its_arrival() {
+	run_test(|| {
+		let mut ahead = round(1, 1, 5);
+		ahead.timestamp_ms = START_MS + 3_600_000;
+		assert_ok!(deliver(vec![ahead]));
+		set_time(START_MS + 60_001);
+		assert_eq!(
+			OracleConsumer::fresh(1),
+			Err(ReadError::Stale { age_ms: 60_001, max_age_ms: 60_000 })
+		);
+	});
+}
+
+#[test]
+fn extended_reads_list_every_feed_with_fresh_values_only() {
+	run_test(|| {
+		assert_ok!(deliver(vec![round(1, 1, 10), round(2, 1, 20)]));
+		assert_ok!(OracleConsumer::set_max_age(RuntimeOrigin::root(), 2, Some(1_000)));
+		set_time(START_MS + 30_000);
+		let all: Vec<_> =
+			<OracleConsumer as DataProviderExtended<_, _>>::get_all_values().collect();
+		assert_eq!(
+			all,
+			vec![
+				(
+					1,
+					Some(pallet_oracle::TimestampedValue {
+						value: 10,
+						timestamp: START_MS - 1_000
+					})
+				),
+				(2, None),
+			]
+		);
+	});
+}
+
+#[test]
+fn administration_needs_the_admin_origin_and_a_kept_feed() {
+	run_test(|| {
+		assert_noop!(
+			OracleConsumer::set_max_age(RuntimeOrigin::root(), 1, Some(5)),
+			Error::<Test>::UnknownFeed
+		);
+		assert_noop!(
+			OracleConsumer::remove_feed(RuntimeOrigin::root(), 1),
+			Error::<Test>::UnknownFeed
+		);
+		assert_ok!(deliver(vec![round(1, 1, 1)]));
+		assert_noop!(
+			OracleConsumer::set_max_age(RuntimeOrigin::signed(ORACLE), 1, Some(5)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			OracleConsumer::remove_feed(RuntimeOrigin::signed(ORACLE), 1),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			OracleConsumer::set_max_age(RuntimeOrigin::root(), 1, Some(0)),
+			Error::<Test>::ZeroMaxAge
+		);
+	});
+}
+
+#[test]
+fn a_removed_feed_is_gone_and_can_start_anew() {
+	run_test(|| {
+		assert_ok!(deliver(vec![round(1, 9, 1)]));
+		assert_ok!(OracleConsumer::set_max_age(RuntimeOrigin::root(), 1, Some(5_000)));
+		assert_ok!(OracleConsumer::remove_feed(RuntimeOrigin::root(), 1));
+		System::assert_last_event(Event::FeedRemoved { feed_id: 1 }.into());
+		assert!(OracleConsumer::latest(1).is_none());
+		assert!(!History::<Test>::contains_key(1));
+		assert!(!MaxAge::<Test>::contains_key(1));
+		assert_eq!(Latest::<Test>::count(), 0);
+		assert_ok!(deliver(vec![round(1, 1, 2)]));
+		assert_eq!(OracleConsumer::latest(1).unwrap().round_id, 1);
+	});
+}
+
+/// The oracle chain encodes deliveries itself: the wire format must not change by accident.
+#[test]
+fn the_wire_format_is_fixed() {
+	let delivered = DeliveredRound {
+		feed_id: 0x0102_0304,
+		round_id: 5,
+		value: -2,
+		decimals: 8,
+		timestamp_ms: 0x0a0b,
+		sla: RoundSla {
+			expected: 4,
+			submitted: 3,
+			accepted: 2,
+			deviating: 1,
+			dispersion: sp_runtime::Permill::from_parts(7),
+			availability: sp_runtime::Permill::from_parts(1_000_000),
+		},
+	};
+	let mut expected = vec![0x04, 0x03, 0x02, 0x01, 5, 0, 0, 0];
+	expected.push(0xfe);
+	expected.extend([0xff; 15]);
+	expected.push(8);
+	expected.extend([0x0b, 0x0a, 0, 0, 0, 0, 0, 0]);
+	expected.extend([4, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0]);
+	expected.extend([7, 0, 0, 0, 0x40, 0x42, 0x0f, 0]);
+	assert_eq!(delivered.encode(), expected);
+	// The call: its index (0) and a compact length before the rounds.
+	let call = crate::Call::<Test>::deliver { rounds: delivery(vec![delivered]) };
+	let mut call_expected = vec![0, 4];
+	call_expected.extend(expected);
+	assert_eq!(call.encode(), call_expected);
+}
+
+#[test]
+fn the_weights_grow_with_the_rounds() {
+	use crate::WeightInfo;
+	let one = <() as WeightInfo>::deliver(1);
+	let four = <() as WeightInfo>::deliver(4);
+	assert!(four.all_gt(one));
+	assert!(four.proof_size() > one.proof_size());
+}

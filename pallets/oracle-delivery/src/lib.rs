@@ -1,0 +1,752 @@
+//! # Oracle delivery pallet
+//!
+//! Pushes the oracle's resolved rounds to sibling parachains that subscribe to them, over XCM,
+//! where `pallet-oracle-consumer` (or any receiver with the same call) stores them.
+//!
+//! ## Overview
+//!
+//! - **Subscriptions.** A [`types::Subscription`] names a sibling parachain, the feeds it wants
+//!   (at most [`Config::MaxFeedsPerSubscription`]), the receiver's pallet and call index on that
+//!   chain ([`types::CallTarget`]) and when to push ([`types::Trigger`]: every resolved round,
+//!   or on a deviation from the last delivered value with a heartbeat of its own).
+//! - **Who manages them.** [`Config::AdminOrigin`] creates, changes and removes any
+//!   subscription, free of deposit and fees (the chain's own service to a parachain). A
+//!   parachain manages its own: a signed call from its sovereign account here
+//!   ([`Config::SiblingAccount`], which is what an XCM `Transact` with
+//!   `OriginKind::SovereignAccount` from that parachain dispatches as). That account pays a
+//!   deposit held with `fungible` holds ([`Config::SubscriptionDeposit`] plus
+//!   [`Config::FeedDeposit`] per feed, released on removal) and [`Config::DeliveryFee`] per
+//!   message sent (burnt). Nobody else can point the chain's messages at a parachain: they run
+//!   there unpaid, so only that parachain (or the admin) may ask for them.
+//! - **Pushes.** The aggregation pallet hands over the rounds closed in a block
+//!   ([`pallet_oracle_aggregation::traits::OnRoundResolved`]). For every subscription with a
+//!   resolved round newer than the last delivered, a due round (by the trigger) becomes the
+//!   feed's pending round, and the subscription's pending rounds go out in one message:
+//!   `UnpaidExecution` + `Transact` (XCM v5, `OriginKind::Xcm`) of the receiver's call with
+//!   the rounds ([`pallet_oracle_consumer::types::DeliveredRound`]: feed, round, value,
+//!   decimals, the round's close time and its SLA summary from [`Config::Summaries`]). At most
+//!   [`Config::MaxPushesPerBlock`] messages go out per block.
+//! - **Failures.** A send refused by the router (no channel, message too big, queue full), a
+//!   fee the owner cannot pay or a block out of pushes is recorded in the subscription
+//!   (`failures`, `last_failure`) and evented ([`Event::DeliveryFailed`]); its rounds stay
+//!   pending and go out with the next push, when a round of its feeds resolves again. A failure
+//!   never reverts or blocks the rounds' resolution.
+//! - **Bounds.** [`Config::MaxSubscriptions`] in all, [`Config::MaxSubscriptionsPerPara`] per
+//!   parachain; a parachain's subscriptions to the same receiver share no feed, so that no
+//!   round reaches the receiver twice.
+//!
+//! ## How to use
+//!
+//! ```ignore
+//! impl pallet_oracle_delivery::Config for Runtime {
+//!     type RuntimeHoldReason = RuntimeHoldReason;
+//!     type Currency = Balances;
+//!     type AdminOrigin = EnsureRoot<AccountId>;
+//!     type SiblingAccount = SiblingParachainConvertsVia<Sibling, AccountId>;
+//!     type XcmRouter = XcmpQueue;
+//!     type Feeds = OracleAggregation;
+//!     type Summaries = SlaSummaries;
+//!     // ... bounds, deposits and fees
+//! }
+//!
+//! impl pallet_oracle_aggregation::Config for Runtime {
+//!     // The SLA pallet first: the deliveries carry its summaries of the rounds.
+//!     type OnRoundResolved = (OracleSla, OracleDelivery);
+//!     // ...
+//! }
+//! ```
+//!
+//! The router must not charge for delivery (`NoPriceForMessageDelivery`): the pallet takes
+//! its own fee in the chain's token instead. `docs/integrator.md` explains subscribing from
+//! another chain.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use crate::types::*;
+	use alloc::vec::Vec;
+	use codec::Encode;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Preservation},
+			Contains,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use pallet_oracle_aggregation::traits::{OnRoundResolved, RoundOutcome};
+	use sp_runtime::traits::Saturating;
+	use xcm::latest::{prelude::*, XcmHash};
+	use xcm_executor::traits::ConvertLocation;
+
+	/// A balance of the chain's token.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	/// A subscription in this runtime.
+	pub type SubscriptionOf<T> = Subscription<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		<T as Config>::MaxFeedsPerSubscription,
+	>;
+	/// The feeds of a subscription, as a call names them.
+	pub type FeedsOf<T> = BoundedVec<FeedId, <T as Config>::MaxFeedsPerSubscription>;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The runtime's hold reasons.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The chain's token: deposits are held, fees burnt.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// Who manages any subscription, without deposit or fees.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// A sibling parachain's sovereign account here, from its location `(1, [Parachain])`.
+		type SiblingAccount: ConvertLocation<Self::AccountId>;
+
+		/// Where messages go: the XCMP queue in a parachain runtime.
+		type XcmRouter: SendXcm;
+
+		/// The feeds that exist.
+		type Feeds: Contains<FeedId>;
+
+		/// The SLA summaries of the rounds closed in a block.
+		type Summaries: RoundSummaries;
+
+		/// The most subscriptions in all.
+		#[pallet::constant]
+		type MaxSubscriptions: Get<u32>;
+
+		/// The most subscriptions of one parachain.
+		#[pallet::constant]
+		type MaxSubscriptionsPerPara: Get<u32>;
+
+		/// The most feeds of a subscription: also the most rounds in a message.
+		#[pallet::constant]
+		type MaxFeedsPerSubscription: Get<u32>;
+
+		/// The most messages sent in a block.
+		#[pallet::constant]
+		type MaxPushesPerBlock: Get<u32>;
+
+		/// Held from a parachain's sovereign account for each subscription it creates.
+		#[pallet::constant]
+		type SubscriptionDeposit: Get<BalanceOf<Self>>;
+
+		/// Held in addition for each feed of the subscription.
+		#[pallet::constant]
+		type FeedDeposit: Get<BalanceOf<Self>>;
+
+		/// Burnt from a subscription's owner for each message sent to it.
+		#[pallet::constant]
+		type DeliveryFee: Get<BalanceOf<Self>>;
+
+		/// Weights of the calls and of the pushes.
+		type WeightInfo: WeightInfo;
+
+		/// What the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// Why the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A subscription's deposit.
+		SubscriptionDeposit,
+	}
+
+	/// The subscriptions of each parachain.
+	#[pallet::storage]
+	pub type Subscriptions<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, SubscriptionId, SubscriptionOf<T>>;
+
+	/// How many subscriptions each parachain has.
+	#[pallet::storage]
+	pub type ParaSubscriptions<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
+	/// How many subscriptions there are.
+	#[pallet::storage]
+	pub type SubscriptionCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The id the next subscription gets.
+	#[pallet::storage]
+	pub type NextSubscriptionId<T: Config> = StorageValue<_, SubscriptionId, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A subscription was created.
+		Subscribed {
+			para: ParaId,
+			subscription: SubscriptionId,
+			owner: Option<T::AccountId>,
+			feeds: FeedsOf<T>,
+		},
+		/// A subscription's feeds, target or trigger changed.
+		SubscriptionUpdated { para: ParaId, subscription: SubscriptionId, feeds: FeedsOf<T> },
+		/// A subscription was removed and its deposit released.
+		Unsubscribed { para: ParaId, subscription: SubscriptionId },
+		/// Rounds were sent to a subscriber.
+		RoundsDelivered {
+			para: ParaId,
+			subscription: SubscriptionId,
+			rounds: u32,
+			message: XcmHash,
+		},
+		/// A push was not sent; its rounds stay pending.
+		DeliveryFailed { para: ParaId, subscription: SubscriptionId, failure: SendFailure },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller is neither the admin origin nor the parachain's sovereign account.
+		NotSovereign,
+		/// The caller did not create this subscription.
+		NotOwner,
+		/// No such subscription.
+		UnknownSubscription,
+		/// A subscription needs a feed.
+		NoFeeds,
+		/// The feeds are not in strictly ascending order.
+		UnsortedFeeds,
+		/// A feed does not exist.
+		UnknownFeed,
+		/// A deviation trigger needs a threshold and a heartbeat above 0.
+		BadTrigger,
+		/// The parachain has [`Config::MaxSubscriptionsPerPara`] subscriptions already.
+		TooManyParaSubscriptions,
+		/// There are [`Config::MaxSubscriptions`] subscriptions already.
+		TooManySubscriptions,
+		/// Another subscription of the parachain delivers one of the feeds to the same receiver.
+		OverlappingFeeds,
+		/// No subscription id is left.
+		IdsExhausted,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MaxSubscriptionsPerPara::get() <= T::MaxSubscriptions::get(),
+				"a parachain cannot have more subscriptions than there may be"
+			);
+			assert!(T::MaxFeedsPerSubscription::get() > 0, "a subscription needs a feed");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Subscribes parachain `para` to `feeds`: their rounds are pushed to `target` on that
+		/// chain as `trigger` says.
+		///
+		/// - Origin: [`Config::AdminOrigin`] (no deposit, no fees), or signed by `para`'s
+		///   sovereign account, which pays the deposit (held) and the fee per message.
+		/// - Errors: `NotSovereign`, `NoFeeds`, `UnsortedFeeds`, `UnknownFeed`, `BadTrigger`,
+		///   `TooManyParaSubscriptions`, `TooManySubscriptions`, `OverlappingFeeds`,
+		///   `IdsExhausted`, or the currency's error when the deposit cannot be held.
+		/// - Event: `Subscribed`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::subscribe())]
+		pub fn subscribe(
+			origin: OriginFor<T>,
+			para: ParaId,
+			feeds: FeedsOf<T>,
+			target: CallTarget,
+			trigger: Trigger<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			let owner = Self::manager(origin, para)?;
+			Self::do_subscribe(para, owner, feeds, target, trigger).map(|_| ())
+		}
+
+		/// Changes a subscription's feeds, target and trigger. Feeds it keeps keep their last
+		/// delivery and pending round; the deposit follows the number of feeds.
+		///
+		/// - Origin: [`Config::AdminOrigin`], or signed by the subscription's owner.
+		/// - Errors: `UnknownSubscription`, `NotSovereign`, `NotOwner`, and those of
+		///   `subscribe`.
+		/// - Event: `SubscriptionUpdated`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_subscription())]
+		pub fn update_subscription(
+			origin: OriginFor<T>,
+			para: ParaId,
+			subscription: SubscriptionId,
+			feeds: FeedsOf<T>,
+			target: CallTarget,
+			trigger: Trigger<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			let caller = Self::manager(origin, para)?;
+			Self::do_update_subscription(para, subscription, caller, feeds, target, trigger)
+		}
+
+		/// Removes a subscription and releases its deposit.
+		///
+		/// - Origin: [`Config::AdminOrigin`], or signed by the subscription's owner.
+		/// - Errors: `UnknownSubscription`, `NotSovereign`, `NotOwner`.
+		/// - Event: `Unsubscribed`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::unsubscribe())]
+		pub fn unsubscribe(
+			origin: OriginFor<T>,
+			para: ParaId,
+			subscription: SubscriptionId,
+		) -> DispatchResult {
+			let caller = Self::manager(origin, para)?;
+			Self::do_unsubscribe(para, subscription, caller)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// `None` for the admin origin, else the signer if it is `para`'s sovereign account.
+		fn manager(
+			origin: OriginFor<T>,
+			para: ParaId,
+		) -> Result<Option<T::AccountId>, DispatchError> {
+			match T::AdminOrigin::try_origin(origin) {
+				Ok(_) => Ok(None),
+				Err(origin) => {
+					let who = ensure_signed(origin)?;
+					ensure!(Self::sovereign(para).as_ref() == Some(&who), Error::<T>::NotSovereign);
+					Ok(Some(who))
+				},
+			}
+		}
+
+		/// The sovereign account of parachain `para` here.
+		pub fn sovereign(para: ParaId) -> Option<T::AccountId> {
+			T::SiblingAccount::convert_location(&Location::new(1, [Parachain(para)]))
+		}
+
+		/// The deposit of a subscription with `feeds` feeds.
+		pub fn deposit_for(feeds: u32) -> BalanceOf<T> {
+			T::FeedDeposit::get()
+				.saturating_mul(feeds.into())
+				.saturating_add(T::SubscriptionDeposit::get())
+		}
+
+		/// Checks a subscription's feeds and trigger, and that no other subscription of `para`
+		/// (but `except`) delivers one of the feeds to `target`.
+		fn check(
+			para: ParaId,
+			except: Option<SubscriptionId>,
+			feeds: &FeedsOf<T>,
+			target: CallTarget,
+			trigger: &Trigger<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			ensure!(!feeds.is_empty(), Error::<T>::NoFeeds);
+			ensure!(
+				feeds.windows(2).all(|pair| match pair {
+					[a, b] => a < b,
+					_ => true,
+				}),
+				Error::<T>::UnsortedFeeds
+			);
+			ensure!(
+				feeds.iter().all(|feed_id| T::Feeds::contains(feed_id)),
+				Error::<T>::UnknownFeed
+			);
+			if let Trigger::Deviation { threshold, heartbeat } = trigger {
+				ensure!(
+					!threshold.is_zero() && *heartbeat > BlockNumberFor::<T>::default(),
+					Error::<T>::BadTrigger
+				);
+			}
+			for (id, other) in Subscriptions::<T>::iter_prefix(para) {
+				if Some(id) == except || other.target != target {
+					continue;
+				}
+				ensure!(
+					!other.feeds.iter().any(|entry| feeds.binary_search(&entry.feed_id).is_ok()),
+					Error::<T>::OverlappingFeeds
+				);
+			}
+			Ok(())
+		}
+
+		/// Creates a subscription for `para`, holding its deposit from `owner` if any.
+		pub fn do_subscribe(
+			para: ParaId,
+			owner: Option<T::AccountId>,
+			feeds: FeedsOf<T>,
+			target: CallTarget,
+			trigger: Trigger<BlockNumberFor<T>>,
+		) -> Result<SubscriptionId, DispatchError> {
+			Self::check(para, None, &feeds, target, &trigger)?;
+			let para_count = ParaSubscriptions::<T>::get(para);
+			ensure!(
+				para_count < T::MaxSubscriptionsPerPara::get(),
+				Error::<T>::TooManyParaSubscriptions
+			);
+			let count = SubscriptionCount::<T>::get();
+			ensure!(count < T::MaxSubscriptions::get(), Error::<T>::TooManySubscriptions);
+			let id = NextSubscriptionId::<T>::get();
+			let next_id = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			let deposit = match &owner {
+				Some(owner) => {
+					let deposit = Self::deposit_for(feeds.len() as u32);
+					T::Currency::hold(&HoldReason::SubscriptionDeposit.into(), owner, deposit)?;
+					deposit
+				},
+				None => Default::default(),
+			};
+
+			let entries = feeds.iter().map(|feed_id| FeedDelivery::new(*feed_id)).collect();
+			Subscriptions::<T>::insert(
+				para,
+				id,
+				Subscription {
+					owner: owner.clone(),
+					deposit,
+					target,
+					trigger,
+					// As many entries as feeds.
+					feeds: BoundedVec::truncate_from(entries),
+					delivered: 0,
+					failures: 0,
+					last_failure: None,
+				},
+			);
+			ParaSubscriptions::<T>::insert(para, para_count.saturating_add(1));
+			SubscriptionCount::<T>::put(count.saturating_add(1));
+			NextSubscriptionId::<T>::put(next_id);
+			Self::deposit_event(Event::Subscribed { para, subscription: id, owner, feeds });
+			Ok(id)
+		}
+
+		/// The subscription, if `caller` may manage it (`None`: the admin origin).
+		fn managed(
+			para: ParaId,
+			subscription: SubscriptionId,
+			caller: &Option<T::AccountId>,
+		) -> Result<SubscriptionOf<T>, DispatchError> {
+			let sub = Subscriptions::<T>::get(para, subscription)
+				.ok_or(Error::<T>::UnknownSubscription)?;
+			if caller.is_some() {
+				ensure!(&sub.owner == caller, Error::<T>::NotOwner);
+			}
+			Ok(sub)
+		}
+
+		/// Changes a subscription, keeping what kept feeds delivered and adjusting the deposit.
+		pub fn do_update_subscription(
+			para: ParaId,
+			subscription: SubscriptionId,
+			caller: Option<T::AccountId>,
+			feeds: FeedsOf<T>,
+			target: CallTarget,
+			trigger: Trigger<BlockNumberFor<T>>,
+		) -> DispatchResult {
+			let mut sub = Self::managed(para, subscription, &caller)?;
+			Self::check(para, Some(subscription), &feeds, target, &trigger)?;
+			if let Some(owner) = &sub.owner {
+				let deposit = Self::deposit_for(feeds.len() as u32);
+				let reason = HoldReason::SubscriptionDeposit.into();
+				if deposit > sub.deposit {
+					T::Currency::hold(&reason, owner, deposit.saturating_sub(sub.deposit))?;
+				} else if deposit < sub.deposit {
+					T::Currency::release(
+						&reason,
+						owner,
+						sub.deposit.saturating_sub(deposit),
+						Precision::BestEffort,
+					)?;
+				}
+				sub.deposit = deposit;
+			}
+			let entries = feeds
+				.iter()
+				.map(|feed_id| {
+					sub.feeds
+						.iter()
+						.find(|entry| entry.feed_id == *feed_id)
+						.copied()
+						.unwrap_or_else(|| FeedDelivery::new(*feed_id))
+				})
+				.collect();
+			// As many entries as feeds.
+			sub.feeds = BoundedVec::truncate_from(entries);
+			sub.target = target;
+			sub.trigger = trigger;
+			Subscriptions::<T>::insert(para, subscription, sub);
+			Self::deposit_event(Event::SubscriptionUpdated { para, subscription, feeds });
+			Ok(())
+		}
+
+		/// Removes a subscription and releases its deposit.
+		pub fn do_unsubscribe(
+			para: ParaId,
+			subscription: SubscriptionId,
+			caller: Option<T::AccountId>,
+		) -> DispatchResult {
+			let sub = Self::managed(para, subscription, &caller)?;
+			if let Some(owner) = &sub.owner {
+				T::Currency::release(
+					&HoldReason::SubscriptionDeposit.into(),
+					owner,
+					sub.deposit,
+					Precision::BestEffort,
+				)?;
+			}
+			Subscriptions::<T>::remove(para, subscription);
+			ParaSubscriptions::<T>::mutate_exists(para, |count| {
+				*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+			});
+			SubscriptionCount::<T>::mutate(|count| *count = count.saturating_sub(1));
+			Self::deposit_event(Event::Unsubscribed { para, subscription });
+			Ok(())
+		}
+
+		/// Whether a resolved `value` of a feed is due under `trigger` at block `now`.
+		pub fn due(
+			trigger: &Trigger<BlockNumberFor<T>>,
+			entry: &FeedDelivery<BlockNumberFor<T>>,
+			value: Value,
+			now: BlockNumberFor<T>,
+		) -> bool {
+			match trigger {
+				Trigger::EveryRound => true,
+				Trigger::Deviation { threshold, heartbeat } => {
+					entry.sent_round == 0
+						|| now.saturating_sub(entry.sent_at) >= *heartbeat
+						|| value.abs_diff(entry.sent_value)
+							>= threshold.mul_ceil(entry.sent_value.unsigned_abs())
+				},
+			}
+		}
+
+		/// The message that calls `target` with `rounds` on the subscriber.
+		pub fn message(target: CallTarget, rounds: &[DeliveredRound]) -> Xcm<()> {
+			let mut call = Vec::with_capacity(rounds.encoded_size().saturating_add(2));
+			call.push(target.pallet_index);
+			call.push(target.call_index);
+			rounds.encode_to(&mut call);
+			Xcm(alloc::vec![
+				UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+				Transact {
+					origin_kind: OriginKind::Xcm,
+					fallback_max_weight: None,
+					call: call.into()
+				},
+			])
+		}
+
+		/// Sends `rounds` to `para` for a subscription, taking the fee from its owner.
+		fn send(
+			para: ParaId,
+			sub: &SubscriptionOf<T>,
+			rounds: &[DeliveredRound],
+		) -> Result<XcmHash, SendFailure> {
+			let fee = T::DeliveryFee::get();
+			if let Some(owner) = &sub.owner {
+				let spendable = T::Currency::reducible_balance(
+					owner,
+					Preservation::Preserve,
+					Fortitude::Polite,
+				);
+				if spendable < fee {
+					return Err(SendFailure::Unpaid);
+				}
+			}
+			let destination = Location::new(1, [Parachain(para)]);
+			let (hash, _price) =
+				send_xcm::<T::XcmRouter>(destination, Self::message(sub.target, rounds))?;
+			if let Some(owner) = &sub.owner {
+				// Cannot fail: the owner had the fee to spend just before the send.
+				let _ = T::Currency::burn_from(
+					owner,
+					fee,
+					Preservation::Preserve,
+					Precision::Exact,
+					Fortitude::Polite,
+				);
+			}
+			Ok(hash)
+		}
+
+		/// Pushes the rounds resolved in a block to the subscriptions that are due.
+		pub fn push(outcomes: &[RoundOutcome<T::AccountId, BlockNumberFor<T>>]) -> Weight {
+			if !outcomes.iter().any(|outcome| outcome.value.is_some()) {
+				return Weight::zero();
+			}
+			let now = frame_system::Pallet::<T>::block_number();
+			let mut pushes: u32 = 0;
+			let mut subscriptions: Vec<_> = Subscriptions::<T>::iter().collect();
+			// Those deferred last time go first, so that none waits behind the others for ever.
+			subscriptions.sort_by_key(|(_, _, sub)| {
+				!matches!(sub.last_failure, Some((_, SendFailure::Deferred)))
+			});
+			let examined = subscriptions.len() as u32;
+			for (para, id, mut sub) in subscriptions {
+				let mut touched = false;
+				for entry in sub.feeds.iter_mut() {
+					// Outcomes come ascending by feed, one per feed.
+					let Ok(index) =
+						outcomes.binary_search_by_key(&entry.feed_id, |outcome| outcome.feed_id)
+					else {
+						continue;
+					};
+					let Some(outcome) = outcomes.get(index) else { continue };
+					let Some(value) = outcome.value else { continue };
+					if outcome.round_id <= entry.sent_round {
+						continue;
+					}
+					touched = true;
+					if Self::due(&sub.trigger, entry, value, now) {
+						entry.pending = Some(DeliveredRound {
+							feed_id: entry.feed_id,
+							round_id: outcome.round_id,
+							value,
+							decimals: outcome.decimals,
+							timestamp_ms: outcome.closed_at_ms,
+							sla: T::Summaries::summary(entry.feed_id, outcome.round_id)
+								.unwrap_or_default(),
+						});
+					}
+				}
+				let rounds: Vec<DeliveredRound> =
+					sub.feeds.iter().filter_map(|entry| entry.pending).collect();
+				if !touched || rounds.is_empty() {
+					continue;
+				}
+				let sent = if pushes < T::MaxPushesPerBlock::get() {
+					pushes.saturating_inc();
+					Self::send(para, &sub, &rounds)
+				} else {
+					Err(SendFailure::Deferred)
+				};
+				match sent {
+					Ok(message) => {
+						for entry in sub.feeds.iter_mut() {
+							if let Some(round) = entry.pending.take() {
+								entry.sent_round = round.round_id;
+								entry.sent_value = round.value;
+								entry.sent_at = now;
+							}
+						}
+						sub.delivered.saturating_inc();
+						sub.failures = 0;
+						sub.last_failure = None;
+						Self::deposit_event(Event::RoundsDelivered {
+							para,
+							subscription: id,
+							rounds: rounds.len() as u32,
+							message,
+						});
+					},
+					Err(failure) => {
+						sub.failures.saturating_inc();
+						sub.last_failure = Some((now, failure));
+						Self::deposit_event(Event::DeliveryFailed {
+							para,
+							subscription: id,
+							failure,
+						});
+					},
+				}
+				Subscriptions::<T>::insert(para, id, sub);
+			}
+			T::WeightInfo::rounds_resolved(examined)
+		}
+
+		/// Checks the pallet's invariants: the counters count the subscriptions, within their
+		/// bounds; ids are below the next id; feeds ascend; a pending round is newer than the
+		/// last delivered; an owner's deposit is what its feeds need and is held.
+		#[cfg(any(test, feature = "try-runtime"))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use frame_support::traits::fungible::InspectHold;
+			let mut total: u32 = 0;
+			let mut per_para = alloc::collections::BTreeMap::<ParaId, u32>::new();
+			let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+			let next_id = NextSubscriptionId::<T>::get();
+			for (para, id, sub) in Subscriptions::<T>::iter() {
+				total = total.saturating_add(1);
+				per_para.entry(para).or_default().saturating_inc();
+				ensure!(id < next_id, "a subscription id not below the next id");
+				ensure!(!sub.feeds.is_empty(), "a subscription without feeds");
+				ensure!(
+					sub.feeds.windows(2).all(|pair| match pair {
+						[a, b] => a.feed_id < b.feed_id,
+						_ => true,
+					}),
+					"a subscription's feeds do not ascend"
+				);
+				for entry in sub.feeds.iter() {
+					if let Some(round) = entry.pending {
+						ensure!(round.feed_id == entry.feed_id, "a pending round of another feed");
+						ensure!(round.round_id > entry.sent_round, "a pending round not newer");
+					}
+				}
+				match &sub.owner {
+					Some(owner) => {
+						ensure!(
+							sub.deposit == Self::deposit_for(sub.feeds.len() as u32),
+							"a deposit that does not match the feeds"
+						);
+						let sum = held.entry(owner.clone()).or_default();
+						*sum = sum.saturating_add(sub.deposit);
+					},
+					None => ensure!(sub.deposit.is_zero(), "a deposit without an owner"),
+				}
+			}
+			ensure!(total == SubscriptionCount::<T>::get(), "the subscription count is off");
+			ensure!(total <= T::MaxSubscriptions::get(), "more subscriptions than allowed");
+			for (para, count) in ParaSubscriptions::<T>::iter() {
+				ensure!(per_para.get(&para) == Some(&count), "a parachain's count is off");
+				ensure!(count <= T::MaxSubscriptionsPerPara::get(), "too many for a parachain");
+			}
+			ensure!(
+				per_para.len() == ParaSubscriptions::<T>::iter().count(),
+				"a parachain without its count"
+			);
+			for (owner, deposit) in held {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::SubscriptionDeposit.into(), &owner)
+						== deposit,
+					"an owner's held deposit differs from its subscriptions'"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> OnRoundResolved<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+		fn on_rounds_resolved(
+			outcomes: &[RoundOutcome<T::AccountId, BlockNumberFor<T>>],
+		) -> Weight {
+			Self::push(outcomes)
+		}
+
+		/// A removed feed never resolves again: its subscriptions just stop receiving it.
+		fn on_feed_removed(_feed_id: FeedId) {}
+	}
+}

@@ -1,0 +1,194 @@
+//! A runtime with the delivery pallet, balances, and a router whose sends can be made to fail.
+
+use crate::{self as pallet_oracle_delivery, types::*};
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, Contains},
+};
+use frame_system::EnsureRoot;
+use pallet_oracle_aggregation::traits::RoundOutcome;
+use sp_runtime::{BuildStorage, Permill};
+use xcm::latest::prelude::*;
+use xcm_executor::traits::ConvertLocation;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		OracleDelivery: pallet_oracle_delivery,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// The sovereign account of parachain `para` in the tests.
+pub fn sovereign(para: ParaId) -> u64 {
+	100_000 + u64::from(para)
+}
+
+/// Sibling parachains' sovereign accounts: `100_000 + para`.
+pub struct SiblingAccounts;
+impl ConvertLocation<u64> for SiblingAccounts {
+	fn convert_location(location: &Location) -> Option<u64> {
+		match location.unpack() {
+			(1, [Parachain(para)]) => Some(sovereign(*para)),
+			_ => None,
+		}
+	}
+}
+
+thread_local! {
+	static SENT: RefCell<Vec<(Location, Xcm<()>)>> = const { RefCell::new(Vec::new()) };
+	static FAILURE: RefCell<Option<SendError>> = const { RefCell::new(None) };
+}
+
+/// The messages the router took, in order.
+pub fn sent() -> Vec<(Location, Xcm<()>)> {
+	SENT.with(|sent| sent.borrow().clone())
+}
+
+/// Makes every send fail with `error` (or succeed again with `None`).
+pub fn fail_sends(error: Option<SendError>) {
+	FAILURE.with(|failure| *failure.borrow_mut() = error);
+}
+
+/// A router that records what it sends, or refuses as told.
+pub struct TestRouter;
+impl SendXcm for TestRouter {
+	type Ticket = (Location, Xcm<()>);
+
+	fn validate(
+		destination: &mut Option<Location>,
+		message: &mut Option<Xcm<()>>,
+	) -> SendResult<Self::Ticket> {
+		if let Some(error) = FAILURE.with(|failure| failure.borrow().clone()) {
+			return Err(error);
+		}
+		let destination = destination.take().ok_or(SendError::MissingArgument)?;
+		let message = message.take().ok_or(SendError::MissingArgument)?;
+		Ok(((destination, message), Assets::new()))
+	}
+
+	fn deliver(ticket: Self::Ticket) -> Result<XcmHash, SendError> {
+		let hash = sp_io::hashing::blake2_256(&codec::Encode::encode(&ticket.1));
+		SENT.with(|sent| sent.borrow_mut().push(ticket));
+		Ok(hash)
+	}
+}
+
+/// Feeds 0 to 9 exist.
+pub struct TestFeeds;
+impl Contains<FeedId> for TestFeeds {
+	fn contains(feed_id: &FeedId) -> bool {
+		*feed_id < 10
+	}
+}
+
+/// The SLA summary every round gets.
+pub fn summary(feed_id: FeedId, round_id: RoundId) -> RoundSla {
+	RoundSla {
+		expected: 4,
+		submitted: 4,
+		accepted: 3,
+		deviating: 1,
+		dispersion: Permill::from_parts(feed_id * 10 + round_id),
+		availability: Permill::from_percent(99),
+	}
+}
+
+pub struct TestSummaries;
+impl RoundSummaries for TestSummaries {
+	fn summary(feed_id: FeedId, round_id: RoundId) -> Option<RoundSla> {
+		Some(summary(feed_id, round_id))
+	}
+}
+
+parameter_types! {
+	pub const SubscriptionDeposit: u64 = 100;
+	pub const FeedDeposit: u64 = 10;
+	pub const DeliveryFee: u64 = 5;
+}
+
+impl pallet_oracle_delivery::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type AdminOrigin = EnsureRoot<u64>;
+	type SiblingAccount = SiblingAccounts;
+	type XcmRouter = TestRouter;
+	type Feeds = TestFeeds;
+	type Summaries = TestSummaries;
+	type MaxSubscriptions = ConstU32<4>;
+	type MaxSubscriptionsPerPara = ConstU32<3>;
+	type MaxFeedsPerSubscription = ConstU32<3>;
+	type MaxPushesPerBlock = ConstU32<2>;
+	type SubscriptionDeposit = SubscriptionDeposit;
+	type FeedDeposit = FeedDeposit;
+	type DeliveryFee = DeliveryFee;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// The sibling parachains of the tests.
+pub const PARA: ParaId = 2001;
+pub const OTHER_PARA: ParaId = 2002;
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	SENT.with(|sent| sent.borrow_mut().clear());
+	fail_sends(None);
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(sovereign(PARA), 1_000), (sovereign(OTHER_PARA), 1_000), (7, 1_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs a test and checks the pallet's invariants after it.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		OracleDelivery::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// A resolved round (`Some` value) or a timed-out one.
+pub fn outcome(feed_id: FeedId, round_id: RoundId, value: Option<i128>) -> RoundOutcome<u64, u64> {
+	RoundOutcome {
+		feed_id,
+		round_id,
+		value,
+		decimals: 8,
+		closed_at_ms: 1_700_000_000_000 + u64::from(round_id),
+		reference: value,
+		started_at: 1,
+		opened_at: 1,
+		closed_at: System::block_number(),
+		answers: Vec::new(),
+		missing: Vec::new(),
+	}
+}
+
+/// Moves to the next block and closes `outcomes` in it.
+pub fn close(outcomes: &[RoundOutcome<u64, u64>]) {
+	System::set_block_number(System::block_number() + 1);
+	OracleDelivery::push(outcomes);
+}

@@ -1,0 +1,166 @@
+
+//! Weights of `pallet_oracle_delivery`, generated from its benchmarks by `scripts/benchmark.sh`; do not
+//! edit by hand.
+//!
+//! Benchmark CLI 64.0.0, 2026-12-03; steps 10, repeat 3; wasm
+//! execution `Compiled`; CPU `AMD EPYC`.
+//!
+//! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
+//! read, 100 µs per write); proof sizes are the estimated worst cases.
+
+// Command:
+// /root/.cache/oracle-target/release/oracle-bench
+// --runtime
+// /root/.cache/oracle-target/oracle_runtime.benchmarks.wasm
+// --genesis-builder-preset
+// development
+// --pallet
+// pallet_oracle_delivery
+// --extrinsic
+// *
+// --steps
+// 10
+// --repeat
+// 3
+// --heap-pages
+// 4096
+// --template
+// scripts/weight-template.hbs
+// --output
+// pallets/oracle-delivery/src/weights.rs
+
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+#![allow(missing_docs)]
+#![allow(clippy::unnecessary_cast)]
+
+use frame_support::{traits::Get, weights::{Weight, constants::RocksDbWeight}};
+use core::marker::PhantomData;
+
+/// Weight functions needed by `pallet_oracle_delivery`.
+pub trait WeightInfo {
+	fn subscribe() -> Weight;
+	fn update_subscription() -> Weight;
+	fn unsubscribe() -> Weight;
+	fn rounds_resolved(s: u32, ) -> Weight;
+}
+
+/// Weights for `pallet_oracle_delivery` in a runtime, priced by its `DbWeight`.
+pub struct SubstrateWeight<T>(PhantomData<T>);
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `OracleAggregation::Feeds` (r:16 w:0)
+	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5722), added: 8197, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::Subscriptions` (r:4 w:1)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1475), added: 3950, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::ParaSubscriptions` (r:1 w:1)
+	/// Proof: `OracleDelivery::ParaSubscriptions` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::SubscriptionCount` (r:1 w:1)
+	/// Proof: `OracleDelivery::SubscriptionCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::NextSubscriptionId` (r:1 w:1)
+	/// Proof: `OracleDelivery::NextSubscriptionId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	fn subscribe() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3006`
+		//  Estimated: `132142`
+		// Minimum execution time: 157_413_000 picoseconds.
+		Weight::from_parts(226_336_000, 132142)
+			.saturating_add(T::DbWeight::get().reads(25_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `OracleDelivery::Subscriptions` (r:5 w:1)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1475), added: 3950, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Feeds` (r:16 w:0)
+	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5722), added: 8197, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	fn update_subscription() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3136`
+		//  Estimated: `132142`
+		// Minimum execution time: 158_114_000 picoseconds.
+		Weight::from_parts(237_161_000, 132142)
+			.saturating_add(T::DbWeight::get().reads(23_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OracleDelivery::Subscriptions` (r:1 w:1)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1475), added: 3950, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::ParaSubscriptions` (r:1 w:1)
+	/// Proof: `OracleDelivery::ParaSubscriptions` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::SubscriptionCount` (r:1 w:1)
+	/// Proof: `OracleDelivery::SubscriptionCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn unsubscribe() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `981`
+		//  Estimated: `4940`
+		// Minimum execution time: 75_682_000 picoseconds.
+		Weight::from_parts(125_766_000, 4940)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1475), added: 3950, mode: `MaxEncodedLen`)
+	/// Storage: `OracleSla::Records` (r:256 w:0)
+	/// Proof: `OracleSla::Records` (`max_values`: None, `max_size`: Some(2726), added: 5201, mode: `Ignored`)
+	/// Storage: `System::Account` (r:16 w:16)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpQueue::OutboundXcmpStatus` (r:1 w:1)
+	/// Proof: `XcmpQueue::OutboundXcmpStatus` (`max_values`: Some(1), `max_size`: Some(2306), added: 2801, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::RelevantMessagingState` (r:1 w:0)
+	/// Proof: `ParachainSystem::RelevantMessagingState` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `XcmpQueue::OutboundXcmpMessages` (r:0 w:16)
+	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[0, 16]`.
+	fn rounds_resolved(s: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `157 + s * (677 ±0)`
+		//  Estimated: `4940 + s * (3950 ±0)`
+		// Minimum execution time: 200_000 picoseconds.
+		Weight::from_parts(21_557_494, 4940)
+			// Standard Error: 561_952
+			.saturating_add(Weight::from_parts(116_549_814, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 3950).saturating_mul(s.into()))
+	}
+}
+
+/// The same weights priced with RocksDB's figures, for tests and mocks.
+impl WeightInfo for () {
+	fn subscribe() -> Weight {
+		Weight::from_parts(226_336_000, 132142)
+			.saturating_add(RocksDbWeight::get().reads(25_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn update_subscription() -> Weight {
+		Weight::from_parts(237_161_000, 132142)
+			.saturating_add(RocksDbWeight::get().reads(23_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn unsubscribe() -> Weight {
+		Weight::from_parts(125_766_000, 4940)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn rounds_resolved(s: u32, ) -> Weight {
+		Weight::from_parts(21_557_494, 4940)
+			.saturating_add(Weight::from_parts(116_549_814, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 3950).saturating_mul(s.into()))
+	}
+}

@@ -1,0 +1,282 @@
+//! Tests of the runtime's XCM: what the barrier admits, a sibling's paid request for a round,
+//! and the messages the delivery pallet queues for subscribers.
+
+use crate::{
+	configs::xcm::{LocationToAccountId, XcmConfig},
+	tests::preset_ext,
+	AccountId, Balances, OracleDelivery, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, System, XcmpQueue, UNIT,
+};
+use codec::{Decode, Encode};
+use frame_support::{
+	assert_ok,
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
+use pallet_oracle_aggregation::traits::{OnRoundResolved, RoundOutcome};
+use pallet_oracle_delivery::types::{CallTarget, DeliveredRound, SendFailure, Trigger};
+use xcm::{latest::prelude::*, VersionedXcm};
+use xcm_builder::InspectMessageQueues;
+use xcm_executor::{traits::ConvertLocation, XcmExecutor};
+
+/// The consumer chain of the tests.
+const CONSUMER: u32 = 2001;
+/// Where the consumer has its receiver pallet, and the index of `deliver` in it.
+const TARGET: CallTarget = CallTarget { pallet_index: 60, call_index: 0 };
+
+fn sibling(para: u32) -> Location {
+	Location::new(1, [Parachain(para)])
+}
+
+fn sovereign(para: u32) -> AccountId {
+	LocationToAccountId::convert_location(&sibling(para)).expect("siblings have an account")
+}
+
+fn execute(origin: Location, message: Xcm<RuntimeCall>) -> Outcome {
+	let mut id = message.using_encoded(sp_io::hashing::blake2_256);
+	XcmExecutor::<XcmConfig>::prepare_and_execute(
+		origin,
+		message,
+		&mut id,
+		frame_support::weights::Weight::from_parts(100_000_000_000, 1024 * 1024),
+		frame_support::weights::Weight::zero(),
+	)
+}
+
+/// A sibling's message paying `fee` of this chain's token from its sovereign account to call
+/// `call` as that account.
+fn paid_transact(fee: u128, call: RuntimeCall) -> Xcm<RuntimeCall> {
+	let fee: Asset = (Here, fee).into();
+	Xcm(vec![
+		WithdrawAsset(fee.clone().into()),
+		BuyExecution { fees: fee, weight_limit: Unlimited },
+		Transact {
+			origin_kind: OriginKind::SovereignAccount,
+			fallback_max_weight: None,
+			call: call.encode().into(),
+		},
+		RefundSurplus,
+		DepositAsset { assets: AllCounted(1).into(), beneficiary: sibling(CONSUMER) },
+	])
+}
+
+fn outcome(feed_id: u32, round_id: u32, value: i128) -> RoundOutcome<AccountId, u32> {
+	RoundOutcome {
+		feed_id,
+		round_id,
+		value: Some(value),
+		decimals: 8,
+		closed_at_ms: 1_700_000_000_000,
+		reference: Some(value),
+		started_at: 1,
+		opened_at: 1,
+		closed_at: System::block_number(),
+		answers: Vec::new(),
+		missing: Vec::new(),
+	}
+}
+
+fn subscribe_consumer(feeds: &[u32]) {
+	assert_ok!(OracleDelivery::subscribe(
+		RuntimeOrigin::root(),
+		CONSUMER,
+		BoundedVec::truncate_from(feeds.to_vec()),
+		TARGET,
+		Trigger::EveryRound,
+	));
+}
+
+/// The rounds of every message queued for `para`, decoded as the receiver decodes its call.
+fn queued_rounds(para: u32) -> Vec<(CallTarget, Vec<DeliveredRound>)> {
+	<XcmpQueue as InspectMessageQueues>::get_messages()
+		.into_iter()
+		.filter(|(destination, _)| {
+			Location::try_from(destination.clone()).ok() == Some(sibling(para))
+		})
+		.flat_map(|(_, messages)| messages)
+		.map(|message| {
+			let Ok(message) = Xcm::<()>::try_from(message) else { panic!("a v5 message") };
+			let transact = message
+				.0
+				.iter()
+				.find_map(|instruction| match instruction {
+					Transact { origin_kind: OriginKind::Xcm, call, .. } => Some(call.clone()),
+					_ => None,
+				})
+				.expect("a Transact");
+			assert!(matches!(
+				message.0.first(),
+				Some(UnpaidExecution { weight_limit: Unlimited, check_origin: None })
+			));
+			let bytes = transact.encoded().to_vec();
+			let (index, mut rest) = bytes.split_at(2);
+			let rounds = Vec::<DeliveredRound>::decode(&mut rest).expect("the rounds decode");
+			assert!(rest.is_empty());
+			(CallTarget { pallet_index: index[0], call_index: index[1] }, rounds)
+		})
+		.collect()
+}
+
+#[test]
+fn a_resolved_round_is_queued_for_the_subscriber_as_its_deliver_call() {
+	preset_ext("development").execute_with(|| {
+		ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(CONSUMER.into());
+		subscribe_consumer(&[0, 2]);
+		<Runtime as pallet_oracle_aggregation::Config>::OnRoundResolved::on_rounds_resolved(&[
+			outcome(0, 7, 6_512_345_678_900),
+			outcome(1, 3, 1),
+			outcome(2, 9, -5),
+		]);
+		let rounds = queued_rounds(CONSUMER);
+		assert_eq!(rounds.len(), 1, "one message");
+		let (target, rounds) = &rounds[0];
+		assert_eq!(*target, TARGET);
+		let ids: Vec<_> = rounds.iter().map(|r| (r.feed_id, r.round_id, r.value)).collect();
+		assert_eq!(ids, vec![(0, 7, 6_512_345_678_900), (2, 9, -5)]);
+		assert!(rounds.iter().all(|r| r.decimals == 8 && r.timestamp_ms == 1_700_000_000_000));
+		assert!(System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::OracleDelivery(pallet_oracle_delivery::Event::RoundsDelivered {
+				para: CONSUMER,
+				rounds: 2,
+				..
+			})
+		)));
+	});
+}
+
+#[test]
+fn a_subscriber_without_a_channel_gets_a_recorded_failure_not_a_failed_block() {
+	preset_ext("development").execute_with(|| {
+		subscribe_consumer(&[0]);
+		<Runtime as pallet_oracle_aggregation::Config>::OnRoundResolved::on_rounds_resolved(&[
+			outcome(0, 7, 1),
+		]);
+		assert!(queued_rounds(CONSUMER).is_empty());
+		let sub = pallet_oracle_delivery::Subscriptions::<Runtime>::get(CONSUMER, 0).unwrap();
+		assert_eq!(sub.last_failure.map(|(_, failure)| failure), Some(SendFailure::Transport));
+		assert_eq!(sub.feeds[0].pending.map(|round| round.round_id), Some(7));
+
+		// The channel opens: the next round takes the pending one's place.
+		ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(CONSUMER.into());
+		<Runtime as pallet_oracle_aggregation::Config>::OnRoundResolved::on_rounds_resolved(&[
+			outcome(0, 8, 2),
+		]);
+		let rounds = queued_rounds(CONSUMER);
+		assert_eq!(rounds.len(), 1);
+		assert_eq!(rounds[0].1.iter().map(|r| r.round_id).collect::<Vec<_>>(), vec![8]);
+	});
+}
+
+#[test]
+fn a_sibling_pays_for_a_fresh_round_from_its_sovereign_account() {
+	preset_ext("development").execute_with(|| {
+		let account = sovereign(CONSUMER);
+		Balances::set_balance(&account, 10 * UNIT);
+		let fee = <Runtime as pallet_oracle_aggregation::Config>::RoundRequestFee::get();
+		let call = RuntimeCall::OracleAggregation(pallet_oracle_aggregation::Call::request_round {
+			feed_id: 0,
+		});
+		let outcome = execute(sibling(CONSUMER), paid_transact(UNIT, call));
+		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
+		assert!(System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::OracleAggregation(pallet_oracle_aggregation::Event::RoundRequested {
+				feed_id: 0,
+				..
+			})
+		)));
+		// The round's fee and the execution were paid from the sovereign account (the rest of
+		// the withdrawn fee went back to it).
+		let left = pallet_balances::Pallet::<Runtime>::free_balance(&account);
+		assert!(left < 10 * UNIT - fee, "{left}");
+		assert!(left > 9 * UNIT - fee, "{left}");
+	});
+}
+
+#[test]
+fn the_barrier_refuses_unpaid_execution() {
+	preset_ext("development").execute_with(|| {
+		let account = sovereign(CONSUMER);
+		Balances::set_balance(&account, 10 * UNIT);
+		let call = RuntimeCall::OracleAggregation(pallet_oracle_aggregation::Call::request_round {
+			feed_id: 0,
+		});
+		let unpaid = Xcm(vec![
+			UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+			Transact {
+				origin_kind: OriginKind::SovereignAccount,
+				fallback_max_weight: None,
+				call: call.encode().into(),
+			},
+		]);
+		for origin in [sibling(CONSUMER), Location::parent()] {
+			let outcome = execute(origin, unpaid.clone());
+			assert!(
+				matches!(
+					outcome,
+					Outcome::Error(InstructionError { error: XcmError::Barrier, .. })
+						| Outcome::Incomplete {
+							error: InstructionError { error: XcmError::Barrier, .. },
+							..
+						}
+				),
+				"{outcome:?}"
+			);
+		}
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&account), 10 * UNIT);
+	});
+}
+
+#[test]
+fn a_sibling_subscribes_itself_through_xcm_and_pays_the_deposit() {
+	preset_ext("development").execute_with(|| {
+		let account = sovereign(CONSUMER);
+		Balances::set_balance(&account, 10 * UNIT);
+		let call = RuntimeCall::OracleDelivery(pallet_oracle_delivery::Call::subscribe {
+			para: CONSUMER,
+			feeds: BoundedVec::truncate_from(vec![0, 1]),
+			target: TARGET,
+			trigger: Trigger::EveryRound,
+		});
+		let outcome = execute(sibling(CONSUMER), paid_transact(UNIT, call));
+		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
+		let sub = pallet_oracle_delivery::Subscriptions::<Runtime>::get(CONSUMER, 0)
+			.expect("the subscription exists");
+		assert_eq!(sub.owner, Some(account));
+
+		// Another sibling cannot subscribe the consumer: the call fails (the message completes,
+		// the dispatch does not).
+		let other = sovereign(2002);
+		Balances::set_balance(&other, 10 * UNIT);
+		let call = RuntimeCall::OracleDelivery(pallet_oracle_delivery::Call::subscribe {
+			para: CONSUMER,
+			feeds: BoundedVec::truncate_from(vec![2]),
+			target: CallTarget { pallet_index: 61, call_index: 0 },
+			trigger: Trigger::EveryRound,
+		});
+		let _ = execute(sibling(2002), paid_transact(UNIT, call));
+		assert_eq!(pallet_oracle_delivery::SubscriptionCount::<Runtime>::get(), 1);
+	});
+}
+
+#[test]
+fn every_message_a_full_subscription_sends_fits_the_channel() {
+	use pallet_oracle_delivery::types::RoundSla;
+	let max = <Runtime as pallet_oracle_delivery::Config>::MaxFeedsPerSubscription::get();
+	let rounds: Vec<DeliveredRound> = (0..max)
+		.map(|feed_id| DeliveredRound {
+			feed_id,
+			round_id: u32::MAX,
+			value: i128::MIN,
+			decimals: 38,
+			timestamp_ms: u64::MAX,
+			sla: RoundSla::default(),
+		})
+		.collect();
+	let message = OracleDelivery::message(TARGET, &rounds);
+	let size = VersionedXcm::from(message).encoded_size();
+	// Far below the smallest HRMP message size relay chains configure (the default 100 KiB,
+	// 1 KiB in small test networks).
+	assert!(size < 1024, "{size} bytes");
+}
