@@ -74,8 +74,41 @@ pub fn local_testnet_chain_spec() -> Result<GenericChainSpec, String> {
 	)
 }
 
+/// Token properties of the consumer chain.
+fn consumer_properties() -> sc_chain_spec::Properties {
+	let mut properties = sc_chain_spec::Properties::new();
+	properties.insert("tokenSymbol".into(), "CON".into());
+	properties.insert("tokenDecimals".into(), 12.into());
+	properties.insert("ss58Format".into(), 42.into());
+	properties
+}
+
+/// A chain spec of the consumer runtime's genesis preset `preset`: the reference chain that
+/// receives the oracle's rounds over XCM (para 2001).
+fn consumer_chain_spec(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<GenericChainSpec, String> {
+	let code = consumer_runtime::WASM_BINARY.ok_or_else(|| {
+		"the node was built without the consumer runtime's wasm (SKIP_WASM_BUILD)".to_string()
+	})?;
+	Ok(GenericChainSpec::builder(
+		code,
+		Extensions::new(RELAY_CHAIN.into(), consumer_runtime::genesis_config_presets::PARACHAIN_ID),
+	)
+	.with_name(name)
+	.with_id(id)
+	.with_chain_type(chain_type)
+	.with_genesis_config_preset_name(preset)
+	.with_properties(consumer_properties())
+	.build())
+}
+
 /// Resolves `--chain`: `dev` (also what `--dev` selects), `live` and `local` (also the
-/// default) are embedded; anything else is read as a chain spec file.
+/// default) are the oracle chain's; `consumer-dev` and `consumer-local` the consumer chain's;
+/// anything else is read as a chain spec file.
 pub struct OracleChainSpecLoader;
 
 impl LoadSpec for OracleChainSpecLoader {
@@ -84,6 +117,18 @@ impl LoadSpec for OracleChainSpecLoader {
 			"dev" | "development" => Box::new(development_chain_spec()?),
 			"live" => Box::new(live_chain_spec()?),
 			"" | "local" | "local_testnet" => Box::new(local_testnet_chain_spec()?),
+			"consumer-dev" => Box::new(consumer_chain_spec(
+				"Oracle Consumer Development",
+				"consumer_dev",
+				ChainType::Development,
+				DEV_RUNTIME_PRESET,
+			)?),
+			"consumer-local" => Box::new(consumer_chain_spec(
+				"Oracle Consumer Local Testnet",
+				"consumer_local_testnet",
+				ChainType::Local,
+				LOCAL_TESTNET_RUNTIME_PRESET,
+			)?),
 			path => DiskChainSpecLoader.load_spec(path)?,
 		})
 	}

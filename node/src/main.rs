@@ -6,6 +6,8 @@
 //! - `oracle-node --dev`: the `development` preset alone, with manual seal (a block every 3 s, no
 //!   relay chain), offchain workers with HTTP on.
 //! - `oracle-node --chain local …`: the `local_testnet` preset (Alice and Bob operate).
+//! - `oracle-node --chain consumer-local …` (or `consumer-dev`): the consumer chain (para 2001),
+//!   the reference receiver of the oracle's rounds over XCM.
 //! - `oracle-node --chain <file>`: any chain spec file.
 //!
 //! Everything else (collator mode with `-- --chain <relay spec>`, `export-genesis-head`,

@@ -46,10 +46,16 @@ struct RunningNode {
 
 impl RunningNode {
 	fn dev() -> Self {
+		Self::start(&["--dev"])
+	}
+
+	/// A node started with `chain_args` and a temporary database.
+	fn start(chain_args: &[&str]) -> Self {
 		let slot = node_slot();
 		let rpc_port = free_port();
 		let child = Command::new(NODE)
-			.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+			.args(chain_args)
+			.args(["--tmp", "--no-prometheus", "--no-telemetry", "--no-mdns"])
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(["--port", &free_port().to_string()])
 			.stdout(Stdio::null())
@@ -67,8 +73,9 @@ impl RunningNode {
 		stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
 		write!(
 			stream,
-			"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+			"POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\n\
 			 Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+			self.rpc_port,
 			body.len(),
 			body
 		)
@@ -142,14 +149,19 @@ fn dev_node_produces_blocks_at_least_every_six_seconds() {
 /// Runs the polkadot.js script `e2e/<script>` against a fresh dev node that has produced a
 /// block; fails with the script's output unless it succeeds, else returns its stdout.
 fn run_e2e_script(script: &str, args: &[&str]) -> String {
+	let node = RunningNode::dev();
+	node.wait_for_block(1, FIRST_BLOCK).expect("no block within FIRST_BLOCK");
+	run_e2e_script_on(&node, script, args)
+}
+
+/// Runs the polkadot.js script `e2e/<script>` against `node`.
+fn run_e2e_script_on(node: &RunningNode, script: &str, args: &[&str]) -> String {
 	let e2e = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../e2e");
 	assert!(
 		e2e.join("node_modules/@polkadot/api").is_dir(),
 		"polkadot.js is not installed: run `npm ci` in {} (scripts/test.sh does)",
 		e2e.display()
 	);
-	let node = RunningNode::dev();
-	node.wait_for_block(1, FIRST_BLOCK).expect("no block within FIRST_BLOCK");
 	let output = Command::new("node")
 		.arg(e2e.join(script))
 		.arg(format!("ws://127.0.0.1:{}", node.rpc_port))
@@ -266,6 +278,32 @@ fn export_genesis_head_and_wasm_of_the_local_chain() {
 	// The dev head differs: a different genesis.
 	let dev_head = run(&["export-genesis-head", "--chain", "dev"]);
 	assert_ne!(String::from_utf8_lossy(&dev_head.stdout).trim(), head);
+}
+
+/// The consumer chain (para 2001) runs under the same binary, here as a dev chain sealing a
+/// block every second: blocks are produced, and its runtime is the receiver's.
+#[test]
+fn the_consumer_chain_runs_under_the_same_node() {
+	let node = RunningNode::start(&["--chain", "consumer-dev", "--dev-block-time", "1000"]);
+	let (first, _) = node.wait_for_block(1, FIRST_BLOCK).expect("no block within FIRST_BLOCK");
+	node.wait_for_block(first + 3, Duration::from_secs(30))
+		.expect("the consumer chain did not grow by 3 blocks within 30 s");
+	let chain = node.rpc("system_chain", json!([])).expect("system_chain answers");
+	assert_eq!(chain, json!("Oracle Consumer Development"));
+	let properties = node.rpc("system_properties", json!([])).expect("properties");
+	assert_eq!(properties["tokenSymbol"], json!("CON"));
+	let stdout = run_e2e_script_on(&node, "pallets.mjs", &[]);
+	for pallet in ["oracleConsumer", "polkadotXcm", "xcmpQueue", "aura", "sudo"] {
+		assert!(stdout.lines().any(|l| l == pallet), "{pallet} missing from:\n{stdout}");
+	}
+	assert!(!stdout.lines().any(|l| l == "oracleAggregation"), "not the oracle runtime");
+	// One node at a time: this one stops before `build-spec` runs.
+	drop(node);
+
+	let spec = run(&["build-spec", "--chain", "consumer-local"]);
+	let spec: Value = serde_json::from_slice(&spec.stdout).expect("build-spec prints json");
+	assert_eq!(spec["id"], json!("consumer_local_testnet"));
+	assert_eq!(spec["para_id"], json!(2001));
 }
 
 #[test]
