@@ -215,5 +215,6 @@ module.exports = {
   log,
   slaRecord,
   sleep,
+  sudo,
   summary,
 };
