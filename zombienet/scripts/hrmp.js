@@ -4,7 +4,12 @@
 //
 // Args: "<para>,<para>".
 // Returns how many of the two channels are open.
+const { bnToU8a, stringToU8a, u8aConcat } = require('@polkadot/util');
 const lib = require('./lib');
+
+/// A parachain's sovereign account on the relay chain: "para" ++ id (LE), zero-padded.
+const sovereign = (id) =>
+  u8aConcat(stringToU8a('para'), bnToU8a(id, { bitLength: 32, isLe: true }), new Uint8Array(24));
 
 async function run(nodeName, networkInfo, args) {
   const [a, b] = String(args[0]).split(',').map(Number);
@@ -21,7 +26,12 @@ async function run(nodeName, networkInfo, args) {
     return count;
   };
   if ((await open()) < 2) {
-    const calls = [];
+    // The channels' deposits, if the relay's configuration asks for any, come from the
+    // parachains' sovereign accounts there.
+    const deposit = config.hrmpSenderDeposit.toBigInt() + config.hrmpRecipientDeposit.toBigInt();
+    const calls = [a, b].map((id) =>
+      api.tx.balances.forceSetBalance(sovereign(id), deposit * 10n + 1_000_000_000_000_000n),
+    );
     for (const [sender, recipient] of [[a, b], [b, a]]) {
       if ((await api.query.hrmp.hrmpChannels(channel(sender, recipient))).isNone) {
         calls.push(api.tx.hrmp.forceOpenHrmpChannel(sender, recipient, capacity, size));
