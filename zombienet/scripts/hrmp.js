@@ -2,7 +2,7 @@
 // `hrmp.forceOpenHrmpChannel` each way at the relay's largest capacity and message size, then
 // `hrmp.forceProcessHrmpOpen` so that they open now rather than at the next session.
 //
-// Args: "<para>,<para>".
+// Args: "<para>,<para>" (zombienet splits them at the comma).
 // Returns how many of the two channels are open.
 const { bnToU8a, stringToU8a, u8aConcat } = require('@polkadot/util');
 const lib = require('./lib');
@@ -12,7 +12,8 @@ const sovereign = (id) =>
   u8aConcat(stringToU8a('para'), bnToU8a(id, { bitLength: 32, isLe: true }), new Uint8Array(24));
 
 async function run(nodeName, networkInfo, args) {
-  const [a, b] = String(args[0]).split(',').map(Number);
+  const [a, b] = args.join(',').split(',').map(Number);
+  if (!Number.isInteger(a) || !Number.isInteger(b)) throw new Error(`two para ids expected, got ${args}`);
   const api = await lib.connect(networkInfo, nodeName);
   const config = await api.query.configuration.activeConfig();
   const capacity = config.hrmpChannelMaxCapacity.toNumber();
