@@ -145,6 +145,30 @@ require_node_js() {
 	[ "$major" -ge 18 ] || die "Node.js $major is too old for @polkadot/api 16: need 18 or newer"
 }
 
+# The dashboard's packages (polkadot.js, and playwright-core for its browser tests), exactly as
+# locked. playwright-core needs Node.js 20 or newer; it downloads no browser.
+install_dashboard_packages() {
+	local major
+	major="$(node -p 'process.versions.node.split(".")[0]')"
+	[ "$major" -ge 20 ] || die "Node.js $major is too old for the dashboard's browser tests: need 20 or newer"
+	if [ ! -d "$ROOT/dashboard/node_modules/@polkadot/api" ] ||
+		[ "$ROOT/dashboard/package-lock.json" -nt "$ROOT/dashboard/node_modules/.package-lock.json" ]; then
+		say "installing the dashboard's npm packages"
+		(cd "$ROOT/dashboard" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+}
+
+# Debian's Chromium for the dashboard's browser tests (headless; npm downloads no browser).
+require_chromium() {
+	if [ -n "${CHROMIUM:-}" ]; then
+		[ -x "$CHROMIUM" ] || die "CHROMIUM=$CHROMIUM is not an executable"
+		return
+	fi
+	command -v chromium >/dev/null 2>&1 || apt_install chromium
+	CHROMIUM="$(command -v chromium)"
+	export CHROMIUM
+}
+
 # The polkadot.js packages of the end-to-end scripts, exactly as locked.
 install_e2e_packages() {
 	if [ ! -d "$ROOT/e2e/node_modules/@polkadot/api" ] ||

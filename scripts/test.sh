@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: every crate's unit and runtime tests (the runtime's wasm is built on
-# the way), and the end-to-end tests that start a real `oracle-node --dev`.
+# the way), the end-to-end tests that start a real `oracle-node --dev`, and the dashboard's
+# browser tests against one.
 #
 # ORACLE_NODE_TESTS=auto (set by CI) runs the end-to-end tests only when the node binary is
 # already built, and says loudly when it skips them; the default, `always`, builds the node.
@@ -27,10 +28,18 @@ if [ "$run_node_tests" = yes ]; then
 	# buffer study below: with it, the workspace would unify features differently and rebuild
 	# the node's dependencies.
 	cargo test "${WORKSPACE_TEST_ARGS[@]}"
+
+	# The dashboard in headless Chromium against a real dev node and the price server (which
+	# takes port 8500, where the development preset's feeds read their prices).
+	require_chromium
+	install_dashboard_packages
+	say "dashboard browser tests (node --test dashboard/test/)"
+	(cd "$ROOT/dashboard" && node --test --test-concurrency=1 test/)
 else
 	cat >&2 <<-MSG
 	################################################################################
-	##  SKIPPED: the node end-to-end tests. No oracle-node binary is built in
+	##  SKIPPED: the node end-to-end tests and the dashboard's browser tests.
+	##  No oracle-node binary is built in
 	##  $CARGO_TARGET_DIR yet, and with ORACLE_NODE_TESTS=auto this run does not
 	##  start the cold node build (about an hour on 2 cores). Build it once
 	##  (scripts/run-dev.sh) and the
