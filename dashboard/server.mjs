@@ -36,39 +36,46 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/// The file a request path maps to, or undefined: only the listed files are served.
+/// The file a request path maps to, or undefined: only the listed files are served (own keys
+/// only: `/vendor/__proto__` names nothing).
 const fileFor = (path) => {
-  if (PAGES[path]) return join(here, 'public', PAGES[path]);
-  const vendor = path.startsWith('/vendor/') ? VENDOR[path.slice('/vendor/'.length)] : undefined;
-  return vendor ? join(here, 'node_modules', vendor) : undefined;
+  if (Object.hasOwn(PAGES, path)) return join(here, 'public', PAGES[path]);
+  const name = path.startsWith('/vendor/') ? path.slice('/vendor/'.length) : undefined;
+  return name !== undefined && Object.hasOwn(VENDOR, name) ? join(here, 'node_modules', VENDOR[name]) : undefined;
+};
+
+const HEADERS = {
+  'cache-control': 'no-cache',
+  'x-content-type-options': 'nosniff',
+  // The page may connect to any node's websocket, and load nothing but its own files.
+  'content-security-policy':
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; " +
+    "script-src 'self' 'wasm-unsafe-eval'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
 /// Starts the server; resolves with it once it listens (port 0 picks a free port).
 export const serve = ({ port = 8080, host = '127.0.0.1' } = {}) =>
   new Promise((resolve, reject) => {
     const server = createServer(async (request, response) => {
-      const path = new URL(request.url, 'http://localhost').pathname;
-      const file = fileFor(path);
-      if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) {
-        response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-        return;
-      }
-      try {
-        const body = await readFile(file);
-        response.writeHead(200, {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'cache-control': 'no-cache',
-          // The page may connect to any node's websocket, and load nothing but its own files.
-          'content-security-policy':
-            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; " +
-            "style-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
-        });
+      const answer = (status, body, type = 'text/plain; charset=utf-8') => {
+        if (!response.headersSent) response.writeHead(status, { ...HEADERS, 'content-type': type });
         response.end(request.method === 'HEAD' ? undefined : body);
-      } catch (error) {
-        const missing = error.code === 'ENOENT' && file.includes('node_modules');
-        response
-          .writeHead(500, { 'content-type': 'text/plain' })
-          .end(missing ? 'polkadot.js is not installed: run `npm ci` in dashboard/\n' : `${error}\n`);
+      };
+      try {
+        const path = new URL(request.url, 'http://localhost').pathname;
+        const file = fileFor(path);
+        if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) {
+          answer(404, 'not found\n');
+          return;
+        }
+        try {
+          answer(200, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
+        } catch (error) {
+          const missing = error.code === 'ENOENT' && file.includes('node_modules');
+          answer(500, missing ? 'polkadot.js is not installed: run `npm ci` in dashboard/\n' : 'cannot read the file\n');
+        }
+      } catch {
+        answer(400, 'bad request\n');
       }
     });
     server.once('error', reject);

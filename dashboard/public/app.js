@@ -44,9 +44,9 @@ const state = {
   everConnected: false,
   disconnectedAt: undefined,
   lastError: undefined,
-  block: undefined, // { number, hash, timestamp }
+  block: undefined, // the newest block read: { number, hash, timestamp, receivedAt }
   chain: undefined, // { name, symbol, decimals }
-  data: {}, // per view, what the last refresh read
+  data: {}, // per view: { block, data } as its last refresh read them
   rounds: new Map(), // feed id → { latestRound, points } (chart points, read when a round closes)
   refreshing: false,
   again: false,
@@ -77,10 +77,12 @@ const connect = () => {
     return;
   }
   const provider = new WsProvider(rpc, RETRY_MS);
-  // After a reconnection the provider subscribes again to what the page followed.
+  // After a reconnection the provider subscribes again to what the page followed; a start that
+  // failed (the node went away meanwhile) is tried again.
   provider.on('connected', () => {
     state.connected = true;
     state.disconnectedAt = undefined;
+    if (state.api?.isConnected && !state.started) setTimeout(start, 500);
   });
   provider.on('disconnected', () => {
     if (state.connected || state.disconnectedAt === undefined) state.disconnectedAt = Date.now();
@@ -99,24 +101,26 @@ const connect = () => {
   // An unreachable node is shown by the banner; the promise's rejection is not an error of the page.
   api.isReadyOrError.catch(() => {});
   state.api = api;
-  api.on('ready', async () => {
-    const [name, properties] = await Promise.all([api.rpc.system.chain(), api.rpc.system.properties()]);
-    state.chain = {
-      name: name.toString(),
-      symbol: properties.tokenSymbol.isSome ? properties.tokenSymbol.unwrap()[0].toString() : 'UNIT',
-      decimals: properties.tokenDecimals.isSome ? properties.tokenDecimals.unwrap()[0].toNumber() : 12,
-    };
-    subscribe();
-  });
+  api.on('ready', start);
   api.on('error', (error) => {
     state.lastError = String(error?.message ?? error);
   });
 };
 
-/// Follows new blocks: each one refreshes the view.
-const subscribe = async () => {
+/// Reads the chain's name and token, then follows new blocks: each one refreshes the view.
+const start = async () => {
+  if (state.started || state.starting) return;
+  state.starting = true;
   try {
-    await state.api.rpc.chain.subscribeNewHeads((header) => {
+    const api = state.api;
+    const [name, properties] = await Promise.all([api.rpc.system.chain(), api.rpc.system.properties()]);
+    const decimals = properties.tokenDecimals.isSome ? properties.tokenDecimals.unwrap()[0].toNumber() : 12;
+    state.chain = {
+      name: name.toString(),
+      symbol: properties.tokenSymbol.isSome ? properties.tokenSymbol.unwrap()[0].toString() : 'UNIT',
+      decimals: Math.min(decimals, 36),
+    };
+    await api.rpc.chain.subscribeNewHeads((header) => {
       state.connected = true;
       if (!state.everConnected || document.body.classList.contains('offline')) {
         state.everConnected = true;
@@ -125,9 +129,12 @@ const subscribe = async () => {
       }
       refresh(header);
     });
+    state.started = true;
   } catch (error) {
     state.failure = String(error?.message ?? error);
     render();
+  } finally {
+    state.starting = false;
   }
 };
 
@@ -136,35 +143,34 @@ const subscribe = async () => {
 /// Reads what the current view shows at `header` and draws it; one refresh at a time, the
 /// newest block wins.
 const refresh = async (header) => {
-  if (header) state.pending = header;
+  if (header) state.pending = { header, receivedAt: Date.now() };
   if (state.refreshing) {
     state.again = true;
     return;
   }
-  const target = state.pending;
-  if (!target) return;
+  if (!state.pending) return;
+  const { header: target, receivedAt } = state.pending;
   state.refreshing = true;
   try {
     const api = state.api;
     const at = await api.at(target.hash);
     const timestamp = (await at.query.timestamp.now()).toNumber();
-    const block = {
-      number: target.number.toNumber(),
-      hash: target.hash.toHex(),
-      timestamp,
-      receivedAt: Date.now(),
-    };
+    const block = { number: target.number.toNumber(), hash: target.hash.toHex(), timestamp, receivedAt };
     const route = currentRoute();
     const data = await READERS[route.view](api, at, route);
     state.block = block;
-    state.data[route.key] = data;
+    state.data[route.key] = { block, data };
     state.failure = undefined;
   } catch (error) {
     state.failure = String(error?.message ?? error);
   } finally {
     state.refreshing = false;
   }
-  render();
+  try {
+    render();
+  } catch (error) {
+    view.innerHTML = `<p class="banner error" data-failure>This block's figures could not be drawn: ${html(String(error?.message ?? error))}</p>`;
+  }
   if (state.again) {
     state.again = false;
     refresh();
@@ -189,6 +195,8 @@ const readFeeds = async (api, at) => {
   for (const [index, feed] of feeds.entries()) {
     feed.latest = latest[index].isSome ? latest[index].unwrap() : undefined;
     feed.round = feed.latest?.round.isSome ? feed.latest.round.unwrap() : undefined;
+    // A feed whose rounds all timed out holds a round with no answer (answered in round 0).
+    if (feed.round && feed.round.answeredInRound.toNumber() === 0) feed.round = undefined;
     feed.freshness = fresh[index].isOk ? 'fresh' : fresh[index].asErr.type;
     feed.points = await chartPoints(at, feed);
   }
@@ -250,7 +258,10 @@ const readFeed = async (api, at, route) => {
     id,
     config: config.unwrap(),
     latest: latestValue,
-    round: latestValue?.round.isSome ? latestValue.round.unwrap() : undefined,
+    round:
+      latestValue?.round.isSome && latestValue.round.unwrap().answeredInRound.toNumber() !== 0
+        ? latestValue.round.unwrap()
+        : undefined,
     freshness: fresh.isOk ? 'fresh' : fresh.asErr.type,
     state: feedState,
     sla: sla.isSome ? sla.unwrap() : undefined,
@@ -311,25 +322,28 @@ const readHealth = async (api, at) => {
   const feeds = entries
     .map(([key, config]) => ({ id: key.args[0].toNumber(), config: config.unwrap() }))
     .sort((a, b) => a.id - b.id);
-  const rows = [];
-  let refused;
-  for (const feed of feeds) {
-    for (const source of feed.config.sources) {
-      const name = source.name.toUtf8();
-      let record;
-      if (!refused) {
-        try {
-          const key = stringToHex(`oracle/health/${feed.id}/${name}`);
-          const stored = await api.rpc.offchain.localStorageGet('PERSISTENT', key);
-          record = stored.isSome ? JSON.parse(hexToString(stored.unwrap().toHex())) : undefined;
-        } catch (error) {
-          refused = String(error?.message ?? error);
-        }
-      }
-      rows.push({ feed, name, url: source.url.toUtf8(), record });
+  const sources = feeds.flatMap((feed) =>
+    feed.config.sources.map((source) => ({ feed, name: source.name.toUtf8(), url: source.url.toUtf8() })),
+  );
+  const read = async ({ feed, name }) => {
+    const key = stringToHex(`oracle/health/${feed.id}/${name}`);
+    const stored = await api.rpc.offchain.localStorageGet('PERSISTENT', key);
+    if (stored.isNone) return {};
+    try {
+      return { record: JSON.parse(hexToString(stored.unwrap().toHex())) };
+    } catch {
+      return { unreadable: true };
     }
+  };
+  try {
+    const records = await Promise.all(sources.map(read));
+    return { rows: sources.map((source, index) => ({ ...source, ...records[index] })) };
+  } catch (error) {
+    const message = String(error?.message ?? error);
+    // A node that does not serve unsafe methods to this page does not know the method at all.
+    if (/unsafe|not found|-32601/i.test(message)) return { rows: [], refused: message };
+    throw error;
   }
-  return { rows, refused };
 };
 
 const READERS = { feeds: readFeeds, feed: readFeed, operators: readOperators, health: readHealth };
@@ -345,8 +359,7 @@ const currentRoute = () => {
 };
 
 const text = (bytes) => html(bytes.toUtf8());
-const sym = () => state.chain?.symbol ?? '';
-const bal = (raw) => balance(raw, state.chain?.decimals ?? 12, sym());
+const bal = (raw) => html(balance(raw, state.chain?.decimals ?? 12, state.chain?.symbol ?? ''));
 
 const BADGES = {
   fresh: ['fresh', 'Fresh: within its maximum age'],
@@ -357,12 +370,12 @@ const BADGES = {
 };
 
 const badge = (freshness) => {
-  const [label, title] = BADGES[freshness] ?? [freshness, freshness];
+  const [label, title] = BADGES[freshness] ?? ['none', String(freshness)];
   return `<span class="badge ${label}" title="${html(title)}" data-freshness="${label}">${label === 'none' ? 'no value' : label}</span>`;
 };
 
 const AGGREGATIONS = { Median: 'median', Mean: 'mean', WeightedMean: 'weighted mean' };
-const aggregation = (enumValue) => AGGREGATIONS[enumValue.type] ?? enumValue.type;
+const aggregation = (enumValue) => AGGREGATIONS[enumValue.type] ?? html(enumValue.type);
 
 /// An SVG chart of rounds: the answers' spread as a band, the value as a line, the running
 /// mean dashed.
@@ -405,6 +418,13 @@ const chart = (points, decimals, { width = 220, height = 48, label = '' } = {}) 
   </svg>`;
 };
 
+/// The round a value was answered in, and the later round that timed out without one, if any.
+const roundOf = (round) => {
+  const answered = round.answeredInRound.toNumber();
+  const closed = round.roundId.toNumber();
+  return `${answered.toLocaleString('en-US')}${closed !== answered ? ` <span class="muted">(round ${closed.toLocaleString('en-US')} timed out)</span>` : ''}`;
+};
+
 const renderFeeds = ({ feeds }) => {
   if (feeds.length === 0) return '<p class="muted">No feeds on this chain yet.</p>';
   const now = chainNow();
@@ -417,7 +437,7 @@ const renderFeeds = ({ feeds }) => {
         <td data-label="Feed"><a href="#/feed/${feed.id}">${text(config.name)}</a> <span class="muted">#${feed.id}</span></td>
         <td data-label="Value" class="num value" data-raw="${round ? round.value.toString() : ''}">${round ? fixed(round.value.toString(), decimals) : '—'}</td>
         <td data-label="Running mean" class="num mean">${round ? fixed(round.runningMean.toString(), decimals) : '—'}</td>
-        <td data-label="Round" class="num round">${round ? round.roundId.toNumber().toLocaleString('en-US') : '—'}</td>
+        <td data-label="Round" class="num round">${round ? roundOf(round) : '—'}</td>
         <td data-label="Age" class="num age" data-ms="${updated ?? ''}">${updated ? ago(updated, now) : '—'}</td>
         <td data-label="Status">${badge(feed.freshness)}</td>
         <td data-label="Sources" class="num">${config.sources.length} <span class="muted">(min ${config.minSources.toNumber()})</span></td>
@@ -497,12 +517,15 @@ const renderFeed = (data) => {
       const spread = record?.spread.isSome ? record.spread.unwrap() : undefined;
       const missing = record ? record.missing.map((a) => shortAddress(a.toString())) : [];
       const out = record ? record.outOfTolerance.map((o) => `${shortAddress(o.operator.toString())} (${permill(o.deviation.toNumber())})`) : [];
-      const status = record ? record.status.type : r && r.answeredInRound.eq(r.roundId) ? 'Resolved' : '—';
+      // A round kept without its SLA record: timed out when it carries an earlier answer.
+      const answered = r && r.answeredInRound.eq(r.roundId);
+      const status = record ? record.status.type : r ? (answered ? 'Resolved' : 'TimedOut') : '—';
+      const shown = r && answered ? r : undefined;
       return `<tr data-round="${roundId}">
         <td data-label="Round" class="num">${roundId}</td>
         <td data-label="Status">${status === 'Resolved' ? 'resolved' : status === 'TimedOut' ? '<span class="badge stale">timed out</span>' : html(status)}</td>
-        <td data-label="Value" class="num">${r ? value(r.value) : record?.value.isSome ? value(record.value.unwrap()) : '—'}</td>
-        <td data-label="Running mean" class="num">${r ? value(r.runningMean) : '—'}</td>
+        <td data-label="Value" class="num">${shown ? value(shown.value) : record?.value.isSome ? value(record.value.unwrap()) : '—'}</td>
+        <td data-label="Running mean" class="num">${shown ? value(shown.runningMean) : '—'}</td>
         <td data-label="Submitted" class="num">${record ? `${record.submitted.toNumber()} of ${record.expected.toNumber()}` : '—'}</td>
         <td data-label="Accepted" class="num">${record ? record.accepted.toNumber() : '—'}</td>
         <td data-label="Late" class="num">${record ? record.late.toNumber() : '—'}</td>
@@ -512,7 +535,7 @@ const renderFeed = (data) => {
         <td data-label="Dispersion" class="num">${record ? permill(record.dispersion.toNumber()) : '—'}</td>
         <td data-label="Latency" class="num">${record ? blocks(record.latency) : '—'}</td>
         <td data-label="Availability" class="num">${record ? `${permill(record.availability.toNumber())} <span class="muted">/ ${permill(record.targetAvailability.toNumber())}</span>` : '—'}</td>
-        <td data-label="Closed" class="num">${record ? `#${record.closedAt.toNumber().toLocaleString('en-US')}` : r ? `#${r.updatedAt.toNumber().toLocaleString('en-US')}` : '—'}</td>
+        <td data-label="Closed" class="num">${record ? `#${record.closedAt.toNumber().toLocaleString('en-US')}` : shown ? `#${shown.updatedAt.toNumber().toLocaleString('en-US')}` : '—'}</td>
       </tr>`;
     })
     .join('');
@@ -526,7 +549,7 @@ const renderFeed = (data) => {
     }))
     .reverse();
   return `<h2>${text(config.name)} <span class="muted">#${data.id}</span> ${badge(data.freshness)}</h2>
-    <p class="headline">${round ? `<span class="value">${value(round.value)}</span> <span class="muted">round ${round.roundId.toNumber()}, running mean ${value(round.runningMean)}, <span class="age" data-ms="${round.updatedAtMs.toNumber()}">${ago(round.updatedAtMs.toNumber(), chainNow())}</span></span>` : '<span class="muted">no value yet</span>'}</p>
+    <p class="headline">${round ? `<span class="value">${value(round.value)}</span> <span class="muted">round ${roundOf(round)}, running mean ${value(round.runningMean)}, <span class="age" data-ms="${round.updatedAtMs.toNumber()}">${ago(round.updatedAtMs.toNumber(), chainNow())}</span></span>` : '<span class="muted">no value yet</span>'}</p>
     <div class="wide-chart">${chart(points, decimals, { width: 640, height: 140, label: config.name.toUtf8() })}</div>
     <section class="columns">
       <div><h3>Configuration</h3>${dl(settings)}</div>
@@ -534,7 +557,7 @@ const renderFeed = (data) => {
         <h3>Now</h3>${dl([
           ['Open round', openText],
           ['On-demand request', requested ? '<span class="badge paused">pending</span> a paid request waits for the next round' : 'none pending'],
-          ['Status', feedState ? feedState.status.type.toLowerCase() : '—'],
+          ['Status', feedState ? html(feedState.status.type.toLowerCase()) : '—'],
         ])}</div>
     </section>
     <h3>Sources</h3>
@@ -553,7 +576,7 @@ const renderOperators = ({ era, totalPoints, operators }) => {
     .map((op) => {
       const stats = op.report?.stats;
       const ledger = op.ledger;
-      const nominated = op.exposure ? op.exposure.total.toBigInt() - op.exposure.own.toBigInt() : 0n;
+      const nominated = op.exposure ? op.exposure.total.toBigInt() - op.exposure.own.toBigInt() : undefined;
       const pending = op.pending
         .map((s) => `${bal(s.own + s.others)} in era ${s.era}`)
         .join('<br>');
@@ -561,7 +584,7 @@ const renderOperators = ({ era, totalPoints, operators }) => {
       return `<tr data-operator="${html(op.account)}">
         <td data-label="Operator" class="account" title="${html(op.account)}"><span class="full">${html(op.account)}</span>${op.inSession ? '' : ' <span class="badge none">not in session</span>'}</td>
         <td data-label="Bonded" class="num bonded" data-raw="${ledger ? ledger.active.toString() : ''}">${ledger ? bal(ledger.active.toBigInt()) : '—'}${ledger && !ledger.total.eq(ledger.active) ? ` <span class="muted">(${bal(ledger.total.toBigInt())} total)</span>` : ''}</td>
-        <td data-label="Nominators' stake" class="num nominated">${bal(nominated)}</td>
+        <td data-label="Nominators' stake" class="num nominated" title="in era ${era}'s exposure">${nominated === undefined ? '—' : bal(nominated)}</td>
         <td data-label="Reputation" class="num score" data-raw="${score ?? ''}">${score === undefined ? '—' : permill(score)}</td>
         <td data-label="Assigned" class="num assigned">${stats ? stats.assigned.toNumber() : '—'}</td>
         <td data-label="Accepted" class="num accepted">${stats ? stats.accepted.toNumber() : '—'}</td>
@@ -589,14 +612,19 @@ const renderHealth = ({ rows, refused }) => {
     return `<h2>Source health</h2>${intro}<p class="banner error" data-refused>This node does not let the page read its offchain storage (${html(refused)}). Health records are read with an unsafe RPC method: open the dashboard against the operator's own node on localhost, where they are allowed.</p>`;
   }
   const body = rows
-    .map(({ feed, name, url, record }) => {
+    .map(({ feed, name, url, record, unreadable }) => {
       let status = 'none';
-      let label = 'no record yet';
-      if (record) {
-        if (record.last_success_ms !== null && record.last_success_ms === record.updated_ms) {
+      let label = unreadable ? 'unreadable record' : 'no record yet';
+      // Not asked for a while: the worker stopped, or this node no longer operates.
+      const quiet = 60_000 + 3_000 * feed.config.pollInterval.toNumber();
+      if (record && now - Number(record.updated_ms) > quiet) {
+        status = 'quiet';
+        label = 'not asked recently';
+      } else if (record) {
+        if (record.last_success_ms != null && record.last_success_ms === record.updated_ms) {
           status = 'ok';
           label = 'answering';
-        } else if (record.last_error_ms !== null && record.last_error_ms === record.updated_ms) {
+        } else if (record.last_error_ms != null && record.last_error_ms === record.updated_ms) {
           status = 'failing';
           label = 'failing';
         }
@@ -605,10 +633,10 @@ const renderHealth = ({ rows, refused }) => {
       return `<tr data-feed="${feed.id}" data-source="${html(name)}" data-status="${status}">
         <td data-label="Feed">${text(feed.config.name)}</td>
         <td data-label="Source" title="${html(url)}">${html(name)}</td>
-        <td data-label="State"><span class="badge ${status === 'ok' ? 'fresh' : status === 'failing' ? 'stale' : 'none'}">${label}</span></td>
+        <td data-label="State"><span class="badge ${status === 'ok' ? 'fresh' : status === 'failing' ? 'stale' : status === 'quiet' ? 'paused' : 'none'}">${label}</span></td>
         <td data-label="Last error" class="error">${record?.last_error ? `${html(sourceError(record.last_error))} <span class="muted">(${html(record.last_error)}, ${ago(record.last_error_ms, now)})</span>` : '—'}</td>
         <td data-label="Last success" class="num">${record ? ago(record.last_success_ms, now) : '—'}</td>
-        <td data-label="Last value" class="num">${record?.last_value != null ? fixed(record.last_value, decimals) : '—'}</td>
+        <td data-label="Last value" class="num">${/^-?\d+$/.test(String(record?.last_value ?? '')) ? fixed(record.last_value, decimals) : '—'}</td>
         <td data-label="Latency" class="num">${record ? `${Number(record.latency_ms).toLocaleString('en-US')} ms` : '—'}</td>
         <td data-label="Last asked" class="num">${record ? ago(record.updated_ms, now) : '—'}</td>
       </tr>`;
@@ -630,13 +658,15 @@ const render = () => {
   if (state.chain && state.block) {
     chainLine.innerHTML = `${html(state.chain.name)} · block <span id="block">#${state.block.number.toLocaleString('en-US')}</span> · <span class="age" data-ms="${state.block.timestamp}">${ago(state.block.timestamp, chainNow())}</span>`;
   }
-  const data = state.data[route.key];
+  const entry = state.data[route.key];
+  const data = entry?.data;
   const failure = state.failure
     ? `<p class="banner error" data-failure>The last block could not be read: ${html(state.failure)}</p>`
     : '';
   // What the view shows, for readers of the page (and its tests): the route and the block.
-  view.dataset.route = data ? route.key : '';
-  view.dataset.block = data ? String(state.block?.number ?? '') : '';
+  view.dataset.route = entry ? route.key : '';
+  view.dataset.block = entry ? String(entry.block.number) : '';
+  view.dataset.hash = entry ? entry.block.hash : '';
   if (data) {
     view.innerHTML = failure + RENDERERS[route.view](data);
   } else if (failure) {

@@ -28,11 +28,13 @@ export const perbill = (parts) => {
   return `${text} %`;
 };
 
-/// A balance of `decimals` places with its symbol, at most four places shown.
+/// A balance of `decimals` places with its symbol, at most four places shown; an amount too
+/// small for them is `<0.0001`, never `0`.
 export const balance = (raw, decimals, symbol) => {
-  const exact = fixed(raw, decimals);
-  const [whole, fraction = ''] = exact.split('.');
+  const value = BigInt(raw);
+  const [whole, fraction = ''] = fixed(value, decimals).split('.');
   const shown = fraction.slice(0, 4).replace(/0+$/, '');
+  if (value !== 0n && /^-?0$/.test(whole) && !shown) return `${value < 0n ? '-' : ''}<0.0001 ${symbol}`;
   return `${whole}${shown ? `.${shown}` : ''} ${symbol}`;
 };
 
@@ -92,6 +94,7 @@ const SOURCE_ERRORS = {
 /// An error kind of a source health record in words.
 export const sourceError = (kind) => {
   if (!kind) return '';
+  if (typeof kind !== 'string') return 'an error this page cannot read';
   const http = /^http_(\d{3})$/.exec(kind);
   if (http) {
     const code = Number(http[1]);

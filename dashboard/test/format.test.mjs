@@ -2,7 +2,7 @@
 // Intl.NumberFormat on decimal strings, over random values of every size and sign.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ago, duration, fixed, permill, sourceError } from '../public/format.js';
+import { ago, balance, duration, fixed, html, perbill, permill, shortAddress, sourceError } from '../public/format.js';
 
 /// A fixed-point integer as Intl writes its exact decimal (Intl formats decimal strings without
 /// going through floating point).
@@ -64,4 +64,20 @@ test('source errors are explained in words', () => {
   // A kind this page does not know yet is still shown, readably.
   assert.equal(sourceError('some_new_kind'), 'some new kind');
   assert.equal(sourceError(null), '');
+});
+
+test('balances keep four places and never show a non-zero amount as zero', () => {
+  assert.equal(balance(100_000n * 10n ** 12n, 12, 'ORC'), '100,000 ORC');
+  assert.equal(balance(1_234_567_890_123n, 12, 'ORC'), '1.2345 ORC');
+  assert.equal(balance(1n, 12, 'ORC'), '<0.0001 ORC');
+  assert.equal(balance(-1n, 12, 'ORC'), '-<0.0001 ORC');
+  assert.equal(balance(0n, 12, 'ORC'), '0 ORC');
+  assert.equal(perbill(1_000_000), '0.1 %');
+  assert.equal(shortAddress('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'), '5Grw…utQY');
+});
+
+test('text from the chain is escaped for HTML, attributes included', () => {
+  assert.equal(html('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)&gt;');
+  assert.equal(html(`"'&`), '&quot;&#39;&amp;');
+  assert.equal(html(42), '42');
 });
