@@ -582,7 +582,7 @@ const renderOperators = ({ era, totalPoints, operators }) => {
         .join('<br>');
       const score = op.report ? op.report.score.toNumber() : undefined;
       return `<tr data-operator="${html(op.account)}">
-        <td data-label="Operator" class="account" title="${html(op.account)}"><span class="full">${html(op.account)}</span>${op.inSession ? '' : ' <span class="badge none">not in session</span>'}</td>
+        <td data-label="Operator" class="account" title="${html(op.account)}"><span class="full">${html(shortAddress(op.account))}</span>${op.inSession ? '' : ' <span class="badge none">not in session</span>'}</td>
         <td data-label="Bonded" class="num bonded" data-raw="${ledger ? ledger.active.toString() : ''}">${ledger ? bal(ledger.active.toBigInt()) : '—'}${ledger && !ledger.total.eq(ledger.active) ? ` <span class="muted">(${bal(ledger.total.toBigInt())} total)</span>` : ''}</td>
         <td data-label="Nominators' stake" class="num nominated" title="in era ${era}'s exposure">${nominated === undefined ? '—' : bal(nominated)}</td>
         <td data-label="Reputation" class="num score" data-raw="${score ?? ''}">${score === undefined ? '—' : permill(score)}</td>

@@ -5,7 +5,8 @@
 //   it (formatted here independently), and the next resolved round within two blocks of it;
 // - a venue put in fault through the price server's `/control/fault` shows as failing in source
 //   health, in words, within HEALTH_BOUND_MS, and as answering again once cleared;
-// - an operator's row matches `oracleSla.stats`, staking's ledger and the era's points;
+// - an operator's row matches `oracleSla.stats`, staking's ledger and the era's points, and a
+//   deferred slash of it (made by Root, as an SLA offence is made) shows with the era it lands in;
 // - the page says clearly that the node is unreachable when it stops, and recovers when it
 //   comes back;
 // - in a narrow window no view is wider than the window; the page asks nothing of any host but
@@ -21,7 +22,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { chromium } from 'playwright-core';
 import { serve } from '../server.mjs';
 
@@ -365,6 +366,58 @@ test("an operator's row matches oracleSla.stats, staking's ledger and the era's 
   // The reputation is the chain's own score (oracleSlaApi.operator).
   const report = (await at.call.oracleSlaApi.operator(ALICE)).unwrap();
   assert.equal(cells.score.raw, String(report.score.toNumber()));
+  await shot('operators');
+});
+
+/// Sudo-signs `call` as Alice (the dev chain's sudo key) and resolves once it is in a block,
+/// failing on any dispatch error of the call.
+const sudo = (call) =>
+  new Promise((resolve, reject) => {
+    const api = running.api;
+    const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+    let unsubscribe;
+    api.tx.sudo
+      .sudo(call)
+      .signAndSend(alice, ({ status, events, dispatchError }) => {
+        if (status.isInvalid || status.isDropped || status.isUsurped) reject(new Error(`${status}`));
+        if (!status.isInBlock && !status.isFinalized) return;
+        unsubscribe?.();
+        const failed = events.find(({ event }) => api.events.sudo.Sudid.is(event) && event.data[0].isErr);
+        if (dispatchError || failed) reject(new Error(`sudo failed: ${dispatchError ?? failed.event.data[0]}`));
+        else resolve();
+      })
+      .then((u) => {
+        unsubscribe = u;
+      })
+      .catch(reject);
+  });
+
+test('a deferred slash of an operator shows with the era it lands in', async () => {
+  const api = running.api;
+  const era = (await api.query.staking.activeEra()).unwrap().index.toNumber();
+  // 1 % more than any slash of Alice's already counted in this era (staking ignores a fraction
+  // that is not larger); it goes through staking's `on_offence`, as the SLA's offences do.
+  const prior = await api.query.staking.validatorSlashInEra(era, ALICE);
+  const fraction = (prior.isSome ? prior.unwrap()[0].toNumber() : 0) + 10_000_000;
+  await sudo(api.tx.staking.manualSlash(ALICE, era, fraction));
+  const pending = [];
+  for (const [key, slashes] of await api.query.staking.unappliedSlashes.entries()) {
+    for (const slash of slashes) {
+      if (slash.validator.toString() !== ALICE) continue;
+      const others = slash.others.reduce((sum, [, amount]) => sum + amount.toBigInt(), 0n);
+      pending.push({ era: key.args[0].toNumber(), amount: slash.own.toBigInt() + others });
+    }
+  }
+  assert.ok(pending.length > 0, 'the slash is deferred');
+  const deferral = api.consts.staking.slashDeferDuration.toNumber();
+  assert.ok(pending.some((p) => p.era === era + deferral + 1), `deferred to era ${era + deferral + 1}: ${JSON.stringify(pending, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+
+  await open('#/operators');
+  const shown = await page.locator(`tr[data-operator="${ALICE}"] td.pending`).innerText();
+  for (const { era: lands, amount } of pending) {
+    const orc = expectedValue(amount.toString(), 12).replace(/(\.\d{0,4})\d*$/, '$1').replace(/\.?0+$/, '');
+    assert.ok(shown.includes(`${orc} ORC in era ${lands}`), `"${orc} ORC in era ${lands}" in: ${shown}`);
+  }
   await shot('operators');
 });
 

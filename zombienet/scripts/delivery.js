@@ -33,12 +33,14 @@ async function run(nodeName, networkInfo, args) {
     palletIndex: pallet.index.toNumber(),
     callIndex: consumer.tx.oracleConsumer.deliver.callIndex[1],
   };
-  const subscriptions = await oracle.query.oracleDelivery.subscriptions.entries(CONSUMER_PARA);
-  if (subscriptions.length === 0) {
-    await lib.sudo(
+  const subscribed = async (at) =>
+    (await at.query.oracleDelivery.subscriptions.entries(CONSUMER_PARA)).length > 0;
+  if (!(await subscribed(oracle))) {
+    await lib.sudoUntilFinal(
       oracle,
       oracle.tx.oracleDelivery.subscribe(CONSUMER_PARA, [feedId], target, 'EveryRound'),
       'subscribe',
+      subscribed,
     );
     lib.log({ subscribed: CONSUMER_PARA, feedId, target });
   }

@@ -102,51 +102,84 @@ const feedConfig = () => {
 const sudo = (api, call, label) => {
   const { alice } = accounts();
   return new Promise((resolve, reject) => {
-    api.tx.sudo.sudo(call).signAndSend(alice, ({ status, events, dispatchError }) => {
-      if (dispatchError) reject(new Error(`${label}: ${dispatchError.toString()}`));
-      if (!status.isInBlock) return;
-      for (const { event } of events) {
-        if (api.events.sudo.Sudid.is(event) && event.data[0].isErr) {
-          reject(new Error(`${label} failed: ${event.data[0].toString()}`));
+    api.tx.sudo
+      .sudo(call)
+      .signAndSend(alice, ({ status, events, dispatchError }) => {
+        if (dispatchError) reject(new Error(`${label}: ${dispatchError.toString()}`));
+        if (status.isInvalid || status.isDropped || status.isUsurped) {
+          reject(new Error(`${label}: the transaction is ${status.type}`));
         }
-      }
-      resolve(events);
-    });
+        if (!status.isInBlock) return;
+        for (const { event } of events) {
+          if (api.events.sudo.Sudid.is(event) && event.data[0].isErr) {
+            reject(new Error(`${label} failed: ${event.data[0].toString()}`));
+          }
+        }
+        resolve(events);
+      })
+      // Refused at submission (an outdated nonce after a reorganisation, say).
+      .catch((error) => reject(new Error(`${label}: ${error.message}`)));
   });
 };
 
-/// The id of the test feed: the existing one, or one created now with sudo (Alice).
-const ensureFeed = async (api) => {
-  for (const [key, config] of await api.query.oracleAggregation.feeds.entries()) {
+/// Sends `call` with sudo (Alice) until `done(apiAt)` holds at the finalized block, and returns
+/// that block's `apiAt`. The collators fork now and then: a transaction included in a block that
+/// is then retracted, dropped by the pool or refused at submission is sent again (at most
+/// `attempts` times, each given `waitMs` to be finalized). A call that dispatches with an error
+/// fails at once.
+const sudoUntilFinal = async (api, call, label, done, { attempts = 5, waitMs = 90_000 } = {}) => {
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    let failed;
+    sudo(api, call, label).catch((error) => {
+      failed = error;
+    });
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      const at = await api.at(await api.rpc.chain.getFinalizedHead());
+      if (await done(at)) return at;
+      if (failed && failed.message.startsWith(`${label} failed`)) throw failed;
+      if (failed) break;
+      await sleep(3_000);
+    }
+    log({ retrying: label, attempt, why: failed ? failed.message : 'not finalized in time' });
+  }
+  throw new Error(`${label}: not finalized after ${attempts} attempts`);
+};
+
+/// The id of the test feed in the state `at`, or undefined.
+const findFeed = async (at) => {
+  for (const [key, config] of await at.query.oracleAggregation.feeds.entries()) {
     if (config.isSome && config.unwrap().name.toUtf8() === FEED_NAME) {
       return key.args[0].toNumber();
     }
   }
+  return undefined;
+};
+
+/// The id of the test feed: the existing one, or one created now with sudo (Alice), once its
+/// creation is finalized.
+const ensureFeed = async (api) => {
+  const existing = await findFeed(api);
+  if (existing !== undefined) return existing;
   // The `local` chain refuses loopback URLs like every chain with real operators; this test
   // network's root allows them for the local price server.
   if (!(await api.query.oracleAggregation.sourceHostRules()).allowLoopback.isTrue) {
-    await sudo(api, api.tx.oracleAggregation.setHostRules({ allowLoopback: true }), 'setHostRules');
+    await sudoUntilFinal(
+      api,
+      api.tx.oracleAggregation.setHostRules({ allowLoopback: true }),
+      'setHostRules',
+      async (at) => (await at.query.oracleAggregation.sourceHostRules()).allowLoopback.isTrue,
+    );
   }
-  const { alice } = accounts();
-  return new Promise((resolve, reject) => {
-    api.tx.sudo
-      .sudo(api.tx.oracleAggregation.createFeed(feedConfig()))
-      .signAndSend(alice, ({ status, events, dispatchError }) => {
-        if (dispatchError) reject(new Error(`createFeed: ${dispatchError.toString()}`));
-        if (!status.isInBlock) return;
-        for (const { event } of events) {
-          if (api.events.sudo.Sudid.is(event) && event.data[0].isErr) {
-            reject(new Error(`createFeed failed: ${event.data[0].toString()}`));
-          }
-          if (api.events.oracleAggregation.FeedCreated.is(event)) {
-            const feedId = event.data.feedId.toNumber();
-            log({ created: feedId, inBlock: status.asInBlock.toHex() });
-            resolve(feedId);
-          }
-        }
-      })
-      .catch(reject);
-  });
+  const at = await sudoUntilFinal(
+    api,
+    api.tx.oracleAggregation.createFeed(feedConfig()),
+    'createFeed',
+    async (at) => (await findFeed(at)) !== undefined,
+  );
+  const feedId = await findFeed(at);
+  log({ created: feedId });
+  return feedId;
 };
 
 /// Calls `onBlock(number, hash, apiAt)` for every finalized block after `from`, in order, until
@@ -216,5 +249,6 @@ module.exports = {
   slaRecord,
   sleep,
   sudo,
+  sudoUntilFinal,
   summary,
 };
