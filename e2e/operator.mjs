@@ -402,7 +402,7 @@ const stake = 20_000n * UNIT;
     deviationSlash: 10_000_000, // 1 % (Perbill)
     maxDeviationSlash: 100_000_000, // 10 %
     missSlash: 1_000_000, // 0.1 %
-    maxMissSlash: 10_000_000, // 1 %
+    maxMissSlash: 5_000_000, // 0.5 %
     missedRoundsThreshold: 200_000, // 20 %
   };
   check(JSON.stringify(terms) === JSON.stringify(expected), `terms ${JSON.stringify(terms)}`);

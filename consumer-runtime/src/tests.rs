@@ -80,6 +80,7 @@ fn oracle_pushes(ext: &mut sp_io::TestExternalities, rounds: &[(u32, u32, i128)]
 				decimals: 8,
 				closed_at_ms: 1_700_000_000_000,
 				reference: Some(*value),
+				band: Some((*value, *value)),
 				started_at: 1,
 				opened_at: 1,
 				closed_at: 1,

@@ -365,6 +365,7 @@ const BADGES = {
   fresh: ['fresh', 'Fresh: within its maximum age'],
   Stale: ['stale', "Stale: older than the feed's maximum age"],
   Paused: ['paused', 'Paused: nothing updates it'],
+  Disputed: ['disputed', 'Disputed: a round timed out while enough operators said the value moved; reads fail until a round resolves'],
   NoValue: ['none', 'No value yet'],
   UnknownFeed: ['none', 'Unknown feed'],
 };

@@ -323,8 +323,9 @@ fn the_recorded_proof_of_such_a_block_fits_too() {
 }
 
 /// The same feeds with commit–reveal: the block in which every operator commits to every
-/// feed's round (which then opens and turns to reveals at once, everyone having committed)
-/// and the block in which they all reveal (whose check resolves every round) each fit.
+/// feed's round (which then opens), the blocks of the commit window until the check that
+/// turns every round to reveals, and the block in which they all reveal (whose check resolves
+/// every round) each fit.
 #[test]
 fn with_commit_reveal_the_commit_block_and_the_reveal_block_fit_too() {
 	let (mut ext, round_id) = full_state();
@@ -349,10 +350,22 @@ fn with_commit_reveal_the_commit_block_and_the_reveal_block_fit_too() {
 	let (resolved, recorded) = prove_block(&mut ext, commits);
 	assert_eq!(resolved, 0);
 	assert!((recorded as u64) <= budget().proof_size(), "commit block: {recorded} over budget");
-	ext.execute_with(|| {
-		let state = OracleAggregation::state(0).expect("feed 0 exists");
-		assert!(state.open.is_some_and(|open| open.reveal_from.is_some()), "not revealing");
-	});
+	// The commit phase runs its whole window: empty blocks until the check that opens reveals.
+	let revealing = |ext: &mut sp_io::TestExternalities| {
+		ext.execute_with(|| {
+			let state = OracleAggregation::state(0).expect("feed 0 exists");
+			state.open.is_some_and(|open| open.reveal_from.is_some())
+		})
+	};
+	for _ in 0..8 {
+		if revealing(&mut ext) {
+			break;
+		}
+		let (resolved, recorded) = prove_block(&mut ext, Vec::new());
+		assert_eq!(resolved, 0);
+		assert!((recorded as u64) <= budget().proof_size(), "commit window: {recorded} over");
+	}
+	assert!(revealing(&mut ext), "not revealing");
 	let reveals = ext.execute_with(|| reports_of(Kind::Reveal, round_id, System::block_number()));
 	let (resolved, recorded) = prove_block(&mut ext, reveals);
 	assert_eq!(resolved, FEEDS as usize);

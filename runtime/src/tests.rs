@@ -406,6 +406,7 @@ mod sla {
 			decimals: 8,
 			closed_at_ms: 0,
 			reference: Some(PRICE),
+			band: Some((PRICE, PRICE)),
 			started_at: now,
 			opened_at: now,
 			closed_at: now,
@@ -490,6 +491,14 @@ mod sla {
 						..terms
 					},
 					TermsError::CapAboveLimit,
+				),
+				(
+					SlaTerms { max_miss_slash: Perbill::from_percent(1), ..terms },
+					TermsError::MissSlashWouldDisable,
+				),
+				(
+					SlaTerms { deviation_slash: Perbill::from_parts(9_999_999), ..terms },
+					TermsError::DeviationSlashBelowDisabling,
 				),
 			];
 			for (bad, reason) in invalid {
@@ -601,11 +610,26 @@ mod sla {
 			assert_ok!(Staking::set_validator_count(RuntimeOrigin::root(), 2));
 			rotate_eras(1);
 			assert!(Session::validators().contains(&bob));
-			let session = Session::current_index();
+			let min_rounds = crate::configs::MinJudgedRounds::get();
+			assert_eq!(min_rounds, 30);
 
-			// Bob misses 3 of 10 rounds: more than the 20 % allowed.
+			// Bob misses all of a session's 10 rounds: too few rounds to judge, so the session
+			// ends without an offence and his tally is carried.
 			for round in 1..=10 {
-				if round <= 3 {
+				close_round(round, &[(&alice, PRICE)], &[&bob]);
+			}
+			Session::rotate_session();
+			assert_eq!(offences_of_kind(b"oracle:unavailab"), 0);
+			let carried = pallet_oracle_sla::SessionTally::<Runtime>::get();
+			let bobs = carried.iter().find(|t| t.operator == bob).expect("Bob's tally is carried");
+			assert_eq!((bobs.assigned, bobs.missed), (10, 10));
+
+			// 20 rounds more, 5 of them missed: 15 of 30. 30 rounds at 20 % tolerate their
+			// allowance of 6, three standard deviations (3 × √4.8 = 6.57) and the floor of 2:
+			// 14.57 rounds; 15 are an offence.
+			let session = Session::current_index();
+			for round in 11..=min_rounds {
+				if round <= 15 {
 					close_round(round, &[(&alice, PRICE)], &[&bob]);
 				} else {
 					close_round(round, &[(&alice, PRICE), (&bob, PRICE)], &[]);
@@ -619,13 +643,15 @@ mod sla {
 				== RuntimeEvent::OracleSla(pallet_oracle_sla::Event::OffenceReported {
 					operator: bob.clone(),
 					kind: pallet_oracle_sla::types::OffenceKind::Unavailability { session },
-					// 3 misses over an allowance of 2: 1.5 × 0.1 %.
-					fraction: Perbill::from_parts(1_500_000),
+					// 15 misses over an allowance of 6: 2.5 × 0.1 %.
+					fraction: Perbill::from_parts(2_500_000),
 				})));
 			let due = active_era() + SlashDeferDuration::get() + 1;
 			let slashes = pallet_staking::UnappliedSlashes::<Runtime>::get(due);
 			assert_eq!(slashes.len(), 1);
 			assert_eq!(slashes[0].validator, bob);
+			// Reported, slashed later, but not disabled.
+			assert!(pallet_session::Pallet::<Runtime>::disabled_validators().is_empty());
 			assert!(pallet_oracle_sla::SessionTally::<Runtime>::get().is_empty());
 			try_state();
 		});
@@ -780,6 +806,183 @@ mod sla {
 				|payload: &[u8]| bob_key.sign(&payload.to_vec()).expect("in the keystore");
 			assert!(pool_verdict(bob_key, sign_bob, OracleAggregation::report_payload).is_ok());
 			try_state();
+		});
+	}
+
+	/// `who`'s index among the session's validators (and so among Aura's authorities).
+	fn index_of(who: &AccountId) -> u32 {
+		Session::validators().iter().position(|v| v == who).expect("a validator") as u32
+	}
+
+	/// Closes round `round_id` with every one of `operators` answering `PRICE`, except
+	/// `liar`, 3 % off (a 3 % slash, above the `DisablingThreshold`), and `missing`.
+	fn close_round_of(
+		round_id: u32,
+		operators: &[(AccountId, pallet_oracle_aggregation::OracleId)],
+		liar: Option<&AccountId>,
+		missing: Option<&AccountId>,
+	) {
+		let answers: Vec<(&AccountId, i128)> = operators
+			.iter()
+			.map(|(who, _)| who)
+			.filter(|who| Some(*who) != missing)
+			.map(|who| (who, if Some(who) == liar { PRICE + PRICE * 3 / 100 } else { PRICE }))
+			.collect();
+		let missing: Vec<&AccountId> = missing.into_iter().collect();
+		close_round(round_id, &answers, &missing);
+	}
+
+	/// The attack on availability: a block author censoring an honest operator's reports makes
+	/// it miss rounds. However many it misses, its unavailability offence (slashed below the
+	/// `DisablingThreshold`) does not disable it, though the disabling limit has room, and its
+	/// reports are still accepted; a liar's deviation offence disables the liar.
+	#[test]
+	fn an_unavailable_operator_stays_enabled_and_a_liar_is_disabled() {
+		use sp_runtime::{transaction_validity::InvalidTransaction, RuntimeAppPublic};
+		preset_ext("development").execute_with(|| {
+			let operators = four_operators();
+			let (bob, bob_key) = &operators[0];
+			let (charlie, charlie_key) = &operators[1];
+			// Four validators: one may be disabled.
+			assert_eq!(Session::validators().len(), 4);
+
+			// Bob misses every round until he is judged.
+			let rounds = crate::configs::MinJudgedRounds::get();
+			for round in 1..=rounds {
+				close_round_of(round, &operators, None, Some(bob));
+			}
+			// The session ends within the era: the validator set stays, and with it the
+			// disabled validators.
+			assert!(!pallet_session::QueuedChanged::<Runtime>::get());
+			System::reset_events();
+			Session::rotate_session();
+			assert_eq!(offences_of_kind(b"oracle:unavailab"), 1);
+			// Staking took the offence in the active era and handed it to the session's
+			// disabling strategy, which left Bob enabled.
+			let threshold = crate::configs::DisablingThreshold::get();
+			assert!(System::events().iter().any(|r| matches!(
+				&r.event,
+				RuntimeEvent::Staking(pallet_staking::Event::SlashReported {
+					validator,
+					fraction,
+					..
+				}) if validator == bob && *fraction < threshold
+			)));
+			assert!(pallet_session::DisabledValidators::<Runtime>::get().is_empty());
+			assert!(Session::disabled_validators().is_empty());
+			let sign_bob =
+				|payload: &[u8]| bob_key.sign(&payload.to_vec()).expect("in the keystore");
+			assert!(pool_verdict(bob_key, sign_bob, OracleAggregation::report_payload).is_ok());
+
+			// Charlie answers 3 % off: a deviation offence, and he is disabled.
+			close_round_of(rounds + 1, &operators, Some(charlie), None);
+			assert_eq!(offences_of_kind(b"oracle:deviation"), 1);
+			assert_eq!(Session::disabled_validators(), vec![index_of(charlie)]);
+			let sign_charlie =
+				|payload: &[u8]| charlie_key.sign(&payload.to_vec()).expect("in the keystore");
+			assert_eq!(
+				pool_verdict(charlie_key, sign_charlie, OracleAggregation::report_payload),
+				Err(InvalidTransaction::Custom(pallet_oracle_aggregation::REFUSED_DISABLED).into())
+			);
+			// Bob still reports.
+			assert!(pool_verdict(bob_key, sign_bob, OracleAggregation::report_payload).is_ok());
+			try_state();
+		});
+	}
+
+	/// The session's disabling strategy on its own: below the `DisablingThreshold` it neither
+	/// disables nor re-enables, where the inner strategy alone would do both; from the
+	/// threshold on it decides as the inner strategy.
+	#[test]
+	fn the_disabling_strategy_leaves_offences_below_the_threshold_out() {
+		use pallet_session::disabling::{
+			DisablingStrategy, UpToLimitWithReEnablingDisablingStrategy,
+		};
+		use sp_staking::offence::OffenceSeverity;
+		type Strategy = <Runtime as pallet_session::Config>::DisablingStrategy;
+		type Inner = UpToLimitWithReEnablingDisablingStrategy<3>;
+		preset_ext("development").execute_with(|| {
+			let operators = four_operators();
+			let (bob, charlie) = (&operators[0].0, &operators[1].0);
+			let (bob_index, charlie_index) = (index_of(bob), index_of(charlie));
+			let threshold = crate::configs::DisablingThreshold::get();
+			let below = OffenceSeverity(Perbill::from_parts(threshold.deconstruct() - 1));
+			let at = OffenceSeverity(threshold);
+			type Disabled = Vec<(u32, OffenceSeverity)>;
+			let strategy = |severity: OffenceSeverity, disabled: &Disabled| {
+				let decision =
+					<Strategy as DisablingStrategy<Runtime>>::decision(bob, severity, disabled);
+				(decision.disable, decision.reenable)
+			};
+			let inner = |severity: OffenceSeverity, disabled: &Disabled| {
+				let decision =
+					<Inner as DisablingStrategy<Runtime>>::decision(bob, severity, disabled);
+				(decision.disable, decision.reenable)
+			};
+
+			// Nobody disabled: the inner strategy would disable Bob for any offence.
+			let none = Disabled::new();
+			assert_eq!(inner(below, &none), (Some(bob_index), None));
+			assert_eq!(strategy(below, &none), (None, None));
+			assert_eq!(strategy(at, &none), (Some(bob_index), None));
+
+			// At the limit with a lighter offender disabled: the inner strategy would swap them.
+			let lighter = vec![(charlie_index, OffenceSeverity(Perbill::from_parts(1)))];
+			let both = (Some(bob_index), Some(charlie_index));
+			assert_eq!(inner(below, &lighter), both);
+			assert_eq!(strategy(below, &lighter), (None, None));
+			assert_eq!(strategy(at, &lighter), both);
+		});
+	}
+
+	/// A disabled operator cannot author blocks either: Aura refuses (panics on) a block in the
+	/// slot of a disabled authority, and accepts one in an enabled authority's slot.
+	#[test]
+	fn aura_refuses_a_block_authored_by_a_disabled_operator() {
+		use frame_support::traits::Hooks;
+		use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+		use sp_runtime::{generic::Digest, DigestItem};
+		preset_ext("development").execute_with(|| {
+			let operators = four_operators();
+			let charlie = &operators[1].0;
+			close_round_of(1, &operators, Some(charlie), None);
+			assert_eq!(Session::disabled_validators(), vec![index_of(charlie)]);
+			let index = u64::from(index_of(charlie));
+			// Aura's authorities are the session's validators, in order.
+			try_state();
+			let authorities = pallet_aura::Pallet::<Runtime>::authorities_len() as u64;
+			assert_eq!(authorities, 4);
+
+			// The first slot after the current one in which `author` authors.
+			let slot_of = |author: u64| {
+				let next = u64::from(pallet_aura::CurrentSlot::<Runtime>::get()) + 1;
+				next + (author + authorities - next % authorities) % authorities
+			};
+			// Starts the next block in `slot`, as its author's pre-runtime digest says.
+			let author_block = |slot: u64| {
+				let number = System::block_number() + 1;
+				let digest = Digest {
+					logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, Slot::from(slot).encode())],
+				};
+				System::initialize(&number, &System::parent_hash(), &digest);
+				pallet_aura::Pallet::<Runtime>::on_initialize(number);
+			};
+
+			let enabled = (index + 1) % authorities;
+			author_block(slot_of(enabled));
+			let slot = u64::from(pallet_aura::CurrentSlot::<Runtime>::get());
+			assert_eq!(slot % authorities, enabled);
+
+			let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+				author_block(slot_of(index));
+			}));
+			let payload = refused.expect_err("the disabled author's block is refused");
+			let message = payload
+				.downcast_ref::<String>()
+				.cloned()
+				.or_else(|| payload.downcast_ref::<&str>().map(|m| m.to_string()))
+				.unwrap_or_default();
+			assert!(message.contains("is disabled"), "{message}");
 		});
 	}
 

@@ -55,6 +55,16 @@ pub fn trimmed_mean(values: &mut [i128], trim: usize) -> Option<i128> {
 	mean(values.get(trim..end)?)
 }
 
+/// The lowest and highest of `values` after dropping the `trim` lowest and the `trim` highest;
+/// `None` when nothing is left. With at most `trim` of the values arbitrary, both ends lie
+/// within the range of the others, and the median lies between them.
+pub fn trimmed_band(values: &mut [i128], trim: usize) -> Option<(i128, i128)> {
+	values.sort_unstable();
+	let end = values.len().checked_sub(trim)?;
+	let kept = values.get(trim..end)?;
+	Some((*kept.first()?, *kept.last()?))
+}
+
 /// The mean of `values` weighted by their `u32` weights. Values of weight zero do not count;
 /// `None` when no weight is left or the sum leaves `i128`.
 pub fn weighted_mean(values: &[(i128, u32)]) -> Option<i128> {

@@ -30,20 +30,30 @@
 //!   `f = ⌊(n − 1) / 3⌋` arbitrary ones, whatever values and timing they pick. All of an
 //!   operator's values for a feed's next round are stored together ([`Submissions`]). At the
 //!   start of each block in which something is due, the pallet (1) opens a round only when it is
-//!   due: heartbeat since the last value, a paid request, or `f + 1` answers that moved by the
-//!   feed's threshold (answers wait otherwise, and expire); (2) gives every operator the same
-//!   answer window, counted from the block the round opened in, whose state every worker reads;
-//!   (3) resolves it at the window's end (or once everyone answered) only with
-//!   `max(quorum, 2f + 1)` in-bounds answers, by their median or trimmed mean, which then lie
-//!   within the honest answers, and otherwise times it out at `round_timeout`. The round goes
-//!   into the feed's buffer ([`Rounds`]), the running mean is updated, and the outcome, with
-//!   every operator's answer and the median of the in-bounds answers to judge them against, goes
-//!   to [`Config::OnRoundResolved`].
+//!   due: one block after its heartbeat since the last value (so that an answer sent early
+//!   cannot open it before the honest workers, who see it due in the heartbeat block, can
+//!   answer), a paid request, or `f + 1` answers that moved by the feed's threshold (answers
+//!   wait otherwise, and expire); (2) gives every operator the same answer window of
+//!   `resolution_delay` blocks in which answers can land, from the block after the one the
+//!   round opened in (whose state every worker reads once it imports it); (3) resolves it after
+//!   the window (or once everyone answered) only with `max(quorum, 2f + 1)` in-bounds answers,
+//!   by their median or trimmed mean, which then lie within the honest answers, and otherwise
+//!   times it out `round_timeout` blocks after it opened. The round goes into the feed's buffer
+//!   ([`Rounds`]), the running mean is updated, and the outcome, with every operator's answer and
+//!   the band of the in-bounds answers without the `f` lowest and highest to judge them against,
+//!   goes to [`Config::OnRoundResolved`]. A round that times out while more than `f` in-bounds
+//!   answers moved by the threshold marks the feed **disputed**: reads fail until a round
+//!   resolves, so that `f` operators holding rounds back cannot keep an old value fresh.
+//! - **Changes under way.** A feed's `decimals` never change. Pausing a feed, or an update that
+//!   changes how values are read or rounds decided, voids its open round and waiting answers
+//!   without judging anyone ([`Event::RoundVoided`]). Answers outside the feed's bounds do not
+//!   count and are not offences: they raise [`Event::BoundsBreached`].
 //! - **Commit–reveal, per feed.** A feed with `commit_reveal` takes, for each round, first a
 //!   commitment from each operator ([`types::commitment`]: a hash of the chain, feed, round,
-//!   value, a secret salt and the operator), during the answer window or until every operator
-//!   committed, and only then the values, each of which must open its operator's commitment,
-//!   for another answer window. No value of a round is in the transaction pool or in storage
+//!   value, a secret salt and the operator), for exactly one answer window (never closed early,
+//!   so that no committer chooses when reveals open), and only then the values, each of which
+//!   must open its operator's commitment, for another answer window of at least `f + 1` blocks
+//!   (so that `f` colluding authors of consecutive blocks cannot keep every reveal out). No value of a round is in the transaction pool or in storage
 //!   before every operator could commit, so none can be copied or answered; a commitment never
 //!   revealed is a miss. Values being hidden, such a round opens early on `f + 1` commitments.
 //! - **Storage for capacity.** The feeds' round state is one value ([`States`]) and what a
@@ -424,6 +434,16 @@ pub mod pallet {
 		RoundTimedOut { feed_id: FeedId, round_id: RoundId, submissions: u32 },
 		/// Someone paid for a fresh round of a feed.
 		RoundRequested { feed_id: FeedId, who: T::AccountId },
+		/// The feed's open round, or the answers waiting for it, were dropped without judging
+		/// anyone: the feed was paused, or its configuration changed how values are read.
+		RoundVoided { feed_id: FeedId, round_id: RoundId },
+		/// A round timed out while more than `f` in-bounds answers had moved by the feed's
+		/// `deviation_threshold` from its last value: the last value is disputed and reads of
+		/// the feed fail until a round resolves.
+		FeedDisputed { feed_id: FeedId, round_id: RoundId, moved: u32 },
+		/// A closed round received answers outside the feed's bounds: a circuit-breaker alert
+		/// (the true price may have left the bounds), not an offence of the operators.
+		BoundsBreached { feed_id: FeedId, round_id: RoundId, answers: u32 },
 	}
 
 	#[pallet::error]
@@ -470,6 +490,9 @@ pub mod pallet {
 		RevealMismatch,
 		/// A feed's `commit_reveal` is fixed when it is created.
 		CommitRevealFixed,
+		/// A feed's `decimals` are fixed when it is created: a value of another scale is another
+		/// feed, so that no reader ever reads a value in a scale it did not expect.
+		DecimalsFixed,
 		/// The feed configuration is invalid, for the reason given.
 		InvalidConfig(ConfigError),
 	}
@@ -532,16 +555,22 @@ pub mod pallet {
 			Self::do_create_feed(config).map(|_| ())
 		}
 
-		/// Replaces the configuration of feed `feed_id`. Its rounds, status and open round are
-		/// kept; a shorter `buffer_len` drops the oldest rounds of the buffer. `commit_reveal`
-		/// cannot change (a round's answers would change kind under way): create another feed.
+		/// Replaces the configuration of feed `feed_id`. Its rounds and status are kept; a
+		/// shorter `buffer_len` drops the oldest rounds of the buffer. A change of how values
+		/// are read or a round is decided (sources, source aggregation, bounds, aggregation,
+		/// quorum, answer window or timeout) voids the open round and the answers waiting for
+		/// the next one, without judging anyone: they were given under the old rules.
+		/// `commit_reveal` and `decimals` cannot change (a round's answers would change kind,
+		/// a reader's value its scale): create another feed.
 		///
 		/// - Origin: `FeedAdminOrigin`.
-		/// - Errors: `UnknownFeed`, `CommitRevealFixed` and the configuration errors of
-		///   `create_feed`.
-		/// - Event: `FeedUpdated`.
+		/// - Errors: `UnknownFeed`, `CommitRevealFixed`, `DecimalsFixed` and the configuration
+		///   errors of `create_feed`.
+		/// - Events: `FeedUpdated`, and `RoundVoided` when answers were dropped.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::update_feed())]
+		// Voiding sweeps the operators' values as `remove_feed` does, whose benchmark measures
+		// that sweep at its largest.
+		#[pallet::weight(T::WeightInfo::update_feed().saturating_add(T::WeightInfo::remove_feed()))]
 		pub fn update_feed(
 			origin: OriginFor<T>,
 			feed_id: FeedId,
@@ -551,14 +580,17 @@ pub mod pallet {
 			Self::do_update_feed(feed_id, config)
 		}
 
-		/// Pauses or resumes feed `feed_id`. A paused feed accepts no submissions; a round
-		/// already open still closes with what it received.
+		/// Pauses or resumes feed `feed_id`. A paused feed accepts no submissions; pausing voids
+		/// its open round and the answers waiting for the next one, without judging anyone (an
+		/// operator whose answer the pause refused is not missing).
 		///
 		/// - Origin: `FeedAdminOrigin`.
 		/// - Errors: `UnknownFeed`, `StatusUnchanged`.
-		/// - Event: `FeedStatusChanged`.
+		/// - Events: `FeedStatusChanged`, and `RoundVoided` when answers were dropped.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::set_feed_status())]
+		#[pallet::weight(
+			T::WeightInfo::set_feed_status().saturating_add(T::WeightInfo::remove_feed())
+		)]
 		pub fn set_feed_status(
 			origin: OriginFor<T>,
 			feed_id: FeedId,
@@ -767,8 +799,10 @@ pub mod pallet {
 		/// The shortest answer window (`resolution_delay`) a feed may have, in blocks:
 		/// `1 + ⌈FetchDeadline / ExpectedBlockTime⌉`. A round opens to every operator in a block
 		/// whose state their workers read once it is imported; a worker fetches for at most
-		/// `FetchDeadline` and its report lands in the first block authored after that, and the
-		/// round closes at the start of the window's last block.
+		/// `FetchDeadline` and its report lands in the first block authored after that. The
+		/// window counts the blocks after the opening one in which answers can land, and the
+		/// round closes at the start of the block after them, so an honest worker always has at
+		/// least two blocks (two authors) to land in.
 		pub fn min_answer_window() -> BlockNumberFor<T> {
 			let fetching = T::FetchDeadline::get().div_ceil(T::ExpectedBlockTime::get().max(1));
 			let blocks = u32::try_from(fetching.saturating_add(1)).unwrap_or(u32::MAX);
@@ -833,6 +867,9 @@ pub mod pallet {
 			if round.answered_in_round == 0 {
 				return Err(ReadError::NoValue);
 			}
+			if latest.disputed {
+				return Err(ReadError::Disputed);
+			}
 			let now = frame_system::Pallet::<T>::block_number();
 			let now_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
 			let max_age_ms = latest
@@ -890,7 +927,12 @@ pub mod pallet {
 			Self::put_states(states);
 			Latest::<T>::insert(
 				feed_id,
-				LatestRound { status: FeedStatus::Active, max_age: params.max_age, round: None },
+				LatestRound {
+					status: FeedStatus::Active,
+					max_age: params.max_age,
+					round: None,
+					disputed: false,
+				},
 			);
 			let name = config.name.clone();
 			Feeds::<T>::insert(feed_id, config);
@@ -899,11 +941,14 @@ pub mod pallet {
 		}
 
 		fn do_update_feed(feed_id: FeedId, config: FeedConfigOf<T>) -> DispatchResult {
-			let max_age = Self::mutate_state(feed_id, |state| {
+			let old = Feeds::<T>::get(feed_id).ok_or(Error::<T>::UnknownFeed)?;
+			let void = old.reads_differently(&config);
+			let (max_age, voided) = Self::mutate_state(feed_id, |state| {
 				ensure!(
 					config.commit_reveal == state.params.commit_reveal,
 					Error::<T>::CommitRevealFixed
 				);
+				ensure!(config.decimals == state.params.decimals, Error::<T>::DecimalsFixed);
 				config
 					.validate(
 						T::MaxOperators::get(),
@@ -933,7 +978,8 @@ pub mod pallet {
 					state.buffer_count = count;
 				}
 				state.params = config.round_params();
-				Ok(state.params.max_age)
+				let voided = void.then(|| Self::void_round(state)).flatten();
+				Ok((state.params.max_age, voided))
 			})?;
 			Latest::<T>::mutate(feed_id, |latest| {
 				if let Some(latest) = latest {
@@ -942,18 +988,55 @@ pub mod pallet {
 			});
 			Feeds::<T>::insert(feed_id, config);
 			Self::deposit_event(Event::FeedUpdated { feed_id });
+			if let Some(round_id) = voided {
+				Self::deposit_event(Event::RoundVoided { feed_id, round_id });
+			}
 			Ok(())
 		}
 
+		/// Forgets feed `state`'s open round and every operator's answer for its next round,
+		/// without judging anyone. Returns the round voided when there was something to drop.
+		fn void_round(state: &mut FeedState<BlockNumberFor<T>>) -> Option<RoundId> {
+			let round_id = state.latest_round.saturating_add(1);
+			let was_open = state.open.take().is_some();
+			let dropped = Self::drop_answers(state.feed_id);
+			(was_open || dropped).then_some(round_id)
+		}
+
+		/// Drops every operator's answer for feed `feed_id`; whether there was any. At most
+		/// one set of answers per current operator (ex-operators' sets are dropped at session
+		/// changes).
+		fn drop_answers(feed_id: FeedId) -> bool {
+			let holders: Vec<T::AccountId> = Submissions::<T>::iter_keys().collect();
+			let mut dropped = false;
+			for operator in holders {
+				Submissions::<T>::mutate_exists(&operator, |entry| {
+					if let Some(values) = entry {
+						let before = values.len();
+						values.retain(|s| s.feed_id != feed_id);
+						dropped |= values.len() != before;
+						if values.is_empty() {
+							*entry = None;
+						}
+					}
+				});
+			}
+			dropped
+		}
+
 		fn do_set_feed_status(feed_id: FeedId, status: FeedStatus) -> DispatchResult {
-			Self::mutate_state(feed_id, |state| {
+			let voided = Self::mutate_state(feed_id, |state| {
 				ensure!(state.status != status, Error::<T>::StatusUnchanged);
 				state.status = status;
 				if status == FeedStatus::Paused {
 					state.requested = false;
+					return Ok(Self::void_round(state));
 				}
-				Ok(())
+				Ok(None)
 			})?;
+			if let Some(round_id) = voided {
+				Self::deposit_event(Event::RoundVoided { feed_id, round_id });
+			}
 			Latest::<T>::mutate(feed_id, |latest| {
 				if let Some(latest) = latest {
 					latest.status = status;
@@ -972,19 +1055,7 @@ pub mod pallet {
 			Feeds::<T>::remove(feed_id);
 			// At most `MaxBufferLen` rounds are kept per feed.
 			let _ = Rounds::<T>::clear_prefix(feed_id, T::MaxBufferLen::get(), None);
-			// At most one set of values per operator (ex-operators are dropped at session
-			// changes).
-			let holders: Vec<T::AccountId> = Submissions::<T>::iter_keys().collect();
-			for operator in holders {
-				Submissions::<T>::mutate_exists(&operator, |entry| {
-					if let Some(values) = entry {
-						values.retain(|s| s.feed_id != feed_id);
-						if values.is_empty() {
-							*entry = None;
-						}
-					}
-				});
-			}
+			Self::drop_answers(feed_id);
 			Self::deposit_event(Event::FeedRemoved { feed_id });
 			T::OnRoundResolved::on_feed_removed(feed_id);
 			Ok(())
@@ -1098,10 +1169,8 @@ pub mod pallet {
 				.ok()
 				.and_then(|index| heads.get(index))
 				.ok_or(Error::<T>::UnknownFeed)?;
-			// A paused feed takes nothing new; the reveals of commitments already made are
-			// still taken, so that pausing a round does not make its committers miss it.
-			let reveal = matches!(item.answer, ReportAnswer::Reveal { .. });
-			ensure!(head.status == FeedStatus::Active || reveal, Error::<T>::FeedPaused);
+			// A paused feed takes nothing: pausing voided its round, so nobody misses it.
+			ensure!(head.status == FeedStatus::Active, Error::<T>::FeedPaused);
 			let open = head.latest_round.saturating_add(1);
 			ensure!(item.round_id >= open, Error::<T>::StaleRound);
 			ensure!(item.round_id <= open, Error::<T>::FutureRound);
@@ -1203,6 +1272,13 @@ pub mod pallet {
 			let mut outcomes: Vec<RoundOutcome<T::AccountId, BlockNumberFor<T>>> = Vec::new();
 			let mut next_check: Option<BlockNumberFor<T>> = None;
 			let timestamp_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
+			// A round opened (or its reveals opened) by the check of block `from` is seen by the
+			// workers once they import that block, so their answers land from block `from + 1`:
+			// a window of `length` blocks is blocks `from + 1 ..= from + length`, and it is over
+			// at the check of the next block.
+			let window_end = |from: BlockNumberFor<T>, length: BlockNumberFor<T>| {
+				from.saturating_add(length).saturating_add(One::one())
+			};
 
 			for (feed_id, answers) in by_feed {
 				let Some(state) = feed_index(&states, feed_id).and_then(|i| states.get_mut(i))
@@ -1237,6 +1313,9 @@ pub mod pallet {
 				};
 				let opened_at = open.map_or(now, |open| open.opened_at);
 				let window = state.params.resolution_delay;
+				// A commit–reveal round's reveals get at least `f + 1` blocks, so that no `f`
+				// colluding authors of consecutive blocks can keep every reveal out.
+				let reveal_window = window.max(BlockNumberFor::<T>::from(faults.saturating_add(1)));
 				let commit_reveal = state.params.commit_reveal;
 				let mut reveal_from = open.and_then(|open| open.reveal_from);
 				// The round as it stays open until the check at `at`.
@@ -1249,13 +1328,13 @@ pub mod pallet {
 					reveal_from,
 				};
 				if commit_reveal && reveal_from.is_none() {
-					// Commit phase: it closes at the end of its window, or once every operator
-					// committed; values are revealed from then on.
-					let committed = answers.iter().filter(|(i, _)| !disabled.contains(i)).count();
-					let commit_end = opened_at.saturating_add(window);
-					let at = if committed >= expected.len() || now >= commit_end {
+					// Commit phase: it closes at the end of its window, never earlier, so that
+					// no committer chooses when the reveals open; values are revealed from then
+					// on.
+					let commit_end = window_end(opened_at, window);
+					let at = if now >= commit_end {
 						reveal_from = Some(now);
-						now.saturating_add(window)
+						window_end(now, reveal_window)
 					} else {
 						commit_end
 					};
@@ -1281,7 +1360,7 @@ pub mod pallet {
 				// can come: it closes at the end of the reveal window whatever it has.
 				let (counted_from, everyone, resolve_at, timeout_at) = match reveal_from {
 					Some(from) => {
-						let end = from.saturating_add(window);
+						let end = window_end(from, reveal_window);
 						(from, !answers.iter().any(|(_, s)| s.is_commitment()), end, end)
 					},
 					None => (
@@ -1289,18 +1368,26 @@ pub mod pallet {
 						// An operator answers a round at most once.
 						values.iter().filter(|(i, ..)| !disabled.contains(i)).count()
 							>= expected.len(),
-						opened_at.saturating_add(window),
-						opened_at.saturating_add(state.params.round_timeout),
+						window_end(opened_at, window),
+						window_end(opened_at, state.params.round_timeout),
 					),
 				};
 
 				// Before its window ends a round closes only when everyone has answered.
-				let (value, reference) = if quorum && (everyone || now >= resolve_at) {
-					let mut values = in_bounds;
+				let (value, reference, band) = if quorum && (everyone || now >= resolve_at) {
+					let mut values = in_bounds.clone();
 					let reference = aggregate::median(&mut values.clone());
-					(Self::aggregate(state.params.aggregation, &mut values, faults), reference)
+					let band = aggregate::trimmed_band(
+						&mut values.clone(),
+						usize::try_from(faults).unwrap_or(usize::MAX),
+					);
+					(
+						Self::aggregate(state.params.aggregation, &mut values, faults),
+						reference,
+						band,
+					)
 				} else {
-					(None, None)
+					(None, None, None)
 				};
 				if value.is_none() && now < timeout_at && !everyone {
 					// Still open: remember it for readers and the offchain workers.
@@ -1311,6 +1398,21 @@ pub mod pallet {
 				}
 
 				let out_of_bounds = submissions.saturating_sub(in_bounds_count);
+				// A round that times out while more than `f` in-bounds answers say the value
+				// moved: at least one honest operator saw the move, so the old value is not
+				// served as fresh while those who hold it back keep rounds from resolving.
+				let moved = if value.is_none() && state.answer.round_id != 0 {
+					let last = state.answer.value;
+					let threshold = state.params.deviation_threshold;
+					let moved = in_bounds
+						.iter()
+						.filter(|v| aggregate::deviation(**v, last) >= threshold)
+						.count();
+					u32::try_from(moved).unwrap_or(u32::MAX)
+				} else {
+					0
+				};
+				let disputed = moved > faults;
 				let round = Self::close_round(
 					state,
 					round_id,
@@ -1320,8 +1422,19 @@ pub mod pallet {
 					timestamp_ms,
 					submissions,
 					out_of_bounds,
+					disputed,
 				);
 				closed.push((feed_id, round_id));
+				if disputed {
+					Self::deposit_event(Event::FeedDisputed { feed_id, round_id, moved });
+				}
+				if out_of_bounds > 0 {
+					Self::deposit_event(Event::BoundsBreached {
+						feed_id,
+						round_id,
+						answers: out_of_bounds,
+					});
+				}
 				match value {
 					Some(value) => Self::deposit_event(Event::RoundResolved {
 						feed_id,
@@ -1343,6 +1456,7 @@ pub mod pallet {
 					decimals: state.params.decimals,
 					closed_at_ms: timestamp_ms,
 					reference: value.and(reference),
+					band: value.and(band),
 					started_at,
 					opened_at: counted_from,
 					closed_at: now,
@@ -1436,7 +1550,11 @@ pub mod pallet {
 				.count();
 			let enough = u32::try_from(witnesses).unwrap_or(u32::MAX) > faults;
 			let active = state.status == FeedStatus::Active;
-			if active && (never_resolved || now >= heartbeat_at || state.requested || enough) {
+			// The heartbeat opens a round one block after it is due: workers see it due in the
+			// block `heartbeat_at` once they import it, so their answers land from the next
+			// block; an answer sent early cannot open the round before they can answer.
+			let heartbeat_open = heartbeat_at.saturating_add(One::one());
+			if active && (never_resolved || now >= heartbeat_open || state.requested || enough) {
 				return Trigger::Open;
 			}
 			let expire_before = now.saturating_sub(params.round_timeout);
@@ -1445,7 +1563,7 @@ pub mod pallet {
 				answers.iter().map(|(_, s)| s.at).filter(|at| *at >= expire_before).min().map(
 					|oldest| {
 						let expiry = oldest.saturating_add(params.round_timeout);
-						expiry.saturating_add(One::one()).min(heartbeat_at)
+						expiry.saturating_add(One::one()).min(heartbeat_open)
 					},
 				);
 			Trigger::Wait { expire_before, next }
@@ -1473,6 +1591,7 @@ pub mod pallet {
 			timestamp_ms: u64,
 			submissions: u32,
 			out_of_bounds: u32,
+			disputed: bool,
 		) -> RoundData<BlockNumberFor<T>> {
 			let feed_id = state.feed_id;
 			let buffer_len = state.params.buffer_len;
@@ -1528,6 +1647,7 @@ pub mod pallet {
 					status: state.status,
 					max_age: state.params.max_age,
 					round: Some(round),
+					disputed,
 				},
 			);
 			state.latest_round = round_id;
@@ -1649,6 +1769,10 @@ pub mod pallet {
 						"the last answer differs from the latest round's"
 					);
 				}
+				ensure!(
+					!latest.disputed || latest.round.is_some_and(|r| !r.resolved()),
+					"a feed is disputed although its latest round resolved"
+				);
 			}
 			ensure!(Latest::<T>::iter_keys().count() == states.len(), "a Latest entry has no feed");
 			ensure!(Feeds::<T>::iter_keys().count() == states.len(), "a config has no state");
@@ -1735,6 +1859,10 @@ pub enum ReadError {
 	Stale,
 	/// The feed is paused: nothing updates it, so it fails closed whatever its age.
 	Paused,
+	/// The feed's last round timed out while more than `f` operators answered that the value
+	/// had moved by the feed's deviation threshold: the last value is not served until a round
+	/// resolves.
+	Disputed,
 }
 
 /// Whether a feed exists (one read of its configuration's key).

@@ -533,8 +533,8 @@ fn a_commitment_is_revealed_after_a_restart_without_fetching_again() {
 				&[(hidden, 1, commit(operator, hidden, 1, 10_010))]
 			));
 		}
-		// Everyone committed: reveals open at block 2.
-		next_block();
+		// Reveals open at block 5, after the commit window (blocks 3 and 4).
+		run_to(5);
 	});
 
 	// The restart: a new offchain state with the old persistent storage only, another seed,
@@ -547,7 +547,7 @@ fn a_commitment_is_revealed_after_a_restart_without_fetching_again() {
 	ext.0.register_extension(OffchainWorkerExt::new(offchain));
 	ext.0.register_extension(TransactionPoolExt::new(pool));
 	ext.execute_with(|| {
-		crate::offchain::run::<Test>(2);
+		crate::offchain::run::<Test>(5);
 		let (report, signature) =
 			only_report(core::mem::take(&mut pool_state.write().transactions));
 		let pending = PendingCommit::load(hidden).unwrap();
@@ -602,13 +602,13 @@ fn commit_reveal_plans_follow_the_chain() {
 		frame_support::assert_ok!(submit_answers(1, &[(0, 1, commit(1, 0, 1, 100))]));
 		next_block();
 		assert_eq!(reasons(2), vec![]);
-		// Operators 2 and 3 did not commit: reveals open at 4, the end of the window.
-		run_to(4);
-		assert_eq!(reasons(4), vec![(0, Reason::Reveal(pending))]);
+		// Reveals open at 5, after the commit window (blocks 3 and 4).
+		run_to(5);
+		assert_eq!(reasons(5), vec![(0, Reason::Reveal(pending))]);
 		// A secret that does not open the commitment on chain (another node with the same key
 		// made it) is not revealed: it would be refused.
 		PendingCommit { value: 101, ..pending }.store(0);
-		assert_eq!(reasons(4), vec![]);
+		assert_eq!(reasons(5), vec![]);
 	});
 }
 

@@ -385,8 +385,8 @@ mod rounds {
 			assert_ok!(submit(1, &[(feed, 1, 1_000_000)]));
 			assert_ok!(submit(2, &[(feed, 1, 1_000_000)]));
 			assert_ok!(submit(3, &[(feed, 1, 10_000)]));
-			// Opened at block 2, times out at 2 + round_timeout (5).
-			run_to(6);
+			// Opened at block 2, times out after round_timeout (5) blocks, at 8.
+			run_to(7);
 			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0);
 			next_block();
 			let round = OracleAggregation::latest_round(feed).unwrap();
@@ -604,7 +604,7 @@ mod rounds {
 			let feed = with(|c| c.aggregation = Aggregation::Mean);
 			assert_ok!(submit(1, &[(feed, 1, 100)]));
 			// Block 2: the round opens to everyone; one submission, no quorum; it is open until
-			// its timeout, 2 + 5.
+			// its timeout, after the 5 blocks 3 to 7 in which answers can land.
 			next_block();
 			let open = OracleAggregation::state(feed).unwrap().open.unwrap();
 			assert_eq!(
@@ -617,17 +617,18 @@ mod rounds {
 					reveal_from: None
 				}
 			);
-			assert_eq!(NextCheck::<Test>::get(), Some(7));
+			assert_eq!(NextCheck::<Test>::get(), Some(8));
 			assert_ok!(submit(2, &[(feed, 1, 201)]));
 			// The new submission brings the check forward to block 3, where the quorum is met;
-			// the window ends at 2 + delay = 4, where it resolves without operator 3.
+			// the window is blocks 3 and 4, so it resolves at 5 without operator 3.
 			assert_eq!(NextCheck::<Test>::get(), Some(3));
 			next_block();
-			assert_eq!(NextCheck::<Test>::get(), Some(4));
+			assert_eq!(NextCheck::<Test>::get(), Some(5));
+			run_to(4);
 			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0);
 			next_block();
 			let round = OracleAggregation::latest_round(feed).unwrap();
-			assert_eq!((round.round_id, round.value, round.updated_at), (1, 150, 4));
+			assert_eq!((round.round_id, round.value, round.updated_at), (1, 150, 5));
 			assert_eq!(take_outcomes().pop().unwrap().missing, vec![3]);
 		});
 	}
@@ -642,15 +643,15 @@ mod rounds {
 			let median = with(|c| c.resolution_delay = 3);
 			assert_ok!(submit(1, &[(mean, 1, 100), (median, 1, 100)]));
 			assert_ok!(submit(2, &[(mean, 1, 201), (median, 1, 201)]));
-			// Open to everyone at 2: the window of 3 ends at 5.
-			run_to(4);
-			assert_eq!(OracleAggregation::state(mean).unwrap().latest_round, 0);
+			// Open to everyone at 2: the window of 3 is blocks 3 to 5; it resolves at 6.
 			run_to(5);
+			assert_eq!(OracleAggregation::state(mean).unwrap().latest_round, 0);
+			run_to(6);
 			let mean_round = OracleAggregation::latest_round(mean).unwrap();
 			let median_round = OracleAggregation::latest_round(median).unwrap();
 			// (100 + 201) / 2 = 150.5 toward -inf, for both.
 			assert_eq!((mean_round.value, median_round.value), (150, 150));
-			assert_eq!(mean_round.updated_at, 5);
+			assert_eq!(mean_round.updated_at, 6);
 			let outcome = take_outcomes().pop().unwrap();
 			assert_eq!(outcome.missing, vec![3]);
 		});
@@ -662,18 +663,20 @@ mod rounds {
 			let feed = setup();
 			resolve_round(feed, 1, [100, 110, 120]);
 			assert_ok!(submit(1, &[(feed, 2, 500)]));
-			// Started at block 2, open to everyone at 3, times out at 3 + 5.
-			run_to(7);
-			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 1);
+			// Started at block 2, open to everyone at 3, times out after blocks 4 to 8.
 			run_to(8);
+			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 1);
+			run_to(9);
 			System::assert_has_event(
 				Event::RoundTimedOut { feed_id: feed, round_id: 2, submissions: 1 }.into(),
 			);
 			let round = Rounds::<Test>::get(feed, 2).unwrap();
 			assert_eq!((round.value, round.answered_in_round, round.updated_at), (110, 1, 2));
 			assert!(!round.resolved());
-			// The timeout does not hide round 1's value while it is recent.
-			assert_eq!(OracleAggregation::fresh_round(feed), Ok(round));
+			// With three operators (`f = 0`) one answer that moved is a dispute: round 1's
+			// value is not served while nobody confirms it.
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::Disputed));
+			assert!(crate::Latest::<Test>::get(feed).unwrap().disputed);
 			let outcome = take_outcomes().pop().unwrap();
 			assert_eq!(outcome.value, None);
 			assert_eq!(outcome.missing, vec![2, 3]);
@@ -688,8 +691,8 @@ mod rounds {
 		new_test_ext().execute_with(|| {
 			let feed = setup();
 			assert_ok!(submit(1, &[(feed, 1, 500)]));
-			// Open to everyone at 2, timed out at 2 + 5.
-			run_to(7);
+			// Open to everyone at 2, timed out after blocks 3 to 7.
+			run_to(8);
 			let round = Rounds::<Test>::get(feed, 1).unwrap();
 			assert_eq!((round.value, round.answered_in_round), (0, 0));
 			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::NoValue));
@@ -721,7 +724,7 @@ mod rounds {
 			);
 			// A timed-out round takes a slot but adds no value: buffer is rounds 3, 4, 5.
 			assert_ok!(submit(1, &[(feed, 5, 1_000)]));
-			run_to(System::block_number() + 6);
+			run_to(System::block_number() + 7);
 			assert_eq!(OracleAggregation::latest_round(feed).unwrap().running_mean, 350);
 			let state = OracleAggregation::state(feed).unwrap();
 			assert_eq!((state.buffer_sum, state.buffer_count), (700, 2));
@@ -1071,7 +1074,7 @@ mod commit_reveal {
 	}
 
 	#[test]
-	fn a_round_resolves_from_reveals_once_everyone_committed() {
+	fn a_round_resolves_from_reveals_after_the_commit_window() {
 		new_test_ext().execute_with(|| {
 			let feed = create(&[1, 2, 3]);
 			for (operator, value) in [(1, 100), (2, 300), (3, 200)] {
@@ -1094,9 +1097,15 @@ mod commit_reveal {
 			assert!(!any_value_visible(feed));
 			assert_eq!(revealing(feed), Some(false));
 			next_block();
-			// Everyone committed: reveals open at once, in the block the round opened.
+			// Everyone committed, yet the commit phase runs its whole window (blocks 3 and 4):
+			// no committer chooses when reveals open.
 			let open = OracleAggregation::state(feed).unwrap().open.unwrap();
-			assert_eq!((open.opened_at, open.reveal_from), (2, Some(2)));
+			assert_eq!((open.opened_at, open.reveal_from), (2, None));
+			run_to(4);
+			assert_eq!(revealing(feed), Some(false));
+			next_block();
+			let open = OracleAggregation::state(feed).unwrap().open.unwrap();
+			assert_eq!((open.opened_at, open.reveal_from), (2, Some(5)));
 			assert_eq!(revealing(feed), Some(true));
 			for (operator, value) in [(1, 100), (2, 300), (3, 200)] {
 				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, value))]));
@@ -1117,8 +1126,8 @@ mod commit_reveal {
 			assert_eq!((round.round_id, round.value, round.submissions), (1, 200, 3));
 			let outcome = take_outcomes().pop().unwrap();
 			// Latency counts from the opening of the reveals.
-			assert_eq!(outcome.opened_at, 2);
-			assert!(outcome.answers.iter().all(|a| a.at == 2));
+			assert_eq!(outcome.opened_at, 5);
+			assert!(outcome.answers.iter().all(|a| a.at == 5));
 			assert!(outcome.missing.is_empty());
 			assert!(Submissions::<Test>::iter().next().is_none());
 		});
@@ -1156,8 +1165,8 @@ mod commit_reveal {
 				submit_answers(1, &[(feed, 1, commit(1, feed, 1, 101))]),
 				Error::<Test>::AlreadySubmitted
 			);
-			// Operator 4 does not commit: the commit phase runs its window (blocks 2 and 3).
-			run_to(3);
+			// Operator 4 does not commit: the commit phase runs its window (blocks 3 and 4).
+			run_to(4);
 			assert_eq!(revealing(feed), Some(false));
 			next_block();
 			assert_eq!(revealing(feed), Some(true));
@@ -1187,7 +1196,7 @@ mod commit_reveal {
 				submit_answers(1, &[(feed, 1, reveal(1, 100))]),
 				Error::<Test>::AlreadySubmitted
 			);
-			// Every commitment revealed: the round closes at the next check (block 5), and a
+			// Every commitment revealed: the round closes at the next check (block 6), and a
 			// reveal after it is for a closed round.
 			for operator in [2, 3] {
 				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, 100))]));
@@ -1214,7 +1223,8 @@ mod commit_reveal {
 			assert_ok!(submit_answers(3, &[(feed, 1, commit(3, feed, 1, 9_990))]));
 			// Operator 4 copies operator 1's commitment from the pool.
 			assert_ok!(submit_answers(4, &[(feed, 1, honest)]));
-			next_block();
+			// Opened at 2, the commit phase runs blocks 3 and 4; reveals open at 5.
+			run_to(5);
 			assert_eq!(revealing(feed), Some(true));
 			assert_ok!(submit_answers(1, &[(feed, 1, reveal(1, 10_000))]));
 			// Operator 4 sees operator 1's reveal and replays it: refused.
@@ -1223,10 +1233,10 @@ mod commit_reveal {
 				Error::<Test>::RevealMismatch
 			);
 			assert_ok!(submit_answers(2, &[(feed, 1, reveal(2, 10_010))]));
-			// Operator 3 never reveals. At the end of the reveal window (opened at 2, two
-			// blocks) two values fall short of the 2f + 1 = 3 a round of four needs: it times
-			// out, and nobody is judged on a value; operators 3 and 4 missed it.
-			run_to(4);
+			// Operator 3 never reveals. At the end of the reveal window (blocks 6 and 7) two
+			// values fall short of the 2f + 1 = 3 a round of four needs: it times out, and
+			// nobody is judged on a value; operators 3 and 4 missed it.
+			run_to(8);
 			let round = OracleAggregation::latest_round(feed).unwrap();
 			assert_eq!((round.round_id, round.resolved()), (1, false));
 			let outcome = take_outcomes().pop().unwrap();
@@ -1246,12 +1256,13 @@ mod commit_reveal {
 					&[(feed, 1, commit(operator, feed, 1, value))]
 				));
 			}
-			next_block();
+			run_to(5);
 			for (operator, value) in [(1, 100), (2, 102), (3, 98)] {
 				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, value))]));
 			}
-			// Operator 4 sees that its lie would be judged and keeps it: still open at 3.
-			next_block();
+			// Operator 4 sees that its lie would be judged and keeps it: still open until the
+			// reveal window (blocks 6 and 7) is over.
+			run_to(7);
 			assert_eq!(OracleAggregation::state(feed).unwrap().latest_round, 0);
 			next_block();
 			let round = OracleAggregation::latest_round(feed).unwrap();
@@ -1271,16 +1282,16 @@ mod commit_reveal {
 			for operator in [1, 2, 3, 4] {
 				assert_ok!(submit_answers(operator, &[(feed, 1, commit(operator, feed, 1, 100))]));
 			}
-			next_block();
+			run_to(5);
 			for operator in [1, 2, 3, 4] {
 				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, 100))]));
 			}
 			next_block();
 			assert_eq!(OracleAggregation::latest_round(feed).unwrap().value, 100);
-			// From block 3 operator 1 tries to commit for round 2 in every block (f = 1): one
+			// From block 6 operator 1 tries to commit for round 2 in every block (f = 1): one
 			// commitment is held at a time, it waits, and it expires after `round_timeout` (5)
 			// blocks, after which the operator may commit again; the round does not open before
-			// the heartbeat (block 13).
+			// the heartbeat (due at block 16, open from 17).
 			let mut taken = 0;
 			for _ in 0..9 {
 				if submit_answers(1, &[(feed, 2, commit(1, feed, 2, 200))]).is_ok() {
@@ -1348,10 +1359,10 @@ mod commit_reveal {
 		});
 	}
 
-	/// Pausing a feed whose round takes reveals does not make its committers miss it: their
-	/// reveals are still taken (nothing new is), and the round resolves.
+	/// Pausing a feed whose round collects commitments voids the round: nothing is taken
+	/// while it is paused, and nobody is judged on it, so its committers do not miss it.
 	#[test]
-	fn a_paused_round_still_takes_the_reveals_of_its_commitments() {
+	fn a_paused_commit_reveal_round_is_voided_without_judging_anyone() {
 		new_test_ext().execute_with(|| {
 			let feed = create(&[1, 2, 3]);
 			for operator in [1, 2, 3] {
@@ -1363,14 +1374,17 @@ mod commit_reveal {
 				feed,
 				FeedStatus::Paused
 			));
+			System::assert_has_event(Event::RoundVoided { feed_id: feed, round_id: 1 }.into());
 			assert_noop!(submit(1, &[(feed, 1, 100)]), Error::<Test>::FeedPaused);
-			for operator in [1, 2, 3] {
-				assert_ok!(submit_answers(operator, &[(feed, 1, reveal(operator, 100))]));
-			}
-			next_block();
-			let round = OracleAggregation::latest_round(feed).unwrap();
-			assert!(round.resolved());
-			assert!(take_outcomes().pop().unwrap().missing.is_empty());
+			assert_noop!(
+				submit_answers(1, &[(feed, 1, reveal(1, 100))]),
+				Error::<Test>::FeedPaused
+			);
+			run_to(20);
+			assert!(take_outcomes().is_empty());
+			let state = OracleAggregation::state(feed).unwrap();
+			assert_eq!((state.latest_round, state.open), (0, None));
+			assert!(Submissions::<Test>::iter().next().is_none());
 		});
 	}
 
@@ -1384,11 +1398,11 @@ mod commit_reveal {
 				assert_ok!(submit_answers(operator, &[(feed, 1, commit(operator, feed, 1, 100))]));
 			}
 			next_block();
-			assert_eq!(revealing(feed), Some(true));
+			assert_eq!(revealing(feed), Some(false));
 			set_operators(&[4, 5, 6]);
 			assert!(Submissions::<Test>::iter().next().is_none());
-			// Reveals opened at 2 for two blocks: it closes at 4, timed out.
-			run_to(4);
+			// Opened at 2, reveals open at 5 for two blocks: it closes at 8, timed out.
+			run_to(8);
 			let state = OracleAggregation::state(feed).unwrap();
 			assert_eq!((state.latest_round, state.open), (1, None));
 			assert!(!OracleAggregation::latest_round(feed).unwrap().resolved());
@@ -1486,6 +1500,413 @@ mod host_rules {
 			config.poll_interval = 5;
 			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), 0, config));
 			assert_eq!(crate::Feeds::<Test>::get(0).map(|c| c.poll_interval), Some(5));
+		});
+	}
+}
+
+/// Attacks on the judgement of honest operators, with the timing a real node has: a worker
+/// reads a block only once it has imported it, so its report lands in a later block, and a
+/// colluding block author may leave any report out of the block it authors.
+mod framing {
+	use super::*;
+	use crate::mock::{
+		commit, feed_config, next_block, reveal, set_operators, submit_answers, Config,
+		RuntimeOrigin,
+	};
+	use crate::{types::*, Error, Event, ReadError, Submissions};
+	use frame_support::{assert_noop, assert_ok};
+
+	/// A report in the transaction pool.
+	#[derive(Clone, Copy, PartialEq, Debug)]
+	struct Pending {
+		operator: u64,
+		feed: FeedId,
+		round: RoundId,
+		answer: ReportAnswer,
+	}
+
+	/// The operators' side of the chain: the transaction pool and the honest workers, which
+	/// answer every round they see due (open, requested, heartbeat elapsed, never resolved)
+	/// with `price`.
+	struct Net {
+		honest: Vec<u64>,
+		pool: Vec<Pending>,
+		price: Value,
+	}
+
+	impl Net {
+		fn new(honest: &[u64], price: Value) -> Self {
+			Net { honest: honest.to_vec(), pool: Vec::new(), price }
+		}
+
+		/// Builds the next block: its `on_initialize`, then the pool's reports except those of
+		/// `censored`, which its author leaves out (they stay in the pool); then every honest
+		/// worker imports it and sends its reports.
+		fn block(&mut self, censored: &[u64]) {
+			next_block();
+			for pending in core::mem::take(&mut self.pool) {
+				if censored.contains(&pending.operator) {
+					self.pool.push(pending);
+				} else {
+					// A report for a round that closed meanwhile is refused, as by the pool.
+					let _ = submit_answers(
+						pending.operator,
+						&[(pending.feed, pending.round, pending.answer)],
+					);
+				}
+			}
+			self.import();
+		}
+
+		/// What the honest workers do once the current block is imported.
+		fn import(&mut self) {
+			let now = System::block_number();
+			for state in crate::States::<Test>::get() {
+				let round = state.latest_round + 1;
+				let due = state.status == FeedStatus::Active
+					&& (state.open.is_some()
+						|| state.requested || state.answer.round_id == 0
+						|| now >= state.answer.updated_at + state.params.heartbeat);
+				if !due {
+					continue;
+				}
+				let revealing = state.open.is_some_and(|open| open.reveal_from.is_some());
+				for &operator in &self.honest {
+					let given = Submissions::<Test>::get(operator)
+						.iter()
+						.find(|s| s.feed_id == state.feed_id && s.round_id == round)
+						.map(|s| s.answer);
+					let answer = match (state.params.commit_reveal, revealing, given) {
+						(false, _, None) => ReportAnswer::Value(self.price),
+						(true, false, None) => commit(operator, state.feed_id, round, self.price),
+						(true, true, Some(Answered::Committed(_))) => reveal(operator, self.price),
+						_ => continue,
+					};
+					let queued = self.pool.iter().any(|p| {
+						p.operator == operator
+							&& p.feed == state.feed_id
+							&& p.round == round && p.answer == answer
+					});
+					if !queued {
+						self.pool.push(Pending { operator, feed: state.feed_id, round, answer });
+					}
+				}
+			}
+		}
+
+		/// A report of `operator` (the colluder) that its author puts into the next block.
+		fn send(&mut self, operator: u64, feed: FeedId, round: RoundId, value: Value) {
+			self.send_answer(operator, feed, round, ReportAnswer::Value(value));
+		}
+
+		/// A commitment or reveal of `operator` (the colluder) for the next block.
+		fn send_answer(
+			&mut self,
+			operator: u64,
+			feed: FeedId,
+			round: RoundId,
+			answer: ReportAnswer,
+		) {
+			self.pool.push(Pending { operator, feed, round, answer });
+		}
+
+		/// Blocks without censorship until feed `feed` has closed round `round`.
+		fn until_closed(&mut self, feed: FeedId, round: RoundId) {
+			for _ in 0..50 {
+				if OracleAggregation::state(feed).unwrap().latest_round >= round {
+					return;
+				}
+				self.block(&[]);
+			}
+			panic!("round {round} of feed {feed} never closed");
+		}
+	}
+
+	/// Four operators (`f = 1`); operator 4 colludes from the second round on. The feed
+	/// resolves its first round.
+	fn setup(change: impl FnOnce(&mut Config)) -> (FeedId, Net) {
+		setup_with(4, 1, change)
+	}
+
+	/// `operators` operators, the last `colluders` of which collude from the second round
+	/// on. The feed resolves its first round.
+	fn setup_with(
+		operators: u64,
+		colluders: u64,
+		change: impl FnOnce(&mut Config),
+	) -> (FeedId, Net) {
+		let all: Vec<u64> = (1..=operators).collect();
+		set_operators(&all);
+		let mut config = feed_config();
+		change(&mut config);
+		assert_ok!(OracleAggregation::create_feed(RuntimeOrigin::root(), config));
+		let mut net = Net::new(&all, 10_000);
+		net.import();
+		net.until_closed(0, 1);
+		assert!(OracleAggregation::latest_round(0).unwrap().resolved());
+		net.honest = (1..=operators - colluders).collect();
+		take_outcomes();
+		(0, net)
+	}
+
+	/// Commit–reveal: the colluder commits last, then authors the first block in which
+	/// reveals can land and leaves every honest reveal out. The reveals must still land: the
+	/// commit phase does not close early when everyone committed (so the last committer does
+	/// not choose when reveals open), and the reveal window spans at least `f + 1` blocks.
+	/// (When the last commitment opened the reveals for one block, the round timed out with
+	/// every honest operator missing.)
+	#[test]
+	fn the_last_committer_cannot_choose_the_block_reveals_must_land_in() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup(|c| c.commit_reveal = true);
+			let heartbeat_at = OracleAggregation::state(feed).unwrap().answer.updated_at + 10;
+			while System::block_number() < heartbeat_at + 1 {
+				net.block(&[]);
+			}
+			// The honest commitments landed; the colluder commits last.
+			net.send_answer(4, feed, 2, commit(4, feed, 2, 10_000));
+			for _ in 0..10 {
+				net.block(&[]);
+				let open = OracleAggregation::state(feed).unwrap().open;
+				if open.is_some_and(|open| open.reveal_from.is_some()) {
+					break;
+				}
+			}
+			// The colluder authors the first block after reveals opened.
+			net.block(&[1, 2, 3]);
+			net.until_closed(feed, 2);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.value, Some(10_000));
+			assert_eq!(outcome.missing, vec![4], "only the colluder, which never revealed");
+		});
+	}
+
+	/// Seven operators (`f = 2`); the colluders 6 and 7 answer the next heartbeat round a
+	/// block before it is due, so that their answers wait when the heartbeat comes, and author
+	/// the two blocks after the heartbeat, leaving operators 4 and 5 out while three honest
+	/// reports complete the `2f + 1` quorum. Operators 4 and 5 must still count: the round
+	/// opens only once honest workers can see it due, so their reports, sent when they import
+	/// the heartbeat block, have the whole window after the opening too. (When the waiting
+	/// answers opened the round in the heartbeat block itself, the honest reports could land
+	/// in the colluders' blocks only, and operators 4 and 5 were missing.)
+	#[test]
+	fn early_answers_and_censoring_authors_cannot_make_an_honest_operator_miss() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup_with(7, 2, |_| {});
+			let heartbeat_at = OracleAggregation::state(feed).unwrap().answer.updated_at + 10;
+			while System::block_number() < heartbeat_at - 2 {
+				net.block(&[]);
+			}
+			// The early answers land in the block before the heartbeat.
+			net.send(6, feed, 2, 10_000);
+			net.send(7, feed, 2, 10_000);
+			net.block(&[]);
+			assert_eq!(System::block_number(), heartbeat_at - 1);
+			// The heartbeat block, then the colluders' blocks.
+			net.block(&[]);
+			net.block(&[4, 5]);
+			net.block(&[4, 5]);
+			net.until_closed(feed, 2);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.round_id, 2);
+			assert!(outcome.value.is_some());
+			assert_eq!(outcome.missing, Vec::<u64>::new(), "an honest operator was missing");
+			let mut answered: Vec<u64> = outcome.answers.iter().map(|a| a.operator).collect();
+			answered.sort();
+			assert_eq!(answered, vec![1, 2, 3, 4, 5, 6, 7]);
+		});
+	}
+
+	/// A deviation round: one honest operator and the colluder see a 5 % move and open the
+	/// round; the other honest workers see it open once they import the opening block, and
+	/// the colluder authors the next block, leaving operator 3 out. The answer window gives
+	/// them a second block with another author, so nobody honest is missing.
+	#[test]
+	fn a_censoring_author_of_the_first_block_after_an_opening_cannot_exclude_anyone() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup(|_| {});
+			net.block(&[]);
+			net.price = 10_500;
+			net.send(1, feed, 2, 10_500);
+			net.send(4, feed, 2, 10_500);
+			net.block(&[]);
+			// The round opens at the next block's check; the colluder authors the one after.
+			net.block(&[]);
+			assert!(OracleAggregation::state(feed).unwrap().open.is_some());
+			net.block(&[3]);
+			net.until_closed(feed, 2);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.value, Some(10_500));
+			assert_eq!(outcome.missing, Vec::<u64>::new(), "an honest operator was missing");
+		});
+	}
+
+	/// The shortest answer window a feed may have leaves every honest worker two blocks to
+	/// land in after it sees a round open.
+	#[test]
+	fn the_shortest_answer_window_spans_two_landing_blocks() {
+		new_test_ext().execute_with(|| {
+			let window = OracleAggregation::min_answer_window();
+			let (feed, mut net) = setup(|c| c.resolution_delay = window);
+			net.block(&[]);
+			net.price = 10_500;
+			net.send(1, feed, 2, 10_500);
+			net.send(4, feed, 2, 10_500);
+			net.block(&[]);
+			net.block(&[]);
+			let opened_at = OracleAggregation::state(feed).unwrap().open.unwrap().opened_at;
+			// Operator 2 is censored in the first block after the opening, while operator 3
+			// lands there and completes the quorum: 2 still lands in the second block.
+			net.block(&[2]);
+			net.until_closed(feed, 2);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.opened_at, opened_at);
+			assert_eq!(outcome.missing, Vec::<u64>::new());
+			let two = outcome.answers.iter().find(|a| a.operator == 2).unwrap();
+			assert_eq!(two.at, opened_at + 2);
+		});
+	}
+
+	/// Four operators, the colluder silent and one honest operator down: the remaining two see
+	/// a 10 % drop, too few for a round, which times out. The feed's last value must not read
+	/// as fresh meanwhile: the feed is disputed until a round resolves.
+	#[test]
+	fn a_minority_that_holds_rounds_back_cannot_keep_an_old_value_fresh() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup(|_| {});
+			assert!(OracleAggregation::fresh_round(feed).is_ok());
+			net.honest = vec![1, 2];
+			net.price = 9_000;
+			net.send(1, feed, 2, 9_000);
+			net.send(2, feed, 2, 9_000);
+			net.until_closed(feed, 2);
+			let round = OracleAggregation::latest_round(feed).unwrap();
+			assert!(!round.resolved());
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::Disputed));
+			System::assert_has_event(
+				Event::FeedDisputed { feed_id: feed, round_id: 2, moved: 2 }.into(),
+			);
+			// Operator 3 is back: the next round resolves and the feed reads fresh again.
+			net.honest = vec![1, 2, 3];
+			net.until_closed(feed, 3);
+			assert_eq!(OracleAggregation::fresh_round(feed).map(|r| r.value), Ok(9_000));
+		});
+	}
+
+	/// A round that times out without a move (the operators answered the old value) is no
+	/// dispute: the old value stays fresh within its age.
+	#[test]
+	fn a_timeout_without_a_move_is_no_dispute() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup(|c| c.max_age = 50);
+			net.honest = vec![1, 2];
+			let heartbeat_at = OracleAggregation::state(feed).unwrap().answer.updated_at + 10;
+			while System::block_number() < heartbeat_at {
+				net.block(&[]);
+			}
+			net.until_closed(feed, 2);
+			assert!(!OracleAggregation::latest_round(feed).unwrap().resolved());
+			assert_eq!(OracleAggregation::fresh_round(feed).map(|r| r.value), Ok(10_000));
+		});
+	}
+
+	/// A feed's scale never changes under a reader.
+	#[test]
+	fn decimals_cannot_change() {
+		new_test_ext().execute_with(|| {
+			let (feed, _) = setup(|_| {});
+			let mut config = feed_config();
+			config.decimals = 8;
+			assert_noop!(
+				OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config),
+				Error::<Test>::DecimalsFixed
+			);
+		});
+	}
+
+	/// Pausing a feed mid-round drops the round without judging anyone: the operators whose
+	/// reports the pause refused are not missing, and the answers given are not kept for
+	/// later.
+	#[test]
+	fn a_pause_voids_the_open_round_without_judging_anyone() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup(|_| {});
+			net.send(1, feed, 2, 10_500);
+			net.send(4, feed, 2, 10_500);
+			net.block(&[]);
+			net.block(&[]);
+			assert!(OracleAggregation::state(feed).unwrap().open.is_some());
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Paused
+			));
+			System::assert_has_event(Event::RoundVoided { feed_id: feed, round_id: 2 }.into());
+			let state = OracleAggregation::state(feed).unwrap();
+			assert!(state.open.is_none());
+			assert_eq!(state.latest_round, 1);
+			for operator in [1, 2, 3, 4] {
+				assert!(Submissions::<Test>::get(operator).is_empty());
+			}
+			for _ in 0..20 {
+				net.block(&[]);
+			}
+			assert!(take_outcomes().is_empty(), "a paused round was judged");
+			// Resumed, the round runs afresh and nobody is missing.
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Active
+			));
+			net.send(4, feed, 2, 10_000);
+			net.until_closed(feed, 2);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.missing, Vec::<u64>::new());
+		});
+	}
+
+	/// An update that changes how values are read voids the open round; one that changes
+	/// nothing of an answer (here `max_age`) keeps it.
+	#[test]
+	fn an_update_that_changes_how_values_are_read_voids_the_open_round() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup(|_| {});
+			net.send(1, feed, 2, 10_500);
+			net.send(4, feed, 2, 10_500);
+			net.block(&[]);
+			net.block(&[]);
+			let mut config = feed_config();
+			config.max_age = 20;
+			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config.clone()));
+			assert!(OracleAggregation::state(feed).unwrap().open.is_some());
+			config.sources.truncate(2);
+			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config));
+			System::assert_has_event(Event::RoundVoided { feed_id: feed, round_id: 2 }.into());
+			assert!(OracleAggregation::state(feed).unwrap().open.is_none());
+			assert!(Submissions::<Test>::get(1).is_empty());
+			assert!(take_outcomes().is_empty());
+		});
+	}
+
+	/// An answer outside the feed's bounds does not count and raises a breaker alert; the
+	/// round resolves from the others.
+	#[test]
+	fn an_out_of_bounds_answer_raises_a_breaker_alert() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup(|c| c.max_value = 10_200);
+			net.price = 10_100;
+			let heartbeat_at = OracleAggregation::state(feed).unwrap().answer.updated_at + 10;
+			while System::block_number() < heartbeat_at {
+				net.block(&[]);
+			}
+			net.send(4, feed, 2, 10_300);
+			net.until_closed(feed, 2);
+			System::assert_has_event(
+				Event::BoundsBreached { feed_id: feed, round_id: 2, answers: 1 }.into(),
+			);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.value, Some(10_100));
+			assert_eq!(outcome.band, Some((10_100, 10_100)));
 		});
 	}
 }

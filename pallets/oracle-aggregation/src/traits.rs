@@ -35,6 +35,12 @@ pub struct RoundOutcome<AccountId, BlockNumber> {
 	/// resolved (with at least `2f + 1` of them), whatever the feed's aggregation; `None` when
 	/// it timed out. With at most `f` liars it lies within the honest answers.
 	pub reference: Option<Value>,
+	/// The band answers are judged against: the lowest and highest in-bounds answer after
+	/// dropping the `f` lowest and the `f` highest, when the round resolved; `None` when it
+	/// timed out. With at most `f` liars both ends lie within the honest answers, and the
+	/// reference between them, so an answer within tolerance of the band is never further
+	/// from an honest answer than the tolerance allows.
+	pub band: Option<(Value, Value)>,
 	/// The block the round started at (its first submission).
 	pub started_at: BlockNumber,
 	/// The block from which the round was open to every operator; answer latency counts from

@@ -218,10 +218,12 @@ where
 	pub aggregation: Aggregation,
 	/// The fewest submissions that resolve a round.
 	pub quorum: u32,
-	/// With the quorum met, a round resolves this many blocks after it started even if some
-	/// operators have not answered.
+	/// The answer window: answers to a round can land in this many blocks after the one it
+	/// opened in; with the quorum met the round resolves at the start of the next block even if
+	/// some operators have not answered. At least the pallet's `min_answer_window`.
 	pub resolution_delay: BlockNumber,
-	/// A round without quorum closes as timed out this many blocks after it started.
+	/// A round without quorum closes as timed out at the start of the block after this many
+	/// blocks after it opened.
 	pub round_timeout: BlockNumber,
 	/// A new round starts at least this often (in blocks).
 	pub heartbeat: BlockNumber,
@@ -394,6 +396,32 @@ where
 	}
 }
 
+impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
+where
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxSources: Get<u32>,
+{
+	/// Whether `new` reads values or decides rounds differently from this configuration:
+	/// another scale, other sources or ways of combining them, other bounds, aggregation,
+	/// quorum, answer window or timeout. Answers given under this configuration cannot be
+	/// judged under `new`. Its name, heartbeat, deviation threshold, buffer, `max_age` and
+	/// polling interval change nothing of an answer.
+	pub fn reads_differently(&self, new: &Self) -> bool {
+		self.decimals != new.decimals
+			|| self.sources != new.sources
+			|| self.min_sources != new.min_sources
+			|| self.max_source_deviation != new.max_source_deviation
+			|| self.source_aggregation != new.source_aggregation
+			|| self.aggregation != new.aggregation
+			|| self.quorum != new.quorum
+			|| self.resolution_delay != new.resolution_delay
+			|| self.round_timeout != new.round_timeout
+			|| self.min_value != new.min_value
+			|| self.max_value != new.max_value
+			|| self.commit_reveal != new.commit_reveal
+	}
+}
+
 impl Source {
 	/// Checks the source on its own, its URL against the chain's host rules too.
 	pub fn validate(&self, hosts: &HostRules) -> Result<(), ConfigError> {
@@ -509,8 +537,9 @@ pub struct RoundParams<BlockNumber> {
 	pub aggregation: Aggregation,
 	/// The fewest in-bounds submissions that resolve a round.
 	pub quorum: u32,
-	/// The answer window: blocks after the round opened to every operator at which it
-	/// resolves with the quorum met, whoever has not answered yet.
+	/// The answer window: the blocks after the one the round opened in, in which answers can
+	/// land; with the quorum met it resolves at the start of the next block, whoever has not
+	/// answered yet.
 	pub resolution_delay: BlockNumber,
 	/// Blocks after the round opened at which a round without quorum times out; also how
 	/// long an answer waits for a round that is not due yet.
@@ -558,8 +587,8 @@ pub struct OpenRound<BlockNumber> {
 	/// Submissions so far, in bounds or not (commitments included).
 	pub submissions: u32,
 	/// With commit–reveal: the block from which values are revealed, once the commit phase
-	/// closed (at the end of the answer window, or when every operator committed). Commitments
-	/// are accepted until then, values from then on, for another answer window.
+	/// closed (after its answer window, never earlier). Commitments are accepted until then,
+	/// values from then on, for another answer window of at least `f + 1` blocks.
 	pub reveal_from: Option<BlockNumber>,
 }
 
@@ -693,6 +722,9 @@ pub struct LatestRound<BlockNumber> {
 	pub max_age: BlockNumber,
 	/// The latest closed round, none before the first one.
 	pub round: Option<RoundData<BlockNumber>>,
+	/// The latest round timed out while more than `f` in-bounds answers had moved by the
+	/// feed's deviation threshold from the last value: reads fail until a round resolves.
+	pub disputed: bool,
 }
 
 /// A closed round of a feed, as integrators read it.

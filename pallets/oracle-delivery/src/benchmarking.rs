@@ -155,6 +155,7 @@ mod benchmarks {
 					decimals: 18,
 					closed_at_ms: u64::MAX,
 					reference: Some(i128::MAX),
+					band: Some((i128::MAX, i128::MAX)),
 					started_at: 1u32.into(),
 					opened_at: 1u32.into(),
 					closed_at: 2u32.into(),

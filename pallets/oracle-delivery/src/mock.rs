@@ -179,6 +179,7 @@ pub fn outcome(feed_id: FeedId, round_id: RoundId, value: Option<i128>) -> Round
 		decimals: 8,
 		closed_at_ms: 1_700_000_000_000 + u64::from(round_id),
 		reference: value,
+		band: value.map(|v| (v, v)),
 		started_at: 1,
 		opened_at: 1,
 		closed_at: System::block_number(),

@@ -76,14 +76,7 @@ mod benchmarks {
 				operator,
 				OperatorStats { assigned: 1, missed: 1, ..Default::default() },
 			);
-			tallies.push(Tally {
-				operator: operator.clone(),
-				assigned: 1,
-				missed: 1,
-				allowance: 0,
-				slash: 0,
-				cap: 0,
-			});
+			tallies.push(Tally { assigned: 1, missed: 1, ..Tally::new(operator.clone()) });
 		}
 		SessionTally::<T>::put(BoundedVec::truncate_from(tallies));
 		fill_states::<T>(0, history);
@@ -119,6 +112,7 @@ mod benchmarks {
 					decimals: 8,
 					closed_at_ms: 0,
 					reference: Some(1_000_000),
+					band: Some((1_000_000, 1_000_000)),
 					started_at,
 					opened_at: started_at,
 					closed_at: started_at + 2u32.into(),
@@ -168,18 +162,24 @@ mod benchmarks {
 		assert_eq!(Stats::<T>::get(&offender).map(|s| s.penalties), Some(1));
 	}
 
-	/// The session ends with `o` operators tallied, none beyond its allowance (each offender
-	/// adds a `report_offence`).
+	/// The session ends with `o` operators tallied, each a round short of `MinJudgedRounds`:
+	/// every tally is looked up among the validators and those of validators are carried into
+	/// the next session (a judged tally costs less; each offender adds a `report_offence`).
 	#[benchmark]
 	fn end_session(o: Linear<1, { T::MaxOperators::get() }>) {
+		let validators = T::ValidatorSet::validators();
+		let assigned = T::MinJudgedRounds::get().saturating_sub(1);
 		let tallies: Vec<_> = (0..o)
 			.map(|i| Tally {
-				operator: account::<T::AccountId>("operator", i, 0),
-				assigned: 10,
-				missed: 0,
-				allowance: 2_000_000,
-				slash: 0,
-				cap: 0,
+				assigned,
+				allowance: u64::from(assigned).saturating_mul(200_000),
+				variance: u128::from(assigned).saturating_mul(160_000_000_000),
+				..Tally::new(
+					validators
+						.get(i as usize)
+						.cloned()
+						.unwrap_or_else(|| account::<T::AccountId>("operator", i, 0)),
+				)
 			})
 			.collect();
 		SessionTally::<T>::put(BoundedVec::truncate_from(tallies));
@@ -187,7 +187,7 @@ mod benchmarks {
 		{
 			Pallet::<T>::end_session(1);
 		}
-		assert!(SessionTally::<T>::get().is_empty());
+		assert!(SessionTally::<T>::get().len() <= o as usize);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

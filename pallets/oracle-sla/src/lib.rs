@@ -9,7 +9,7 @@
 //!
 //! - **Terms.** Every feed is held to [`types::SlaTerms`]: a deviation tolerance, a maximum
 //!   latency, a target availability, slash fractions with caps and the share of rounds an
-//!   operator may miss in a session. [`Config::DefaultTerms`] apply until
+//!   operator is allowed to miss. [`Config::DefaultTerms`] apply until
 //!   [`Config::AdminOrigin`] sets a feed's own with [`Pallet::set_terms`]. A feed's terms and
 //!   its summary live in [`FeedStates`], one value for all feeds.
 //! - **Records.** The aggregation pallet hands over the rounds closed in a block
@@ -33,12 +33,18 @@
 //!   nominators are paid by the normal staking payout.
 //! - **Offences.** A submission beyond tolerance is a [`types::DeviationOffence`], reported
 //!   when its round closes (an operator beyond tolerance in several rounds closing in the same
-//!   block is reported for the worst of them); missing more than the allowed share of assigned
-//!   rounds in a session is a [`types::UnavailabilityOffence`], reported once when the session ends
-//!   ([`Pallet::end_session`]). Both go to [`Config::ReportOffence`] (`pallet-offences`, which
-//!   passes them to staking: the slash is deferred and can be cancelled by staking's admin
-//!   origin). Slashes scale with severity and are capped; each offence names one operator and
-//!   one round (or session), so nobody is reported twice for the same round.
+//!   block is reported for the worst of them). Missed rounds are judged when a session ends
+//!   ([`Pallet::end_session`]), over at least [`Config::MinJudgedRounds`] assigned rounds (a
+//!   shorter tally is carried into the next session): missing more than the allowed share plus
+//!   three standard deviations plus [`Config::MissAllowanceFloor`] rounds is a
+//!   [`types::UnavailabilityOffence`] ([`types::Tally::is_offence`]). Both go to
+//!   [`Config::ReportOffence`] (`pallet-offences`, which passes them to staking: the slash is
+//!   deferred and can be cancelled by staking's admin origin). Slashes scale with severity and
+//!   are capped; each offence names one operator and one round (or session), so nobody is
+//!   reported twice for the same round. Terms keep every unavailability slash below
+//!   [`Config::DisablingThreshold`] and every deviation slash at or above it, so that with a
+//!   disabling strategy that disables from that severity a lie disables its operator and
+//!   missed rounds (which a block author can cause by censoring reports) never do.
 //! - **Reads.** Storage, [`Pallet::feed_sla`], [`Pallet::operator_report`] and the runtime API
 //!   crate `pallet-oracle-sla-runtime-api`.
 //!
@@ -65,6 +71,9 @@
 //!     type MaxSlash = MaxSlash;
 //!     type RewardPoints = ConstU32<1>;
 //!     type ReputationDecay = ReputationDecay;
+//!     type MinJudgedRounds = ConstU32<30>;
+//!     type MissAllowanceFloor = ConstU32<2>;
+//!     type DisablingThreshold = DisablingThreshold;
 //!     type WeightInfo = pallet_oracle_sla::weights::SubstrateWeight<Runtime>;
 //! }
 //!
@@ -219,6 +228,23 @@ pub mod pallet {
 		#[pallet::constant]
 		type ReputationDecay: Get<Perbill>;
 
+		/// The assigned rounds an operator's tally needs to be judged for unavailability. A
+		/// session that ends with fewer carries the tally into the next one (while the operator
+		/// stays a validator), so that a few missed rounds are never judged on their own.
+		#[pallet::constant]
+		type MinJudgedRounds: Get<u32>;
+
+		/// Missed rounds that are never an unavailability offence, whatever the rate: the
+		/// tolerated misses of every judgement include this many whole rounds.
+		#[pallet::constant]
+		type MissAllowanceFloor: Get<u32>;
+
+		/// The slash from which an offence disables its operator, as the runtime's disabling
+		/// strategy applies it (the same value must configure both). Terms keep every
+		/// unavailability slash below it and every deviation slash at or above it.
+		#[pallet::constant]
+		type DisablingThreshold: Get<Perbill>;
+
 		/// Weights of the calls and of the per-round and session-end work.
 		type WeightInfo: WeightInfo;
 	}
@@ -239,8 +265,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Stats<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, OperatorStats>;
 
-	/// The current session's assigned and missed rounds per operator, judged and cleared when
-	/// the session ends.
+	/// Each operator's assigned and missed rounds since it was last judged. When a session
+	/// ends, a tally of at least [`Config::MinJudgedRounds`] rounds is judged and cleared; a
+	/// shorter one is carried into the next session if its operator is still a validator, and
+	/// dropped otherwise.
 	#[pallet::storage]
 	pub type SessionTally<T: Config> = StorageValue<_, TalliesOf<T>, ValueQuery>;
 
@@ -286,7 +314,7 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(
-				T::DefaultTerms::get().validate(T::MaxSlash::get()).is_ok(),
+				Self::validate_terms(&T::DefaultTerms::get()).is_ok(),
 				"the default SLA terms are invalid"
 			);
 			assert!(T::MaxSlaHistory::get() > 0, "MaxSlaHistory must keep a record");
@@ -306,8 +334,9 @@ pub mod pallet {
 		/// - The terms apply to rounds closing from the next block on.
 		/// - Errors: [`Error::UnknownFeed`]; [`Error::InvalidTerms`] with the reason (zero
 		///   tolerance, latency or miss threshold, a slash above its cap, a cap above
-		///   [`Config::MaxSlash`]); [`Error::TooManyFeeds`] if the feed has no SLA state yet
-		///   and [`Config::MaxFeeds`] feeds have one.
+		///   [`Config::MaxSlash`], a `max_miss_slash` not below or a `deviation_slash` below
+		///   [`Config::DisablingThreshold`]); [`Error::TooManyFeeds`] if the feed has no SLA
+		///   state yet and [`Config::MaxFeeds`] feeds have one.
 		/// - Emits [`Event::TermsSet`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_terms())]
@@ -345,7 +374,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		fn do_set_terms(feed_id: FeedId, terms: SlaTermsOf<T>) -> DispatchResult {
 			ensure!(T::Feeds::contains(&feed_id), Error::<T>::UnknownFeed);
-			terms.validate(T::MaxSlash::get()).map_err(Error::<T>::InvalidTerms)?;
+			Self::validate_terms(&terms).map_err(Error::<T>::InvalidTerms)?;
 			let mut states = FeedStates::<T>::get();
 			let index = Self::state_index(&mut states, feed_id).ok_or(Error::<T>::TooManyFeeds)?;
 			if let Some(state) = states.get_mut(index) {
@@ -368,6 +397,12 @@ pub mod pallet {
 			FeedStates::<T>::put(states);
 			Self::deposit_event(Event::TermsCleared { feed_id });
 			Ok(())
+		}
+
+		/// Checks `terms` against the runtime's [`Config::MaxSlash`] and
+		/// [`Config::DisablingThreshold`].
+		fn validate_terms(terms: &SlaTermsOf<T>) -> Result<(), TermsError> {
+			terms.validate(T::MaxSlash::get(), T::DisablingThreshold::get())
 		}
 
 		/// The position of `feed_id`'s state in `states`, inserted fresh if it has none; `None`
@@ -480,30 +515,31 @@ pub mod pallet {
 						answer.at.saturating_sub(outcome.opened_at).try_into().unwrap_or(u64::MAX);
 					let is_late = latency > max_latency;
 					late.saturating_accrue(u32::from(is_late));
-					// Judged against the median of the in-bounds answers, not the feed's value.
-					let judgement = match outcome.reference {
+					// Judged against the band of the in-bounds answers without the `f` lowest
+					// and highest (never the feed's own value): an answer within the band is
+					// within tolerance, one outside it by its distance to the nearest end. In a
+					// fast market honest answers may spread beyond the tolerance; none of them
+					// is further from the band than from the median, and no liar can move the
+					// band beyond the honest answers.
+					let judgement = match outcome.band {
 						None => Judgement::Unjudged,
-						Some(value)
-							if answer.in_bounds
-								&& !beyond_tolerance(
-									answer.value,
-									value,
-									terms.deviation_tolerance,
-									terms.tolerance_floor,
-								) =>
+						// Outside the feed's bounds: a circuit-breaker event of the feed (the
+						// true price may have crossed a bound), not an offence; such an answer
+						// earns nothing, as it did not count.
+						Some(_) if !answer.in_bounds => Judgement::Unjudged,
+						Some((low, high))
+							if !beyond_tolerance(
+								answer.value,
+								answer.value.clamp(low, high),
+								terms.deviation_tolerance,
+								terms.tolerance_floor,
+							) =>
 						{
 							accepted.saturating_inc();
 							Judgement::Accepted { late: is_late }
 						},
-						Some(value) => {
-							// A value outside the feed's bounds is judged at least at the
-							// tolerance, wherever the bounds lie.
-							let deviation =
-								deviation(answer.value, value).max(if answer.in_bounds {
-									Permill::zero()
-								} else {
-									terms.deviation_tolerance
-								});
+						Some((low, high)) => {
+							let deviation = deviation(answer.value, answer.value.clamp(low, high));
 							beyond.push(OutOfTolerance {
 								operator: answer.operator.clone(),
 								value: answer.value,
@@ -647,8 +683,9 @@ pub mod pallet {
 			Self::report::<Deviation>(operator, kind, fraction, session_index, validator_set_count);
 		}
 
-		/// Adds a round to `operator`'s tally of the session.
-		fn tally(
+		/// Adds a round of a feed held to `terms` to `operator`'s tally (a fresh one if it has
+		/// none; none beyond [`Config::MaxOperators`] tallies).
+		pub(crate) fn tally(
 			tallies: &mut TalliesOf<T>,
 			operator: &T::AccountId,
 			terms: &SlaTermsOf<T>,
@@ -657,15 +694,7 @@ pub mod pallet {
 			let index = match tallies.iter().position(|t| &t.operator == operator) {
 				Some(index) => index,
 				None => {
-					let fresh = Tally {
-						operator: operator.clone(),
-						assigned: 0,
-						missed: 0,
-						allowance: 0,
-						slash: 0,
-						cap: 0,
-					};
-					if tallies.try_push(fresh).is_err() {
+					if tallies.try_push(Tally::new(operator.clone())).is_err() {
 						log::warn!(
 							target: LOG_TARGET,
 							"more operators in the session than MaxOperators; {:?} is not tallied",
@@ -676,15 +705,8 @@ pub mod pallet {
 					tallies.len().saturating_sub(1)
 				},
 			};
-			let Some(tally) = tallies.get_mut(index) else { return };
-			tally.assigned.saturating_inc();
-			tally
-				.allowance
-				.saturating_accrue(u64::from(terms.missed_rounds_threshold.deconstruct()));
-			if missed {
-				tally.missed.saturating_inc();
-				tally.slash.saturating_accrue(u64::from(terms.miss_slash.deconstruct()));
-				tally.cap.saturating_accrue(u64::from(terms.max_miss_slash.deconstruct()));
+			if let Some(tally) = tallies.get_mut(index) {
+				tally.add_round(terms, missed);
 			}
 		}
 
@@ -750,29 +772,47 @@ pub mod pallet {
 			}
 		}
 
-		/// Judges the ending session `session`: every operator that missed more than its
-		/// allowance is reported for unavailability; the tally starts afresh. At most
+		/// Judges the tallies when session `session` ends. A tally of at least
+		/// [`Config::MinJudgedRounds`] assigned rounds is judged and cleared: its operator is
+		/// reported for unavailability if it missed more rounds than tolerated (its allowance,
+		/// three standard deviations and [`Config::MissAllowanceFloor`] rounds; see
+		/// [`Tally::is_offence`]). A shorter tally is carried into the next session if its
+		/// operator is one of the session's validators, and dropped otherwise. At most
 		/// [`Config::MaxOperators`] tallies. Returns the weight used.
 		pub fn end_session(session: SessionIndex) -> Weight {
 			let tallies = SessionTally::<T>::take();
 			let operators = u32::try_from(tallies.len()).unwrap_or(u32::MAX);
-			let offenders: Vec<_> = tallies.into_iter().filter(|t| t.is_offence()).collect();
+			let min_rounds = T::MinJudgedRounds::get();
+			let floor = T::MissAllowanceFloor::get();
+			let (judged, short): (Vec<_>, Vec<_>) =
+				tallies.into_iter().partition(|t| t.is_judged(min_rounds));
+			let offenders: Vec<_> =
+				judged.into_iter().filter(|t| t.is_offence(min_rounds, floor)).collect();
 			let reported = u32::try_from(offenders.len()).unwrap_or(u32::MAX);
-			if !offenders.is_empty() {
-				let validator_set_count =
-					u32::try_from(T::ValidatorSet::validators().len()).unwrap_or(u32::MAX);
-				for tally in offenders {
-					let fraction = tally.fraction();
-					Self::report::<Unavailability>(
-						tally.operator,
-						OffenceKind::Unavailability { session },
-						fraction,
-						session,
-						validator_set_count,
-					);
-				}
+			if short.is_empty() && offenders.is_empty() {
+				return T::WeightInfo::end_session(operators);
 			}
+			let validators = T::ValidatorSet::validators();
+			let carried: Vec<_> =
+				short.into_iter().filter(|t| validators.contains(&t.operator)).collect();
+			if !carried.is_empty() {
+				SessionTally::<T>::put(BoundedVec::truncate_from(carried));
+			}
+			let validator_set_count = u32::try_from(validators.len()).unwrap_or(u32::MAX);
+			for tally in offenders {
+				let fraction = tally.fraction();
+				Self::report::<Unavailability>(
+					tally.operator,
+					OffenceKind::Unavailability { session },
+					fraction,
+					session,
+					validator_set_count,
+				);
+			}
+			// Reading the validators and writing the carried tallies back, beyond what the
+			// generated weight of a session end with offenders measured.
 			T::WeightInfo::end_session(operators)
+				.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 				.saturating_add(T::WeightInfo::report_offence().saturating_mul(reported.into()))
 		}
 
@@ -818,7 +858,10 @@ pub mod pallet {
 		/// - Every operator's counters add up (`submitted + missed = assigned`, `accepted +
 		///   out of tolerance ≤ submitted`, `late ≤ submitted`) and its decayed evidence stays
 		///   within the geometric bound `1 / (1 - decay)` per side.
-		/// - The session tally lists each operator once, with `missed ≤ assigned`.
+		/// - The session tally (rounds since each operator was last judged, carried across
+		///   sessions while too few to judge) lists each operator once, with `missed ≤
+		///   assigned`, an allowance of at most a round and a variance of at most a quarter of a
+		///   round² per assigned round (a threshold `p` adds `p`, and `p × (1 − p) ≤ ¼`).
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let history = T::MaxSlaHistory::get();
 			let mut per_feed: BTreeMap<FeedId, (u32, RoundId)> = BTreeMap::new();
@@ -836,9 +879,10 @@ pub mod pallet {
 				ensure!(record.late <= record.submitted, "more late than submitted");
 				match record.status {
 					RoundStatus::Resolved => {
+						// The rest answered outside the feed's bounds: not judged.
 						ensure!(
-							record.accepted.saturating_add(beyond) == record.submitted,
-							"accepted plus out of tolerance is not submitted"
+							record.accepted.saturating_add(beyond) <= record.submitted,
+							"accepted plus out of tolerance is more than submitted"
 						);
 						ensure!(
 							record.quorum_met && record.value.is_some(),
@@ -872,10 +916,7 @@ pub mod pallet {
 					"summary rounds are not resolved plus timed out"
 				);
 				if let Some(terms) = state.terms {
-					ensure!(
-						terms.validate(T::MaxSlash::get()).is_ok(),
-						"a feed's terms are invalid"
-					);
+					ensure!(Self::validate_terms(&terms).is_ok(), "a feed's terms are invalid");
 				}
 			}
 			for (feed_id, (count, oldest)) in per_feed {
@@ -918,6 +959,14 @@ pub mod pallet {
 			operators.dedup();
 			ensure!(operators.len() == tallies.len(), "an operator is tallied twice");
 			ensure!(tallies.iter().all(|t| t.missed <= t.assigned), "missed more than assigned");
+			ensure!(
+				tallies.iter().all(|t| {
+					let assigned = u128::from(t.assigned);
+					u128::from(t.allowance) <= assigned.saturating_mul(1_000_000)
+						&& t.variance <= assigned.saturating_mul(250_000_000_000)
+				}),
+				"a tally's allowance or variance exceeds its rounds"
+			);
 			Ok(())
 		}
 	}

@@ -150,7 +150,7 @@ pub const DEFAULT_TERMS: SlaTerms<u64> = SlaTerms {
 	deviation_slash: Perbill::from_parts(10_000_000),
 	max_deviation_slash: Perbill::from_parts(100_000_000),
 	miss_slash: Perbill::from_parts(1_000_000),
-	max_miss_slash: Perbill::from_parts(10_000_000),
+	max_miss_slash: Perbill::from_parts(5_000_000),
 	missed_rounds_threshold: Permill::from_parts(200_000),
 };
 
@@ -158,6 +158,7 @@ parameter_types! {
 	pub const DefaultTerms: SlaTerms<u64> = DEFAULT_TERMS;
 	pub const MaxSlash: Perbill = Perbill::from_percent(25);
 	pub const ReputationDecay: Perbill = Perbill::from_percent(99);
+	pub const DisablingThreshold: Perbill = Perbill::from_percent(1);
 }
 
 /// The most operators of a round in the tests.
@@ -166,6 +167,12 @@ pub const MAX_OPERATORS: u32 = 31;
 pub const HISTORY: u32 = 8;
 /// Feeds with an SLA state at most.
 pub const MAX_FEEDS: u32 = 128;
+/// Assigned rounds a tally needs to be judged in the tests: enough that an operator missing at
+/// three times its 20 % threshold is reported in almost every judgement (binomially 99.86 %),
+/// while one missing at its threshold is in about 0.09 % of them.
+pub const MIN_JUDGED_ROUNDS: u32 = 50;
+/// Missed rounds never an offence in the tests.
+pub const MISS_FLOOR: u32 = 1;
 
 impl pallet_oracle_sla::Config for Test {
 	type AdminOrigin = frame_system::EnsureRoot<u64>;
@@ -180,6 +187,9 @@ impl pallet_oracle_sla::Config for Test {
 	type MaxSlash = MaxSlash;
 	type RewardPoints = ConstU32<2>;
 	type ReputationDecay = ReputationDecay;
+	type MinJudgedRounds = ConstU32<MIN_JUDGED_ROUNDS>;
+	type MissAllowanceFloor = ConstU32<MISS_FLOOR>;
+	type DisablingThreshold = DisablingThreshold;
 	type WeightInfo = ();
 }
 
@@ -234,6 +244,7 @@ pub fn outcome(
 		decimals: 8,
 		closed_at_ms: 0,
 		reference: value,
+		band: value.map(|v| (v, v)),
 		started_at: 10,
 		opened_at: 10,
 		closed_at: 12,

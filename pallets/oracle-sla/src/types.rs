@@ -8,7 +8,7 @@ use frame_support::{
 pub use pallet_oracle_aggregation::types::{FeedId, RoundId, Value};
 use scale_info::TypeInfo;
 use sp_runtime::{
-	traits::{One, Saturating},
+	traits::{IntegerSquareRoot, One, Saturating},
 	FixedU128, Perbill, Permill,
 };
 use sp_staking::{
@@ -48,17 +48,21 @@ pub struct SlaTerms<BlockNumber> {
 	/// The share of the feed's rounds that must resolve with quorum.
 	pub target_availability: Permill,
 	/// The slash of a deviation offence at exactly the tolerance; it grows in proportion to
-	/// the deviation (twice the tolerance, twice the slash) up to `max_deviation_slash`.
+	/// the deviation (twice the tolerance, twice the slash) up to `max_deviation_slash`. At
+	/// least the runtime's disabling threshold, so that every deviation offence disables its
+	/// operator.
 	pub deviation_slash: Perbill,
 	/// The largest slash of one deviation offence.
 	pub max_deviation_slash: Perbill,
 	/// The slash of an unavailability offence at exactly the allowed misses; it grows in
 	/// proportion to the misses up to `max_miss_slash`.
 	pub miss_slash: Perbill,
-	/// The largest slash of one unavailability offence.
+	/// The largest slash of one unavailability offence; below the runtime's disabling
+	/// threshold, so that missed rounds never disable an operator.
 	pub max_miss_slash: Perbill,
-	/// The share of its assigned rounds an operator may miss in a session; missing more is an
-	/// unavailability offence, reported at the session's end.
+	/// The share of its assigned rounds an operator is allowed to miss. Missing more than the
+	/// allowance plus a statistical margin, over enough rounds, is an unavailability offence,
+	/// reported at a session's end (see [`Tally::is_offence`]).
 	pub missed_rounds_threshold: Permill,
 }
 
@@ -86,11 +90,22 @@ pub enum TermsError {
 	SlashAboveCap,
 	/// A cap is larger than the runtime's `MaxSlash`.
 	CapAboveLimit,
+	/// `max_miss_slash` is not below the runtime's `DisablingThreshold`: an unavailability
+	/// offence, which a block author can cause by leaving an operator's reports out, could
+	/// disable an honest operator.
+	MissSlashWouldDisable,
+	/// `deviation_slash` is below the runtime's `DisablingThreshold`: a deviation offence might
+	/// not disable its operator, which could then lie again until the era ends.
+	DeviationSlashBelowDisabling,
 }
 
 impl<BlockNumber: sp_runtime::traits::Zero + PartialEq> SlaTerms<BlockNumber> {
-	/// Checks the terms against themselves and the runtime's largest slash `limit`.
-	pub fn validate(&self, limit: Perbill) -> Result<(), TermsError> {
+	/// Checks the terms against themselves, the runtime's largest slash `limit` and its
+	/// `disabling` threshold (the slash from which an offence disables its operator): every
+	/// unavailability slash must stay below it (`max_miss_slash < disabling`) and every
+	/// deviation slash reach it (`deviation_slash >= disabling`; a deviation offence is slashed
+	/// at least `deviation_slash`).
+	pub fn validate(&self, limit: Perbill, disabling: Perbill) -> Result<(), TermsError> {
 		if self.deviation_tolerance.is_zero() {
 			return Err(TermsError::ZeroTolerance);
 		}
@@ -107,18 +122,27 @@ impl<BlockNumber: sp_runtime::traits::Zero + PartialEq> SlaTerms<BlockNumber> {
 		if self.max_deviation_slash > limit || self.max_miss_slash > limit {
 			return Err(TermsError::CapAboveLimit);
 		}
+		if self.max_miss_slash >= disabling {
+			return Err(TermsError::MissSlashWouldDisable);
+		}
+		if self.deviation_slash < disabling {
+			return Err(TermsError::DeviationSlashBelowDisabling);
+		}
 		Ok(())
 	}
 
 	/// The slash of a submission `deviation` away from the resolved value: `deviation_slash`
 	/// times `deviation / deviation_tolerance`, at most `max_deviation_slash`.
 	pub fn deviation_fraction(&self, deviation: Permill) -> Perbill {
+		// An answer judged beyond tolerance is slashed at least `deviation_slash`, however its
+		// deviation rounds, so that it always reaches the disabling threshold.
 		scaled(
 			self.deviation_slash,
 			u128::from(deviation.deconstruct()),
 			u128::from(self.deviation_tolerance.deconstruct()),
 			self.max_deviation_slash,
 		)
+		.max(self.deviation_slash)
 	}
 }
 
@@ -401,20 +425,29 @@ pub struct OperatorReport {
 	pub average_latency: u64,
 }
 
-/// An operator's assigned and missed rounds in the current session.
+/// Millionths of a round in a round: the unit of [`Tally::allowance`] and of the square root of
+/// [`Tally::variance`].
+const MILLIONTHS: u128 = 1_000_000;
+
+/// An operator's assigned and missed rounds since it was last judged: those of the current
+/// session, and those of earlier sessions that were too few to judge.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct Tally<AccountId> {
 	/// The operator.
 	pub operator: AccountId,
-	/// Rounds closed in the session while it was an operator.
+	/// Rounds closed while it was an operator, since it was last judged.
 	pub assigned: u32,
 	/// Of those, the rounds it submitted nothing to.
 	pub missed: u32,
-	/// The misses it is allowed: the sum of each assigned round's feed threshold, in millionths
-	/// of a round.
+	/// The misses it is allowed: the sum of each assigned round's feed threshold `p`, in
+	/// millionths of a round.
 	pub allowance: u64,
+	/// The variance of the misses of an operator that misses each assigned round independently
+	/// with probability `p`: the sum of each round's `p × (1 − p)`, in millionths squared
+	/// (10⁻¹² of a round²).
+	pub variance: u128,
 	/// The missed rounds' feeds' `miss_slash`, summed (parts per billion).
 	pub slash: u64,
 	/// The missed rounds' feeds' `max_miss_slash`, summed (parts per billion).
@@ -422,20 +455,68 @@ pub struct Tally<AccountId> {
 }
 
 impl<AccountId> Tally<AccountId> {
-	/// Whether the operator missed more than it is allowed.
-	pub fn is_offence(&self) -> bool {
-		u64::from(self.missed).saturating_mul(1_000_000) > self.allowance
+	/// An empty tally of `operator`.
+	pub fn new(operator: AccountId) -> Self {
+		Tally { operator, assigned: 0, missed: 0, allowance: 0, variance: 0, slash: 0, cap: 0 }
 	}
 
-	/// The slash for the session: the missed rounds' average `miss_slash` times the misses over
-	/// the allowance, at most their average cap.
+	/// Adds an assigned round of a feed held to `terms`, which the operator `missed` or not.
+	pub fn add_round<BlockNumber>(&mut self, terms: &SlaTerms<BlockNumber>, missed: bool) {
+		let threshold = terms.missed_rounds_threshold.deconstruct();
+		let rest = Permill::one().deconstruct().saturating_sub(threshold);
+		self.assigned.saturating_inc();
+		self.allowance.saturating_accrue(u64::from(threshold));
+		self.variance
+			.saturating_accrue(u128::from(threshold).saturating_mul(u128::from(rest)));
+		if missed {
+			self.missed.saturating_inc();
+			self.slash.saturating_accrue(u64::from(terms.miss_slash.deconstruct()));
+			self.cap.saturating_accrue(u64::from(terms.max_miss_slash.deconstruct()));
+		}
+	}
+
+	/// Whether the tally has enough rounds to be judged: at least `min_rounds` assigned.
+	pub fn is_judged(&self, min_rounds: u32) -> bool {
+		self.assigned >= min_rounds
+	}
+
+	/// The misses tolerated, in millionths of a round: the allowance, plus three standard
+	/// deviations (the square root of `variance`, rounded up) of the misses of an operator
+	/// that misses each round independently at exactly its feed's threshold, plus `floor`
+	/// whole rounds.
+	pub fn tolerated(&self, floor: u32) -> u128 {
+		let root = self.variance.integer_sqrt();
+		let deviation =
+			if root.saturating_mul(root) < self.variance { root.saturating_add(1) } else { root };
+		u128::from(self.allowance)
+			.saturating_add(deviation.saturating_mul(3))
+			.saturating_add(u128::from(floor).saturating_mul(MILLIONTHS))
+	}
+
+	/// Whether the operator is an unavailability offender: its tally is judged (at least
+	/// `min_rounds` assigned) and it missed more rounds than [`Self::tolerated`] with `floor`.
+	///
+	/// The margin of three standard deviations keeps the chance that an operator missing
+	/// rounds independently at exactly its allowed rate is reported in one judgement at about
+	/// 0.1 % (the normal approximation's one-sided tail beyond 3σ is 0.13 %; the floor and the
+	/// rounding up lower it further), while an operator missing at three times the rate is
+	/// reported almost always once it has a few dozen rounds. The pallet's tests measure both.
+	pub fn is_offence(&self, min_rounds: u32, floor: u32) -> bool {
+		self.is_judged(min_rounds)
+			&& u128::from(self.missed).saturating_mul(MILLIONTHS) > self.tolerated(floor)
+	}
+
+	/// The slash of an offender: the missed rounds' average `miss_slash` times the misses over
+	/// the allowance (an offender misses more than its allowance, so at least that average),
+	/// at most the missed rounds' average `max_miss_slash` (the cap for a zero allowance).
+	/// Valid terms keep every cap, and so this slash, below the disabling threshold.
 	pub fn fraction(&self) -> Perbill {
 		let missed = u64::from(self.missed).max(1);
 		let base = u32::try_from(self.slash / missed).unwrap_or(u32::MAX);
 		let cap = u32::try_from(self.cap / missed).unwrap_or(u32::MAX);
 		scaled(
 			Perbill::from_parts(base),
-			u128::from(self.missed).saturating_mul(1_000_000),
+			u128::from(self.missed).saturating_mul(MILLIONTHS),
 			u128::from(self.allowance),
 			Perbill::from_parts(cap),
 		)
@@ -460,7 +541,7 @@ impl<AccountId> Tally<AccountId> {
 pub enum OffenceKind {
 	/// A submission beyond tolerance in a round of a feed.
 	Deviation { feed_id: FeedId, round_id: RoundId },
-	/// Too many missed rounds in a session.
+	/// Too many missed rounds, judged when the session ended.
 	Unavailability { session: SessionIndex },
 }
 
@@ -477,7 +558,7 @@ impl OffenceClass for Deviation {
 	const ID: Kind = *b"oracle:deviation";
 }
 
-/// More missed rounds in a session than the terms allow.
+/// More missed rounds than the terms tolerate.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Unavailability {}
 impl OffenceClass for Unavailability {
@@ -507,7 +588,7 @@ pub struct SlaOffence<Offender, Class> {
 
 /// A submission beyond a feed's tolerance, reported when its round closes.
 pub type DeviationOffence<Offender> = SlaOffence<Offender, Deviation>;
-/// Too many missed rounds in a session, reported when the session ends.
+/// Too many missed rounds, reported when the session that judged them ends.
 pub type UnavailabilityOffence<Offender> = SlaOffence<Offender, Unavailability>;
 
 impl<Offender: Clone + Encode, Class: OffenceClass> Offence<Offender>

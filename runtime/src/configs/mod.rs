@@ -205,8 +205,9 @@ impl cumulus_pallet_aura_ext::Config for Runtime {}
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = crate::AuraId;
-	// Disabling follows the session's disabled validators through staking, not Aura.
-	type DisabledValidators = ();
+	/// A disabled operator cannot author blocks either: Aura's authorities are the session's
+	/// validators in the session's order, and a block in the slot of a disabled one is refused.
+	type DisabledValidators = Session;
 	type MaxAuthorities = MaxOperators;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = ConstU64<SLOT_DURATION>;
@@ -265,9 +266,11 @@ impl pallet_oracle_aggregation::Config for Runtime {
 parameter_types! {
 	/// What operators are held to unless a feed has its own terms: within 1 % of the resolved
 	/// value, within 2 blocks of the round's start (the development feeds' resolution delay),
-	/// 99 % of rounds resolved; 1 % slashed for a value at the tolerance, growing with the
-	/// deviation up to 10 %; 0.1 % for missing a fifth of the session's rounds, growing with
-	/// the misses up to 1 %.
+	/// 99 % of rounds resolved; 1 % slashed for a value at the tolerance (the
+	/// `DisablingThreshold`: every lie disables), growing with the deviation up to 10 %; a fifth
+	/// of the rounds allowed to be missed, and 0.1 % slashed at that rate when the misses go
+	/// beyond its margin, growing with the misses up to 0.5 % (below the `DisablingThreshold`:
+	/// missed rounds never disable).
 	pub const DefaultSlaTerms: pallet_oracle_sla::types::SlaTerms<BlockNumber> =
 		pallet_oracle_sla::types::SlaTerms {
 			deviation_tolerance: Permill::from_percent(1),
@@ -277,7 +280,7 @@ parameter_types! {
 			deviation_slash: Perbill::from_percent(1),
 			max_deviation_slash: Perbill::from_percent(10),
 			miss_slash: Perbill::from_parts(1_000_000),
-			max_miss_slash: Perbill::from_percent(1),
+			max_miss_slash: Perbill::from_parts(5_000_000),
 			missed_rounds_threshold: Permill::from_percent(20),
 		};
 	/// No feed's terms may slash more than a quarter of the stake for one offence.
@@ -287,6 +290,17 @@ parameter_types! {
 	pub const ReputationDecay: Perbill = Perbill::from_parts(995_000_000);
 	/// SLA records kept per feed: as many as the longest running buffer.
 	pub const MaxSlaHistory: u32 = 64;
+	/// Missed rounds are judged over at least 30 assigned rounds. With the preset feeds an
+	/// operator is assigned about nine rounds a session, so a tally is judged about every three
+	/// sessions; a few rounds, of which a block author can make an honest operator miss one by
+	/// leaving its report out, are never judged on their own.
+	pub const MinJudgedRounds: u32 = 30;
+	/// Two missed rounds are never an offence, whatever the rate.
+	pub const MissAllowanceFloor: u32 = 2;
+	/// An offence slashed at least 1 % disables its operator for the era (session's
+	/// `DisablingStrategy`); the SLA terms keep every deviation slash at or above it and every
+	/// unavailability slash below it.
+	pub const DisablingThreshold: Perbill = Perbill::from_percent(1);
 }
 
 impl pallet_oracle_sla::Config for Runtime {
@@ -303,6 +317,9 @@ impl pallet_oracle_sla::Config for Runtime {
 	/// An authored block earns 20 points; an accepted, on-time value earns 1.
 	type RewardPoints = ConstU32<1>;
 	type ReputationDecay = ReputationDecay;
+	type MinJudgedRounds = MinJudgedRounds;
+	type MissAllowanceFloor = MissAllowanceFloor;
+	type DisablingThreshold = DisablingThreshold;
 	type WeightInfo = pallet_oracle_sla::weights::SubstrateWeight<Runtime>;
 }
 

@@ -6,6 +6,9 @@
 //!   keys and hands them to Aura (block production) and the oracle pallet (submissions).
 //! - `pallet-offences` takes reports of misbehaviour and passes them to staking, which slashes the
 //!   operator and its nominators `SlashDeferDuration` eras later unless Root cancels the slash.
+//! - Staking passes an offence of the active era to the session's disabling strategy: from the
+//!   SLA's `DisablingThreshold` on (every deviation offence) it disables the operator for the era,
+//!   below it (every unavailability offence) it disables nobody.
 
 use crate::{
 	AccountId, Balance, Balances, BlockNumber, OracleSla, Runtime, RuntimeEvent, RuntimeHoldReason,
@@ -18,10 +21,14 @@ use frame_election_provider_support::{
 };
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, Nothing},
+	traits::{ConstU32, Get, Nothing},
 };
 use frame_system::EnsureRoot;
+use pallet_session::disabling::{
+	DisablingDecision, DisablingStrategy, UpToLimitWithReEnablingDisablingStrategy,
+};
 use sp_runtime::{curve::PiecewiseLinear, traits::ConvertInto, Perbill};
+use sp_staking::offence::OffenceSeverity;
 
 parameter_types! {
 	/// The most operators (validators, Aura authorities, oracle operators) in a session: as
@@ -46,11 +53,42 @@ impl pallet_session::Config for Runtime {
 	type SessionManager = SlaThenStaking;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
-	/// A third of the validators may be disabled by offences; they are re-enabled at the era.
-	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy<3>;
+	/// Offences slashed at least the `DisablingThreshold` disable their operator, a third of
+	/// the validators at most (a heavier offence re-enables a lighter offender to make room);
+	/// they are re-enabled at the era. Lighter offences disable nobody.
+	type DisablingStrategy =
+		DisableFromSeverity<super::DisablingThreshold, UpToLimitWithReEnablingDisablingStrategy<3>>;
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = ();
+}
+
+/// A disabling strategy that leaves offences of a severity (the slash fraction staking reports)
+/// below `Threshold` out: they make no decision, neither disabling the offender nor re-enabling
+/// anyone. Offences from `Threshold` on are decided by `Inner`.
+///
+/// With the SLA pallet's `DisablingThreshold`, which the SLA terms keep above every
+/// unavailability slash and at or below every deviation slash, a lie disables its operator while
+/// missed rounds, which a block author can cause by leaving an honest operator's reports out,
+/// never do: otherwise a minority could disable honest operators and veto rounds.
+pub struct DisableFromSeverity<Threshold, Inner>(core::marker::PhantomData<(Threshold, Inner)>);
+
+impl<T, Threshold, Inner> DisablingStrategy<T> for DisableFromSeverity<Threshold, Inner>
+where
+	T: pallet_session::Config,
+	Threshold: Get<Perbill>,
+	Inner: DisablingStrategy<T>,
+{
+	fn decision(
+		offender_stash: &T::ValidatorId,
+		offender_slash_severity: OffenceSeverity,
+		currently_disabled: &Vec<(u32, OffenceSeverity)>,
+	) -> DisablingDecision {
+		if offender_slash_severity.0 < Threshold::get() {
+			return DisablingDecision { disable: None, reenable: None };
+		}
+		Inner::decision(offender_stash, offender_slash_severity, currently_disabled)
+	}
 }
 
 /// Staking's session manager (with historical roots), preceded at every session end by the SLA

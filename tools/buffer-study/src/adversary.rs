@@ -264,7 +264,9 @@ fn adversarial_rounds(seed: u64, rounds: u32, commit_reveal: bool) -> (u32, u32)
 			};
 			// A round without quorum waits for its timeout.
 			while OracleAggregation::state(feed_id).unwrap().latest_round < round_id {
-				assert!(block <= start + 12, "round {round_id} of feed {feed_id} never closed");
+				// Commit–reveal: the commit window, then a reveal window of at least f + 1.
+				let longest = start + 16 + faults as u64;
+				assert!(block <= longest, "round {round_id} of feed {feed_id} never closed");
 				next_block(&mut block);
 			}
 			assert!(Submissions::<Sim>::iter().next().is_none(), "answers left behind");
@@ -297,18 +299,22 @@ fn adversarial_rounds(seed: u64, rounds: u32, commit_reveal: bool) -> (u32, u32)
 					round.value
 				);
 				assert!(in_bounds.len() > 2 * faults, "{context}: resolved without 2f + 1");
-				let reference = aggregate::median(&mut in_bounds.clone()).unwrap();
+				// Judged against the band of the in-bounds answers without the f lowest and
+				// highest; answers out of bounds are a breaker alert, not an offence.
+				let (low, high) = aggregate::trimmed_band(&mut in_bounds.clone(), faults).unwrap();
+				assert!(honest.iter().any(|v| *v <= low) && honest.iter().any(|v| *v >= high));
 				let beyond: BTreeSet<u64> = landed
 					.iter()
 					.filter(|(_, v)| {
-						!(1..=MAX_VALUE).contains(v)
-							|| beyond_tolerance(*v, reference, TOLERANCE, 0)
+						(1..=MAX_VALUE).contains(v)
+							&& beyond_tolerance(*v, (*v).clamp(low, high), TOLERANCE, 0)
 					})
 					.map(|(o, _)| *o)
 					.collect();
 				assert_eq!(offenders, beyond, "{context}: reported");
+				let out_of_bounds = landed.len() - in_bounds.len();
 				assert_eq!(
-					record.accepted as usize + record.out_of_tolerance.len(),
+					record.accepted as usize + record.out_of_tolerance.len() + out_of_bounds,
 					landed.len(),
 					"{context}"
 				);

@@ -72,6 +72,8 @@ where
 pub const MAX_OPERATORS: u32 = 31;
 
 parameter_types! {
+	/// The smallest slash that disables, as in the runtime.
+	pub const DisablingThreshold: Perbill = Perbill::from_percent(1);
 	pub const ReportPriority: u64 = 1 << 20;
 	/// The runtime's default SLA terms (`runtime/src/configs/mod.rs`).
 	pub const DefaultTerms: SlaTerms<u64> = SlaTerms {
@@ -82,7 +84,7 @@ parameter_types! {
 		deviation_slash: Perbill::from_percent(1),
 		max_deviation_slash: Perbill::from_percent(10),
 		miss_slash: Perbill::from_parts(1_000_000),
-		max_miss_slash: Perbill::from_percent(1),
+		max_miss_slash: Perbill::from_parts(5_000_000),
 		missed_rounds_threshold: Permill::from_percent(20),
 	};
 	pub const MaxSlash: Perbill = Perbill::from_percent(25);
@@ -124,6 +126,9 @@ impl pallet_oracle_sla::Config for Sim {
 	type MaxSlash = MaxSlash;
 	type RewardPoints = ConstU32<1>;
 	type ReputationDecay = ReputationDecay;
+	type MinJudgedRounds = ConstU32<30>;
+	type MissAllowanceFloor = ConstU32<2>;
+	type DisablingThreshold = DisablingThreshold;
 	type WeightInfo = pallet_oracle_sla::weights::SubstrateWeight<Sim>;
 }
 
