@@ -1375,10 +1375,11 @@ pub mod pallet {
 
 				// Before its window ends a round closes only when everyone has answered.
 				let (value, reference, band) = if quorum && (everyone || now >= resolve_at) {
+					// One copy, sorted by the first call; the others find it sorted.
 					let mut values = in_bounds.clone();
-					let reference = aggregate::median(&mut values.clone());
+					let reference = aggregate::median(&mut values);
 					let band = aggregate::trimmed_band(
-						&mut values.clone(),
+						&mut values,
 						usize::try_from(faults).unwrap_or(usize::MAX),
 					);
 					(

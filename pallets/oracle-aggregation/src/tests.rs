@@ -1610,6 +1610,17 @@ mod framing {
 			self.pool.push(Pending { operator, feed, round, answer });
 		}
 
+		/// Operator 1 (honest) and the colluder see the price move 5 % and send round `round`;
+		/// the round opens at the check of the block after theirs.
+		fn open_on_a_move(&mut self, feed: FeedId, round: RoundId) {
+			self.price = 10_500;
+			self.send(1, feed, round, 10_500);
+			self.send(4, feed, round, 10_500);
+			self.block(&[]);
+			self.block(&[]);
+			assert!(OracleAggregation::state(feed).unwrap().open.is_some());
+		}
+
 		/// Blocks without censorship until feed `feed` has closed round `round`.
 		fn until_closed(&mut self, feed: FeedId, round: RoundId) {
 			for _ in 0..50 {
@@ -1726,13 +1737,8 @@ mod framing {
 		new_test_ext().execute_with(|| {
 			let (feed, mut net) = setup(|_| {});
 			net.block(&[]);
-			net.price = 10_500;
-			net.send(1, feed, 2, 10_500);
-			net.send(4, feed, 2, 10_500);
-			net.block(&[]);
-			// The round opens at the next block's check; the colluder authors the one after.
-			net.block(&[]);
-			assert!(OracleAggregation::state(feed).unwrap().open.is_some());
+			// The colluder authors the block after the opening one.
+			net.open_on_a_move(feed, 2);
 			net.block(&[3]);
 			net.until_closed(feed, 2);
 			let outcome = take_outcomes().pop().unwrap();
@@ -1749,11 +1755,7 @@ mod framing {
 			let window = OracleAggregation::min_answer_window();
 			let (feed, mut net) = setup(|c| c.resolution_delay = window);
 			net.block(&[]);
-			net.price = 10_500;
-			net.send(1, feed, 2, 10_500);
-			net.send(4, feed, 2, 10_500);
-			net.block(&[]);
-			net.block(&[]);
+			net.open_on_a_move(feed, 2);
 			let opened_at = OracleAggregation::state(feed).unwrap().open.unwrap().opened_at;
 			// Operator 2 is censored in the first block after the opening, while operator 3
 			// lands there and completes the quorum: 2 still lands in the second block.
@@ -1831,11 +1833,7 @@ mod framing {
 	fn a_pause_voids_the_open_round_without_judging_anyone() {
 		new_test_ext().execute_with(|| {
 			let (feed, mut net) = setup(|_| {});
-			net.send(1, feed, 2, 10_500);
-			net.send(4, feed, 2, 10_500);
-			net.block(&[]);
-			net.block(&[]);
-			assert!(OracleAggregation::state(feed).unwrap().open.is_some());
+			net.open_on_a_move(feed, 2);
 			assert_ok!(OracleAggregation::set_feed_status(
 				RuntimeOrigin::root(),
 				feed,
@@ -1871,10 +1869,7 @@ mod framing {
 	fn an_update_that_changes_how_values_are_read_voids_the_open_round() {
 		new_test_ext().execute_with(|| {
 			let (feed, mut net) = setup(|_| {});
-			net.send(1, feed, 2, 10_500);
-			net.send(4, feed, 2, 10_500);
-			net.block(&[]);
-			net.block(&[]);
+			net.open_on_a_move(feed, 2);
 			let mut config = feed_config();
 			config.max_age = 20;
 			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config.clone()));
