@@ -86,6 +86,7 @@ fn oracle_pushes(ext: &mut sp_io::TestExternalities, rounds: &[(u32, u32, i128)]
 				closed_at: 1,
 				answers: Vec::new(),
 				missing: Vec::new(),
+				pending: Vec::new(),
 			})
 			.collect();
 		<oracle_runtime::Runtime as pallet_oracle_aggregation::Config>::OnRoundResolved::on_rounds_resolved(&outcomes);

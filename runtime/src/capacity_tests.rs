@@ -223,6 +223,10 @@ fn a_thousand_feeds_from_every_operator_there_can_be_fit_in_three_quarters_of_a_
 		+ read("Submissions", u64::from(OPERATORS))
 		+ read("States", 1)
 		+ read("Rounds", u64::from(FEEDS))
+		+ read("LastAuthored", 1)
+		+ read("OperatorsSince", 1)
+		+ read("GraceEnds", 1)
+		+ read("Graces", pallet_oracle_aggregation::GRACE_ENDS_PER_CHECK as u64)
 		+ timestamp;
 	let summed = report * u64::from(OPERATORS) + round_check + length as u64;
 	println!("every item at its worst, summed: {summed} bytes with the extrinsics");
@@ -350,14 +354,17 @@ fn with_commit_reveal_the_commit_block_and_the_reveal_block_fit_too() {
 	let (resolved, recorded) = prove_block(&mut ext, commits);
 	assert_eq!(resolved, 0);
 	assert!((recorded as u64) <= budget().proof_size(), "commit block: {recorded} over budget");
-	// The commit phase runs its whole window: empty blocks until the check that opens reveals.
+	// The commit phase runs its whole window, and until `f + 1` distinct authors authored
+	// (these blocks carry no author, so for `MaxAuthorSpan` blocks): empty blocks, each with a
+	// round check, until the check that opens reveals.
+	let span = <Runtime as pallet_oracle_aggregation::Config>::MaxAuthorSpan::get();
 	let revealing = |ext: &mut sp_io::TestExternalities| {
 		ext.execute_with(|| {
 			let state = OracleAggregation::state(0).expect("feed 0 exists");
 			state.open.is_some_and(|open| open.reveal_from.is_some())
 		})
 	};
-	for _ in 0..8 {
+	for _ in 0..span + 8 {
 		if revealing(&mut ext) {
 			break;
 		}

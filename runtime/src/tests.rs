@@ -420,6 +420,7 @@ mod sla {
 				})
 				.collect(),
 			missing: missing.iter().map(|m| (*m).clone()).collect(),
+			pending: Vec::new(),
 		};
 		<OracleSla as OnRoundResolved<AccountId, u32>>::on_rounds_resolved(&[outcome]);
 	}

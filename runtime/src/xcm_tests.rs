@@ -74,6 +74,7 @@ fn outcome(feed_id: u32, round_id: u32, value: i128) -> RoundOutcome<AccountId, 
 		closed_at: System::block_number(),
 		answers: Vec::new(),
 		missing: Vec::new(),
+		pending: Vec::new(),
 	}
 }
 

@@ -123,6 +123,9 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type MaxRequestsPerRun = ConstU32<12>;
 	type ExpectedBlockTime = ConstU64<6_000>;
 	type DisabledOperators = NoneDisabled;
+	type FindAuthor = pallet_oracle_aggregation::OperatorsInTurn<Self>;
+	type MaxAuthorSpan = ConstU32<5>;
+	type MaxRequestsPerBlock = ConstU32<8>;
 	type WeightInfo = ();
 }
 

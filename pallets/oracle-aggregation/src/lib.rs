@@ -101,12 +101,15 @@
 //!     type UnixTime = Timestamp;
 //!     type OnRoundResolved = ();
 //!     type ReportPriority = ReportPriority;
-//!     type ReportLongevity = ConstU32<5>;
+//!     type ReportLongevity = ConstU32<64>;
 //!     type FetchDeadline = ConstU64<2_000>;
 //!     type MinPollInterval = ConstU32<5>;
 //!     type MaxRequestsPerRun = ConstU32<256>;
 //!     type ExpectedBlockTime = ConstU64<6_000>;
 //!     type DisabledOperators = Session;
+//!     type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+//!     type MaxAuthorSpan = ConstU32<64>;
+//!     type MaxRequestsPerBlock = ConstU32<8>;
 //!     type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
 //! }
 //!
@@ -184,6 +187,9 @@ pub const REFUSED_EARLY_REVEAL: u8 = 2;
 /// The public `oracle` key of an operator.
 pub type OracleId = crypto::Public;
 
+/// The most grace periods a round check ends: the others end at the next checks.
+pub const GRACE_ENDS_PER_CHECK: usize = 64;
+
 /// Where the pallet logs: `RUST_LOG=oracle=debug` or `-l oracle=debug` on the node.
 pub const LOG_TARGET: &str = "oracle";
 
@@ -191,7 +197,7 @@ pub const LOG_TARGET: &str = "oracle";
 pub mod pallet {
 	use super::*;
 	use crate::{
-		traits::{Answer, OnRoundResolved, RoundOutcome},
+		traits::{Answer, GraceOutcome, OnRoundResolved, RoundOutcome},
 		types::*,
 	};
 	use alloc::{collections::BTreeMap, vec::Vec};
@@ -200,7 +206,7 @@ pub mod pallet {
 		traits::{
 			fungible::{Balanced, Credit, Inspect},
 			tokens::{Fortitude, Precision, Preservation},
-			DisabledValidators, OnUnbalanced, OneSessionHandler, UnixTime,
+			DisabledValidators, FindAuthor, OnUnbalanced, OneSessionHandler, UnixTime,
 		},
 	};
 	use frame_system::{
@@ -219,8 +225,13 @@ pub mod pallet {
 		Report<<T as Config>::AuthorityId, BlockNumberFor<T>, <T as Config>::MaxFeeds>;
 	/// The signature of an `oracle` key.
 	pub type SignatureOf<T> = <<T as Config>::AuthorityId as RuntimeAppPublic>::Signature;
-	/// An operator's values for open rounds, one per feed, ascending by feed.
+	/// An operator's values, one per feed, ascending by feed: its answer for the feed's open
+	/// round, or for a closed round while the feed has rounds in a grace period (an answer
+	/// for a round shows the operator was there for every earlier round in a grace period).
 	pub type SubmissionsOf<T> = BoundedVec<Submission<BlockNumberFor<T>>, <T as Config>::MaxFeeds>;
+	/// The operators pending in a closed round's grace period.
+	pub type PendingOf<T> =
+		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxOperators>;
 	/// The balance of the currency round requests are paid in.
 	pub type BalanceOf<T> =
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -311,6 +322,23 @@ pub mod pallet {
 		/// for free within the era; it is not expected to answer rounds meanwhile.
 		type DisabledOperators: frame_support::traits::DisabledValidators;
 
+		/// Who authored the block, from its digest (Aura's author through the session's
+		/// validators). A round's missing operators are judged only once the blocks after its
+		/// opening had `f + 1` distinct authors, one of whom at least is honest and includes
+		/// their answers.
+		type FindAuthor: FindAuthor<Self::AccountId>;
+
+		/// The most blocks a commit–reveal phase, or a closed round's grace period, waits for
+		/// `f + 1` distinct block authors; after it, missing operators are judged whatever the
+		/// authors. At most `ReportLongevity`, so that a report left out of blocks stays valid
+		/// for the whole period.
+		#[pallet::constant]
+		type MaxAuthorSpan: Get<u32>;
+
+		/// The most round requests (`request_round`) accepted in one block.
+		#[pallet::constant]
+		type MaxRequestsPerBlock: Get<u32>;
+
 		/// Weights of the calls and of round resolution.
 		type WeightInfo: WeightInfo;
 	}
@@ -371,6 +399,44 @@ pub mod pallet {
 	/// The block at which open rounds are next checked for resolution or timeout.
 	#[pallet::storage]
 	pub type NextCheck<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// The block at which each current operator was last seen authoring a block (at most
+	/// [`Config::MaxOperators`] authors, the oldest dropped first). An author authored a block
+	/// after block `b` exactly when its entry is above `b`, which is how the distinct authors
+	/// of a window are counted.
+	#[pallet::storage]
+	pub type LastAuthored<T: Config> =
+		StorageValue<_, BoundedVec<(T::AccountId, BlockNumberFor<T>), T::MaxOperators>, ValueQuery>;
+
+	/// The block from which each current operator, in session order, is an operator: it is
+	/// expected to answer only rounds opened from then on.
+	#[pallet::storage]
+	pub type OperatorsSince<T: Config> =
+		StorageValue<_, BoundedVec<BlockNumberFor<T>, T::MaxOperators>, ValueQuery>;
+
+	/// Closed rounds in their grace period, by feed and round: the expected operators that
+	/// had not answered when the round closed, while the blocks of its window had fewer than
+	/// `f + 1` distinct authors. Their answers keep being accepted (into [`Submissions`], as
+	/// late) until those blocks and the ones after had `f + 1` distinct authors, at least one
+	/// of them honest, or for [`Config::MaxAuthorSpan`] blocks.
+	#[pallet::storage]
+	pub type Graces<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, FeedId, Twox64Concat, RoundId, PendingOf<T>>;
+
+	/// The rounds in [`Graces`], oldest first, with the block their answers count from and
+	/// the check at which their period ends at the latest; read by every round check, the
+	/// pending operators only when a period ends. When it is full, the oldest period ends
+	/// early.
+	#[pallet::storage]
+	pub type GraceEnds<T: Config> = StorageValue<
+		_,
+		BoundedVec<(FeedId, RoundId, BlockNumberFor<T>, BlockNumberFor<T>), T::MaxFeeds>,
+		ValueQuery,
+	>;
+
+	/// Round requests accepted in the current block: the block and how many.
+	#[pallet::storage]
+	pub type RequestsInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
 
 	/// What source URLs may name beyond public hosts (by default nothing): checked when a
 	/// feed is created or updated, and by the offchain worker before each request.
@@ -444,6 +510,12 @@ pub mod pallet {
 		/// A closed round received answers outside the feed's bounds: a circuit-breaker alert
 		/// (the true price may have left the bounds), not an offence of the operators.
 		BoundsBreached { feed_id: FeedId, round_id: RoundId, answers: u32 },
+		/// An operator pending in a closed round's grace period answered it: it is late, not
+		/// missing. Its value does not count and is not judged.
+		AnsweredLate { feed_id: FeedId, round_id: RoundId, operator: T::AccountId },
+		/// A closed round's grace period ended: `late` pending operators answered during it,
+		/// `missing` did not.
+		GraceOver { feed_id: FeedId, round_id: RoundId, late: u32, missing: u32 },
 	}
 
 	#[pallet::error]
@@ -464,6 +536,8 @@ pub mod pallet {
 		RoundAlreadyOpen,
 		/// A round was already requested and not yet started.
 		AlreadyRequested,
+		/// `MaxRequestsPerBlock` rounds were already requested in this block.
+		TooManyRequests,
 		/// The report's key is not the `oracle` key of a current operator.
 		NotOperator,
 		/// The operator is disabled for an offence (see [`Config::DisabledOperators`]).
@@ -510,10 +584,12 @@ pub mod pallet {
 		/// commit–reveal rounds from commitments to reveals.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			let idle = T::WeightInfo::on_initialize_idle();
-			match NextCheck::<T>::get() {
+			let checked = match NextCheck::<T>::get() {
 				Some(at) if at <= now => idle.saturating_add(Self::check_rounds(now)),
 				_ => idle,
-			}
+			};
+			// After the check, which counts the authors of the blocks before this one.
+			checked.saturating_add(Self::note_author(now))
 		}
 
 		fn offchain_worker(now: BlockNumberFor<T>) {
@@ -529,6 +605,11 @@ pub mod pallet {
 			assert!(
 				T::MaxRequestsPerRun::get() >= T::MaxSources::get(),
 				"MaxRequestsPerRun must fit every source of a feed"
+			);
+			assert!(T::MaxAuthorSpan::get() > 0, "MaxAuthorSpan must be at least 1");
+			assert!(
+				T::ReportLongevity::get() >= T::MaxAuthorSpan::get(),
+				"a report left out of blocks must stay valid for MaxAuthorSpan blocks"
 			);
 		}
 
@@ -642,7 +723,8 @@ pub mod pallet {
 		/// next offchain run whatever the heartbeat and deviation say.
 		///
 		/// - Origin: signed; the fee is withdrawn from the caller.
-		/// - Errors: `UnknownFeed`, `FeedPaused`, `RoundAlreadyOpen`, `AlreadyRequested`, or the
+		/// - Errors: `TooManyRequests`, `UnknownFeed`, `FeedPaused`, `RoundAlreadyOpen`,
+		///   `AlreadyRequested`, or the
 		///   currency's error when the fee cannot be paid.
 		/// - Event: `RoundRequested`.
 		#[pallet::call_index(5)]
@@ -744,10 +826,20 @@ pub mod pallet {
 		pub ignored: u32,
 		/// Reveals sent while their round still collects commitments.
 		pub early_reveals: u32,
+		/// Answers for closed rounds in their grace period, by feed and round.
+		pub late: Vec<(FeedId, RoundId)>,
 	}
 
 	/// A report sorted out, with the reason of the first value that is not recorded.
 	pub(crate) type Classification<T> = (Classified<BlockNumberFor<T>>, Option<Error<T>>);
+
+	/// Feed `feed_id`'s head in `heads`, which ascend by feed id.
+	fn head_of(heads: &[FeedHead], feed_id: FeedId) -> Option<&FeedHead> {
+		heads
+			.binary_search_by_key(&feed_id, |h| h.feed_id)
+			.ok()
+			.and_then(|index| heads.get(index))
+	}
 
 	/// Where feed `feed_id` is in `states`, which ascend by feed id.
 	fn feed_index<B>(states: &[FeedState<B>], feed_id: FeedId) -> Option<usize> {
@@ -768,7 +860,10 @@ pub mod pallet {
 
 	impl<BlockNumber> Classified<BlockNumber> {
 		fn recorded(&self) -> u32 {
-			self.accepted.saturating_add(self.out_of_bounds).saturating_add(self.committed)
+			self.accepted
+				.saturating_add(self.out_of_bounds)
+				.saturating_add(self.committed)
+				.saturating_add(u32::try_from(self.late.len()).unwrap_or(u32::MAX))
 		}
 	}
 
@@ -920,6 +1015,7 @@ pub mod pallet {
 					buffer_count: 0,
 					out_of_bounds: 0,
 					answer: Default::default(),
+					grace_from: 0,
 				})
 				.map_err(|_| Error::<T>::TooManyFeeds)?;
 
@@ -999,21 +1095,22 @@ pub mod pallet {
 		fn void_round(state: &mut FeedState<BlockNumberFor<T>>) -> Option<RoundId> {
 			let round_id = state.latest_round.saturating_add(1);
 			let was_open = state.open.take().is_some();
-			let dropped = Self::drop_answers(state.feed_id);
+			// Late answers for closed rounds in their grace period stay.
+			let dropped = Self::drop_answers(state.feed_id, state.latest_round);
 			(was_open || dropped).then_some(round_id)
 		}
 
-		/// Drops every operator's answer for feed `feed_id`; whether there was any. At most
-		/// one set of answers per current operator (ex-operators' sets are dropped at session
-		/// changes).
-		fn drop_answers(feed_id: FeedId) -> bool {
+		/// Drops every operator's answer for feed `feed_id`'s rounds after `after`; whether
+		/// there was any. At most one set of answers per current operator (ex-operators' sets
+		/// are dropped at session changes).
+		fn drop_answers(feed_id: FeedId, after: RoundId) -> bool {
 			let holders: Vec<T::AccountId> = Submissions::<T>::iter_keys().collect();
 			let mut dropped = false;
 			for operator in holders {
 				Submissions::<T>::mutate_exists(&operator, |entry| {
 					if let Some(values) = entry {
 						let before = values.len();
-						values.retain(|s| s.feed_id != feed_id);
+						values.retain(|s| s.feed_id != feed_id || s.round_id <= after);
 						dropped |= values.len() != before;
 						if values.is_empty() {
 							*entry = None;
@@ -1055,13 +1152,22 @@ pub mod pallet {
 			Feeds::<T>::remove(feed_id);
 			// At most `MaxBufferLen` rounds are kept per feed.
 			let _ = Rounds::<T>::clear_prefix(feed_id, T::MaxBufferLen::get(), None);
-			Self::drop_answers(feed_id);
+			Self::drop_answers(feed_id, 0);
+			// Its rounds' grace periods end without judging anyone.
+			let _ = Graces::<T>::clear_prefix(feed_id, T::MaxFeeds::get(), None);
+			GraceEnds::<T>::mutate(|ends| ends.retain(|(feed, ..)| *feed != feed_id));
 			Self::deposit_event(Event::FeedRemoved { feed_id });
 			T::OnRoundResolved::on_feed_removed(feed_id);
 			Ok(())
 		}
 
 		fn do_request_round(who: T::AccountId, feed_id: FeedId) -> DispatchResult {
+			// At most `MaxRequestsPerBlock` requests a block, so that paid requests cannot
+			// make the operators' workers fetch more feeds at once than they fetch in a run.
+			let now = frame_system::Pallet::<T>::block_number();
+			let (at, count) = RequestsInBlock::<T>::get();
+			let count = if at == now { count } else { 0 };
+			ensure!(count < T::MaxRequestsPerBlock::get(), Error::<T>::TooManyRequests);
 			Self::mutate_state(feed_id, |state| {
 				ensure!(state.status == FeedStatus::Active, Error::<T>::FeedPaused);
 				ensure!(state.open.is_none(), Error::<T>::RoundAlreadyOpen);
@@ -1077,6 +1183,7 @@ pub mod pallet {
 				state.requested = true;
 				Ok(())
 			})?;
+			RequestsInBlock::<T>::put((now, count.saturating_add(1)));
 			Self::deposit_event(Event::RoundRequested { feed_id, who });
 			Ok(())
 		}
@@ -1107,6 +1214,7 @@ pub mod pallet {
 				committed: 0,
 				ignored: 0,
 				early_reveals: 0,
+				late: Vec::new(),
 			};
 			let mut first_error = None;
 			let mut old = existing.into_iter().peekable();
@@ -1115,6 +1223,8 @@ pub mod pallet {
 				while let Some(previous) = old.next_if(|s| s.feed_id < item.feed_id) {
 					merged.push(previous);
 				}
+				// The operator's entry for this feed: its answer for the open round, or for a
+				// closed round in a grace period.
 				let previous = old.next_if(|s| s.feed_id == item.feed_id);
 				match Self::check_value(&heads, item, previous.as_ref(), operator, &genesis) {
 					Ok(answer) => {
@@ -1127,12 +1237,31 @@ pub mod pallet {
 							},
 							Answered::Committed(_) => classified.committed.saturating_inc(),
 						}
+						// It replaces an answer for a closed round: it shows as much.
 						merged.push(Submission {
 							feed_id: item.feed_id,
 							round_id: item.round_id,
 							answer,
 							at: now,
 						});
+					},
+					Err(Error::<T>::StaleRound) => {
+						match Self::check_late(&heads, item, previous.as_ref()) {
+							Ok(answer) => {
+								classified.late.push((item.feed_id, item.round_id));
+								merged.push(Submission {
+									feed_id: item.feed_id,
+									round_id: item.round_id,
+									answer,
+									at: now,
+								});
+							},
+							Err(error) => {
+								classified.ignored.saturating_inc();
+								first_error.get_or_insert(error);
+								merged.extend(previous);
+							},
+						}
 					},
 					Err(error) => {
 						classified.ignored.saturating_inc();
@@ -1164,15 +1293,11 @@ pub mod pallet {
 			operator: &T::AccountId,
 			genesis: &T::Hash,
 		) -> Result<Answered, Error<T>> {
-			let head = heads
-				.binary_search_by_key(&item.feed_id, |h| h.feed_id)
-				.ok()
-				.and_then(|index| heads.get(index))
-				.ok_or(Error::<T>::UnknownFeed)?;
-			// A paused feed takes nothing: pausing voided its round, so nobody misses it.
-			ensure!(head.status == FeedStatus::Active, Error::<T>::FeedPaused);
+			let head = head_of(heads, item.feed_id).ok_or(Error::<T>::UnknownFeed)?;
 			let open = head.latest_round.saturating_add(1);
 			ensure!(item.round_id >= open, Error::<T>::StaleRound);
+			// A paused feed takes nothing: pausing voided its round, so nobody misses it.
+			ensure!(head.status == FeedStatus::Active, Error::<T>::FeedPaused);
 			ensure!(item.round_id <= open, Error::<T>::FutureRound);
 			// What the operator already gave for this round, if anything.
 			let given = previous.filter(|s| s.round_id == item.round_id).map(|s| s.answer);
@@ -1208,6 +1333,33 @@ pub mod pallet {
 			}
 		}
 
+		/// Whether `item`, for a closed round, is a late answer: a plain value for a round at
+		/// or after the feed's `grace_from`, when the operator holds no answer for that round
+		/// or a later one (which shows as much). Whether the operator is pending in a grace
+		/// period is checked when the period ends.
+		fn check_late(
+			heads: &[FeedHead],
+			item: &ReportValue,
+			previous: Option<&Submission<BlockNumberFor<T>>>,
+		) -> Result<Answered, Error<T>> {
+			let head = head_of(heads, item.feed_id).ok_or(Error::<T>::UnknownFeed)?;
+			ensure!(
+				head.grace_from != 0 && item.round_id >= head.grace_from,
+				Error::<T>::StaleRound
+			);
+			ensure!(
+				previous.is_none_or(|s| s.round_id < item.round_id),
+				Error::<T>::AlreadySubmitted
+			);
+			match item.answer {
+				ReportAnswer::Value(value) => Ok(Answered::Value {
+					value,
+					in_bounds: head.min_value <= value && value <= head.max_value,
+				}),
+				_ => Err(Error::<T>::StaleRound),
+			}
+		}
+
 		fn do_submit(report: ReportOf<T>) -> DispatchResult {
 			let (index, operator) =
 				Self::operator_of(&report.key).ok_or(Error::<T>::NotOperator)?;
@@ -1220,6 +1372,13 @@ pub mod pallet {
 			// One value per feed, and no more feeds than `MaxFeeds`.
 			let submissions = SubmissionsOf::<T>::truncate_from(classified.submissions);
 			Submissions::<T>::insert(&operator, submissions);
+			for (feed_id, round_id) in classified.late {
+				Self::deposit_event(Event::AnsweredLate {
+					feed_id,
+					round_id,
+					operator: operator.clone(),
+				});
+			}
 			let next = now.saturating_add(One::one());
 			NextCheck::<T>::mutate(|at| {
 				*at = Some(at.map_or(next, |at| at.min(next)));
@@ -1265,7 +1424,86 @@ pub mod pallet {
 				.take(operators.len())
 				.filter(|index| !disabled.contains(index))
 				.collect();
-			let mut hook_weight = T::DbWeight::get().reads(1);
+			// When each operator joined: it is expected to answer rounds opened since.
+			let since = OperatorsSince::<T>::get();
+			let expected_from = |opened_at: BlockNumberFor<T>| -> Vec<u32> {
+				expected
+					.iter()
+					.copied()
+					.filter(|index| {
+						usize::try_from(*index)
+							.ok()
+							.and_then(|index| since.get(index))
+							.is_none_or(|since| *since <= opened_at)
+					})
+					.collect()
+			};
+			// Whether the blocks after `from` had `f + 1` distinct authors, one of them at least
+			// honest, who included every answer sent to it.
+			let authors = LastAuthored::<T>::get();
+			let spanned = |from: BlockNumberFor<T>| Self::authors_since(&authors, from) > faults;
+			let span = BlockNumberFor::<T>::from(T::MaxAuthorSpan::get());
+			let mut hook_weight = T::DbWeight::get().reads(3);
+
+			// Grace periods that end now: their pending operators' late answers are in `held`.
+			// At most `GRACE_ENDS_PER_CHECK` a block, the oldest first; the others end at the
+			// next checks.
+			let mut ended = Vec::new();
+			let mut ongoing = Vec::new();
+			for grace in GraceEnds::<T>::get() {
+				let (_, _, from, until) = grace;
+				if ended.len() < GRACE_ENDS_PER_CHECK && (now >= until || spanned(from)) {
+					ended.push(grace);
+				} else {
+					ongoing.push(grace);
+				}
+			}
+			let graces_before = ended.len().saturating_add(ongoing.len());
+			let mut grace_outcomes: Vec<GraceOutcome<T::AccountId, BlockNumberFor<T>>> =
+				Vec::with_capacity(ended.len());
+			for (feed_id, round_id, _, _) in &ended {
+				let pending = Graces::<T>::take(feed_id, round_id).unwrap_or_default();
+				let mut late = Vec::new();
+				let mut missing = Vec::new();
+				for account in pending {
+					let Some(index) = operators.iter().position(|(a, _)| *a == account) else {
+						// No longer an operator: not judged.
+						continue;
+					};
+					// Its answer for this round or a later one: it was there.
+					let answered = held.get(index).and_then(|(_, values)| {
+						values.iter().find(|s| s.feed_id == *feed_id && s.round_id >= *round_id)
+					});
+					match answered {
+						Some(answer) => late.push((account, answer.at)),
+						// Disabled since: not expected to answer.
+						None if u32::try_from(index).is_ok_and(|i| disabled.contains(&i)) => {},
+						None => missing.push(account),
+					}
+				}
+				Self::deposit_event(Event::GraceOver {
+					feed_id: *feed_id,
+					round_id: *round_id,
+					late: u32::try_from(late.len()).unwrap_or(u32::MAX),
+					missing: u32::try_from(missing.len()).unwrap_or(u32::MAX),
+				});
+				grace_outcomes.push(GraceOutcome {
+					feed_id: *feed_id,
+					round_id: *round_id,
+					late,
+					missing,
+				});
+			}
+			let pending_size = u64::try_from(PendingOf::<T>::max_encoded_len()).unwrap_or(u64::MAX);
+			hook_weight.saturating_accrue(
+				T::DbWeight::get()
+					.reads_writes(1, 1)
+					.saturating_mul(u64::try_from(ended.len()).unwrap_or(u64::MAX))
+					.saturating_add(Weight::from_parts(
+						0,
+						pending_size.saturating_mul(u64::try_from(ended.len()).unwrap_or(u64::MAX)),
+					)),
+			);
 			let mut closed: Vec<(FeedId, RoundId)> = Vec::new();
 			// Feeds whose waiting answers from before a block are dropped.
 			let mut expired: Vec<(FeedId, BlockNumberFor<T>)> = Vec::new();
@@ -1312,6 +1550,7 @@ pub mod pallet {
 					continue;
 				};
 				let opened_at = open.map_or(now, |open| open.opened_at);
+				let expected_here = expected_from(opened_at);
 				let window = state.params.resolution_delay;
 				// A commit–reveal round's reveals get at least `f + 1` blocks, so that no `f`
 				// colluding authors of consecutive blocks can keep every reveal out.
@@ -1331,10 +1570,16 @@ pub mod pallet {
 					// Commit phase: it closes at the end of its window, never earlier, so that
 					// no committer chooses when the reveals open; values are revealed from then
 					// on.
+					// It also waits for `f + 1` distinct authors since the opening (at most
+					// `MaxAuthorSpan` blocks), so that colluding authors cannot keep an honest
+					// commitment out.
 					let commit_end = window_end(opened_at, window);
-					let at = if now >= commit_end {
+					let spanned_now = spanned(opened_at) || now >= window_end(opened_at, span);
+					let at = if now >= commit_end && spanned_now {
 						reveal_from = Some(now);
 						window_end(now, reveal_window)
+					} else if now >= commit_end {
+						now.saturating_add(One::one())
 					} else {
 						commit_end
 					};
@@ -1360,14 +1605,17 @@ pub mod pallet {
 				// can come: it closes at the end of the reveal window whatever it has.
 				let (counted_from, everyone, resolve_at, timeout_at) = match reveal_from {
 					Some(from) => {
+						// The reveals, too, wait for `f + 1` distinct authors (at most
+						// `MaxAuthorSpan` blocks): an unrevealed commitment is a miss only
+						// when an honest author could have included its reveal.
 						let end = window_end(from, reveal_window);
+						let waits = now >= end && !spanned(from) && now < window_end(from, span);
+						let end = if waits { now.saturating_add(One::one()) } else { end };
 						(from, !answers.iter().any(|(_, s)| s.is_commitment()), end, end)
 					},
 					None => (
 						opened_at,
-						// An operator answers a round at most once.
-						values.iter().filter(|(i, ..)| !disabled.contains(i)).count()
-							>= expected.len(),
+						expected_here.iter().all(|index| values.iter().any(|(i, ..)| i == index)),
 						window_end(opened_at, window),
 						window_end(opened_at, state.params.round_timeout),
 					),
@@ -1450,6 +1698,37 @@ pub mod pallet {
 				}
 				// A commitment never revealed is a miss.
 				let answered: Vec<u32> = values.iter().map(|(index, ..)| *index).collect();
+				let absent: Vec<T::AccountId> = expected_here
+					.iter()
+					.filter(|index| !answered.contains(index))
+					.filter_map(|index| operators.get(usize::try_from(*index).ok()?))
+					.map(|(operator, _)| operator.clone())
+					.collect();
+				// A plain round's window may have had fewer than `f + 1` distinct authors, all
+				// of them colluding: whoever did not answer is pending until the blocks after
+				// the opening had `f + 1` (or for `MaxAuthorSpan` blocks), and their answers
+				// meanwhile count as late. (A commit–reveal round's phases waited for them.)
+				let grace = reveal_from.is_none()
+					&& !absent.is_empty()
+					&& !spanned(opened_at)
+					&& now < window_end(opened_at, span)
+					&& ongoing.len() < usize::try_from(T::MaxFeeds::get()).unwrap_or(usize::MAX);
+				let (missing, pending) = if grace {
+					Graces::<T>::insert(
+						feed_id,
+						round_id,
+						PendingOf::<T>::truncate_from(absent.clone()),
+					);
+					ongoing.push((feed_id, round_id, opened_at, window_end(opened_at, span)));
+					hook_weight.saturating_accrue(
+						T::DbWeight::get()
+							.writes(1)
+							.saturating_add(Weight::from_parts(0, pending_size)),
+					);
+					(Vec::new(), absent)
+				} else {
+					(absent, Vec::new())
+				};
 				outcomes.push(RoundOutcome {
 					feed_id,
 					round_id,
@@ -1473,33 +1752,57 @@ pub mod pallet {
 							})
 						})
 						.collect(),
-					missing: expected
-						.iter()
-						.filter(|index| !answered.contains(index))
-						.filter_map(|index| operators.get(usize::try_from(*index).ok()?))
-						.map(|(operator, _)| operator.clone())
-						.collect(),
+					missing,
+					pending,
 				});
 			}
 			if !outcomes.is_empty() {
 				hook_weight.saturating_accrue(T::OnRoundResolved::on_rounds_resolved(&outcomes));
 			}
-
-			if feeds > 0 {
-				Self::put_states(states);
+			if !grace_outcomes.is_empty() {
+				hook_weight.saturating_accrue(T::OnRoundResolved::on_graces_over(&grace_outcomes));
 			}
 
-			// Drop the values of closed rounds, and expired candidates, from the operators' sets.
-			if !closed.is_empty() || !expired.is_empty() {
+			// Each feed's oldest round in a grace period, for the reports' checks.
+			let mut graces_changed = ongoing.len() != graces_before || !ended.is_empty();
+			for state in states.iter_mut() {
+				let grace_from = ongoing
+					.iter()
+					.filter(|(feed, ..)| *feed == state.feed_id)
+					.map(|(_, round, ..)| *round)
+					.min()
+					.unwrap_or(0);
+				if state.grace_from != grace_from {
+					state.grace_from = grace_from;
+					graces_changed = true;
+				}
+			}
+			if graces_changed {
+				GraceEnds::<T>::put(BoundedVec::truncate_from(ongoing.clone()));
+				hook_weight.saturating_accrue(T::DbWeight::get().writes(1));
+			}
+			if !ongoing.is_empty() {
+				let next = now.saturating_add(One::one());
+				next_check = Some(next_check.map_or(next, |at| at.min(next)));
+			}
+
+			// Drop the values of closed rounds, but late answers for rounds still in their grace
+			// period, and expired candidates, from the operators' sets.
+			if !closed.is_empty() || !expired.is_empty() || !ended.is_empty() {
 				for (account, mut values) in held {
 					let before = values.len();
 					values.retain(|s| {
-						!closed
-							.iter()
-							.any(|(feed, round)| s.feed_id == *feed && s.round_id <= *round)
-							&& !expired
-								.iter()
-								.any(|(feed, before)| s.feed_id == *feed && s.at < *before)
+						let is_closed = feed_index(&states, s.feed_id)
+							.and_then(|index| states.get(index))
+							.is_some_and(|state| s.round_id <= state.latest_round);
+						if is_closed {
+							// Kept while it shows the operator was there for a round of the
+							// feed still in its grace period.
+							return ongoing.iter().any(|(feed, round, ..)| {
+								*feed == s.feed_id && *round <= s.round_id
+							});
+						}
+						!expired.iter().any(|(feed, before)| s.feed_id == *feed && s.at < *before)
 					});
 					if values.len() == before {
 						continue;
@@ -1510,6 +1813,9 @@ pub mod pallet {
 						Submissions::<T>::insert(&account, values);
 					}
 				}
+			}
+			if feeds > 0 || graces_changed {
+				Self::put_states(states);
 			}
 			match next_check {
 				Some(at) => NextCheck::<T>::put(at),
@@ -1665,6 +1971,49 @@ pub mod pallet {
 			state.buffer_sum.div_euclid(i128::from(state.buffer_count))
 		}
 
+		/// Records the author of block `now` in [`LastAuthored`]. Returns the weight used.
+		fn note_author(now: BlockNumberFor<T>) -> Weight {
+			let db = T::DbWeight::get();
+			let digest = frame_system::Pallet::<T>::digest();
+			let pre_runtime = digest.logs().iter().filter_map(|item| item.as_pre_runtime());
+			let Some(author) = T::FindAuthor::find_author(pre_runtime) else {
+				return db.reads(1);
+			};
+			LastAuthored::<T>::mutate(|authors| {
+				if let Some(entry) = authors.iter_mut().find(|(a, _)| *a == author) {
+					entry.1 = now;
+					return;
+				}
+				if authors.is_full() {
+					// The author seen longest ago makes room.
+					if let Some(oldest) = authors
+						.iter()
+						.enumerate()
+						.min_by_key(|(_, (_, at))| *at)
+						.map(|(index, _)| index)
+					{
+						authors.remove(oldest);
+					}
+				}
+				// Room was made if the set was full.
+				let _ = authors.try_push((author, now));
+			});
+			let entry = T::AccountId::max_encoded_len()
+				.saturating_add(BlockNumberFor::<T>::max_encoded_len());
+			let size = u64::from(T::MaxOperators::get())
+				.saturating_mul(u64::try_from(entry).unwrap_or(u64::MAX));
+			db.reads_writes(2, 1).saturating_add(Weight::from_parts(0, size))
+		}
+
+		/// How many distinct authors in `authors` ([`LastAuthored`]) authored a block after
+		/// block `from`.
+		pub(crate) fn authors_since(
+			authors: &[(T::AccountId, BlockNumberFor<T>)],
+			from: BlockNumberFor<T>,
+		) -> u32 {
+			u32::try_from(authors.iter().filter(|(_, at)| *at > from).count()).unwrap_or(u32::MAX)
+		}
+
 		/// Replace the stored operator set with `validators`, cut to [`Config::MaxOperators`],
 		/// and forget the values of accounts that are no longer operators.
 		fn set_operators<'a, I>(validators: I)
@@ -1690,6 +2039,36 @@ pub mod pallet {
 			for account in gone {
 				Submissions::<T>::remove(account);
 			}
+			// An operator that stays keeps its start; one that joins starts now, and is not
+			// expected to answer rounds opened before.
+			let now = frame_system::Pallet::<T>::block_number();
+			let previous = Operators::<T>::get();
+			let previous_since = OperatorsSince::<T>::get();
+			let since: Vec<BlockNumberFor<T>> = bounded
+				.iter()
+				.map(|(account, _)| {
+					previous
+						.iter()
+						.position(|(a, _)| a == account)
+						.and_then(|index| previous_since.get(index).copied())
+						.unwrap_or(now)
+				})
+				.collect();
+			let (faults, _) =
+				Self::fault_tolerance(u32::try_from(bounded.len()).unwrap_or(u32::MAX));
+			if bounded.len() > 1
+				&& u32::try_from(bounded.len()).unwrap_or(u32::MAX)
+					== faults.saturating_mul(3).saturating_add(1)
+			{
+				log::warn!(
+					target: LOG_TARGET,
+					"{} operators tolerate {} faulty ones with no slack: one honest operator down lets the faulty ones hold rounds back; {} operators would leave room for one",
+					bounded.len(),
+					faults,
+					bounded.len().saturating_add(1),
+				);
+			}
+			OperatorsSince::<T>::put(BoundedVec::truncate_from(since));
 			Operators::<T>::put(bounded);
 		}
 
@@ -1792,6 +2171,16 @@ pub mod pallet {
 				);
 				for value in values.iter() {
 					let state = Self::state(value.feed_id).ok_or("a value for an unknown feed")?;
+					if value.round_id <= state.latest_round {
+						// For a closed round: kept while the feed has a round at or before it in
+						// a grace period.
+						ensure!(
+							state.grace_from != 0 && value.round_id >= state.grace_from,
+							"a value for a closed round before the feed's grace_from"
+						);
+						ensure!(!value.is_commitment(), "a commitment for a closed round");
+						continue;
+					}
 					ensure!(
 						value.round_id == state.latest_round.saturating_add(1),
 						"a value for a round that is not open"
@@ -1808,6 +2197,44 @@ pub mod pallet {
 				}
 			}
 			ensure!(holders == 0 || NextCheck::<T>::get().is_some(), "values but no check due");
+
+			// Grace periods: each listed once, with its pending operators, for a closed round
+			// at or after its feed's `grace_from`, which is the feed's oldest; a check is due.
+			let ends = GraceEnds::<T>::get();
+			for (index, (feed_id, round_id, from, until)) in ends.iter().enumerate() {
+				ensure!(
+					!ends
+						.iter()
+						.skip(index.saturating_add(1))
+						.any(|(f, r, ..)| f == feed_id && r == round_id),
+					"a grace period listed twice"
+				);
+				ensure!(from < until, "a grace period that ends before it starts");
+				ensure!(
+					Graces::<T>::contains_key(feed_id, round_id),
+					"a grace period without its operators"
+				);
+				let state = Self::state(*feed_id).ok_or("a grace period of an unknown feed")?;
+				ensure!(*round_id <= state.latest_round, "a grace period of a round not closed");
+				ensure!(
+					state.grace_from != 0 && *round_id >= state.grace_from,
+					"a grace period before its feed's grace_from"
+				);
+			}
+			ensure!(
+				Graces::<T>::iter_keys().count() == ends.len(),
+				"grace operators without a grace period"
+			);
+			for state in states.iter().filter(|s| s.grace_from != 0) {
+				ensure!(
+					ends.iter().any(|(f, r, ..)| *f == state.feed_id && *r == state.grace_from),
+					"a feed's grace_from names no grace period"
+				);
+			}
+			ensure!(
+				ends.is_empty() || NextCheck::<T>::get().is_some(),
+				"grace periods but no check due"
+			);
 			Ok(())
 		}
 	}
@@ -1835,6 +2262,24 @@ pub mod pallet {
 		}
 
 		fn on_disabled(_validator_index: u32) {}
+	}
+}
+
+/// The operators taking turns by block number, one block each, as Aura's authors do when no
+/// slot is skipped: the block author of simulations of the chain.
+pub struct OperatorsInTurn<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame_support::traits::FindAuthor<T::AccountId> for OperatorsInTurn<T> {
+	fn find_author<'a, I>(_digests: I) -> Option<T::AccountId>
+	where
+		I: 'a + IntoIterator<Item = (frame_support::ConsensusEngineId, &'a [u8])>,
+	{
+		use sp_runtime::SaturatedConversion;
+		let operators = Operators::<T>::get();
+		let now: u64 = frame_system::Pallet::<T>::block_number().saturated_into();
+		let count = u64::try_from(operators.len()).ok().filter(|count| *count > 0)?;
+		let turn = usize::try_from(now.checked_rem(count)?).ok()?;
+		operators.get(turn).map(|(account, _)| account.clone())
 	}
 }
 

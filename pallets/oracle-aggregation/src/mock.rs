@@ -1,7 +1,11 @@
 //! Test runtime: `frame_system`, balances, timestamp and this pallet, with `u64` accounts and
 //! `UintAuthorityId` keys (operator `n` has key `10 + n`).
 
-use crate::{self as pallet_oracle_aggregation, traits::RoundOutcome, types::*};
+use crate::{
+	self as pallet_oracle_aggregation,
+	traits::{GraceOutcome, RoundOutcome},
+	types::*,
+};
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
@@ -62,6 +66,7 @@ pub const REQUEST_FEE: u64 = 10;
 
 thread_local! {
 	static OUTCOMES: RefCell<Vec<RoundOutcome<u64, u64>>> = const { RefCell::new(Vec::new()) };
+	static GRACES: RefCell<Vec<GraceOutcome<u64, u64>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Records every closed round for the tests to look at.
@@ -72,7 +77,17 @@ impl crate::traits::OnRoundResolved<u64, u64> for RecordOutcomes {
 		Weight::from_parts(1_000, 0)
 	}
 
+	fn on_graces_over(outcomes: &[GraceOutcome<u64, u64>]) -> Weight {
+		GRACES.with(|g| g.borrow_mut().extend_from_slice(outcomes));
+		Weight::from_parts(1_000, 0)
+	}
+
 	fn on_feed_removed(_feed_id: crate::types::FeedId) {}
+}
+
+/// The grace periods handed to `OnRoundResolved` so far, emptying the record.
+pub fn take_graces() -> Vec<GraceOutcome<u64, u64>> {
+	GRACES.with(|g| core::mem::take(&mut *g.borrow_mut()))
 }
 
 /// The closed rounds handed to `OnRoundResolved` so far, emptying the record.
@@ -97,13 +112,59 @@ impl pallet_oracle_aggregation::Config for Test {
 	type UnixTime = Timestamp;
 	type OnRoundResolved = RecordOutcomes;
 	type ReportPriority = ReportPriority;
-	type ReportLongevity = ConstU32<5>;
+	type ReportLongevity = ConstU32<12>;
 	type FetchDeadline = ConstU64<1_000>;
 	type MinPollInterval = ConstU32<5>;
 	type MaxRequestsPerRun = ConstU32<12>;
 	type ExpectedBlockTime = ConstU64<6_000>;
 	type DisabledOperators = Disabled;
+	type FindAuthor = Author;
+	type MaxAuthorSpan = ConstU32<12>;
+	type MaxRequestsPerBlock = ConstU32<2>;
 	type WeightInfo = ();
+}
+
+thread_local! {
+	/// The author of the current block.
+	static AUTHOR: RefCell<Option<u64>> = const { RefCell::new(None) };
+	/// The author the next block gets instead of the next in turn.
+	static NEXT_AUTHOR: RefCell<Option<u64>> = const { RefCell::new(None) };
+}
+
+/// The block author, as Aura names it: the operators take turns, one block each, unless a
+/// test chooses the next one.
+pub struct Author;
+
+impl Author {
+	/// Makes `operator` author the next block.
+	pub fn next(operator: u64) {
+		NEXT_AUTHOR.with(|a| *a.borrow_mut() = Some(operator));
+	}
+
+	/// The author of the current block.
+	pub fn current() -> Option<u64> {
+		AUTHOR.with(|a| *a.borrow())
+	}
+
+	/// Picks the author of block `now`.
+	fn start(now: u64) {
+		let chosen = NEXT_AUTHOR.with(|a| a.borrow_mut().take());
+		let operators = crate::Operators::<Test>::get();
+		let in_turn = usize::try_from(now)
+			.ok()
+			.and_then(|now| operators.get(now % operators.len().max(1)))
+			.map(|(account, _)| *account);
+		AUTHOR.with(|a| *a.borrow_mut() = chosen.or(in_turn));
+	}
+}
+
+impl frame_support::traits::FindAuthor<u64> for Author {
+	fn find_author<'a, I>(_digests: I) -> Option<u64>
+	where
+		I: 'a + IntoIterator<Item = (frame_support::ConsensusEngineId, &'a [u8])>,
+	{
+		Author::current()
+	}
 }
 
 thread_local! {
@@ -289,6 +350,7 @@ pub fn reveal(operator: u64, value: Value) -> ReportAnswer {
 pub fn next_block() {
 	let now = System::block_number() + 1;
 	System::set_block_number(now);
+	Author::start(now);
 	OracleAggregation::on_initialize(now);
 	// The block's timestamp is set after `on_initialize`, as the inherent does.
 	pallet_timestamp::Now::<Test>::put(now * 6_000);

@@ -500,12 +500,14 @@ pub struct FetchLimits {
 /// - A candidate ([`Reason::Deviation`]) is fetched only once its polling interval
 ///   (`poll_interval`, at least `min_poll`) has passed since its sources were last requested.
 ///   A due feed is fetched whenever it is due.
-/// - Of those, the one that has waited longest is fetched first: the order is by when each
-///   became eligible (last requested plus its interval; plus `min_poll` for a due feed, which
-///   is eligible at once), then by feed. Feeds are taken whole, in that order, each whose
-///   sources still fit `max_requests`; the others wait. The first in the order always fits
-///   (`max_requests` is at least `MaxSources`), and a waiting feed keeps its place while every
-///   fetched one moves behind it, so no feed starves.
+/// - Of those, open rounds go first, by their opening block then feed; then the other due
+///   feeds, in an order rotated at every block by a hash of (feed, block); then the candidates,
+///   the one that has waited longest first (by when each became eligible: last requested plus
+///   its interval), then by feed. The due feeds' order follows from the chain alone, so every
+///   honest node fetches the same ones under the cap. Feeds are taken whole, in that order,
+///   each whose sources still fit `max_requests`; the others wait. The first in the order
+///   always fits (`max_requests` is at least `MaxSources`); a waiting candidate keeps its place
+///   while every fetched one moves behind it.
 ///
 /// Every fetched feed's time is recorded under `oracle/polled/<feed id>`.
 pub fn schedule<B, S: Get<u32>>(
@@ -552,7 +554,24 @@ where
 		};
 		queue.push((eligible_at, feed));
 	}
-	queue.sort_by_key(|(eligible_at, feed)| (*eligible_at, feed.feed_id));
+	// Feeds whose rounds need answers come first, in an order every honest node shares, as it
+	// follows from the chain alone: open rounds by their opening block, then other due feeds
+	// in an order rotated at every block by a hash of (feed, block), fair over time. So under
+	// the cap all honest nodes fetch the same feeds, whatever their polling histories (nodes
+	// fetching disjoint subsets of the due feeds would each answer too few rounds). Deviation
+	// candidates come last, the one that has waited longest first.
+	queue.sort_by_key(|(eligible_at, feed)| {
+		use codec::Encode;
+		let feed_id = u64::from(feed.feed_id);
+		if matches!(feed.reason, Reason::OpenRound) {
+			(0u8, feed.opened_at, feed_id)
+		} else if feed.reason.due() {
+			let turn = sp_io::hashing::twox_64(&(feed.feed_id, now_block).encode());
+			(1, u64::from_le_bytes(turn), feed_id)
+		} else {
+			(2, *eligible_at, feed_id)
+		}
+	});
 	let mut requests = 0u32;
 	let mut waiting = 0usize;
 	for (_, feed) in queue {
@@ -621,6 +640,8 @@ where
 	pub config: FeedConfig<B, S>,
 	/// Why it is fetched.
 	pub reason: Reason,
+	/// The block its open round opened at (0 when none), which orders open rounds.
+	pub opened_at: u64,
 }
 
 /// The feeds this operator fetches at `now`, ascending by feed.
@@ -645,7 +666,13 @@ pub fn plan<T: Config>(
 					.is_some_and(|open| open.round_id == round_id && open.reveal_from.is_some());
 				let pending = PendingCommit::load(feed_id).filter(|p| p.round_id == round_id);
 				let planned = |reason| {
-					Some(Planned { feed_id, round_id, config: Feeds::<T>::get(feed_id)?, reason })
+					Some(Planned {
+						feed_id,
+						round_id,
+						config: Feeds::<T>::get(feed_id)?,
+						reason,
+						opened_at: 0,
+					})
 				};
 				match (given.map(|s| s.answer), revealing, pending) {
 					// Committed, the commit phase is over, and the secret kept here opens the
@@ -688,7 +715,8 @@ pub fn plan<T: Config>(
 			} else {
 				Reason::Heartbeat
 			};
-			Some(Planned { feed_id, round_id, config, reason })
+			let opened_at = state.open.map_or(0, |open| open.opened_at.saturated_into());
+			Some(Planned { feed_id, round_id, config, reason, opened_at })
 		})
 		.collect();
 	planned.sort_by_key(|p| p.feed_id);

@@ -885,6 +885,32 @@ mod rounds {
 		});
 	}
 
+	/// Paid requests are limited per block (`MaxRequestsPerBlock`, 2 in the mock), so that
+	/// paying cannot make the operators' workers fetch more feeds at once than a run allows;
+	/// the limit starts afresh at the next block.
+	#[test]
+	fn round_requests_are_limited_per_block() {
+		new_test_ext().execute_with(|| {
+			let feeds: Vec<FeedId> = (0..4)
+				.map(|_| {
+					assert_ok!(OracleAggregation::create_feed(
+						RuntimeOrigin::root(),
+						feed_config()
+					));
+					crate::NextFeedId::<Test>::get() - 1
+				})
+				.collect();
+			let request = |feed| OracleAggregation::request_round(RuntimeOrigin::signed(100), feed);
+			assert_ok!(request(feeds[0]));
+			assert_ok!(request(feeds[1]));
+			assert_noop!(request(feeds[2]), Error::<Test>::TooManyRequests);
+			assert_eq!(Balances::free_balance(100), 1_000 - 2 * REQUEST_FEE);
+			next_block();
+			assert_ok!(request(feeds[2]));
+			assert_ok!(request(feeds[3]));
+		});
+	}
+
 	#[test]
 	fn operators_leaving_the_session_lose_their_open_values() {
 		new_test_ext().execute_with(|| {
@@ -925,7 +951,7 @@ mod rounds {
 				let good = report(1, &[(feed, 1, 100)]);
 				let valid = validate(good.clone(), sign(&good)).unwrap();
 				assert_eq!(valid.priority, ReportPriority::get());
-				assert_eq!(valid.longevity, 5);
+				assert_eq!(valid.longevity, 12);
 				// Not an operator.
 				let stranger = report(4, &[(feed, 1, 100)]);
 				assert_eq!(
@@ -952,7 +978,13 @@ mod rounds {
 					validate(future.clone(), sign(&future)),
 					InvalidTransaction::Future.into()
 				);
-				run_to(7);
+				run_to(
+					2 + u64::from(
+						<<Test as crate::Config>::ReportLongevity as frame_support::traits::Get<
+							u32,
+						>>::get(),
+					),
+				);
 				let mut old = report(2, &[(feed, 1, 100)]);
 				old.at = 1;
 				assert_eq!(validate(old.clone(), sign(&old)), InvalidTransaction::Stale.into());
@@ -1510,9 +1542,10 @@ mod host_rules {
 mod framing {
 	use super::*;
 	use crate::mock::{
-		commit, feed_config, next_block, reveal, set_operators, submit_answers, Config,
-		RuntimeOrigin,
+		commit, feed_config, next_block, reveal, set_operators, submit_answers, take_graces,
+		Author, Config, RuntimeOrigin,
 	};
+	use crate::traits::GraceOutcome;
 	use crate::{types::*, Error, Event, ReadError, Submissions};
 	use frame_support::{assert_noop, assert_ok};
 
@@ -1537,6 +1570,12 @@ mod framing {
 	impl Net {
 		fn new(honest: &[u64], price: Value) -> Self {
 			Net { honest: honest.to_vec(), pool: Vec::new(), price }
+		}
+
+		/// The next block, authored by `author` (a colluder when it censors).
+		fn block_by(&mut self, author: u64, censored: &[u64]) {
+			Author::next(author);
+			self.block(censored);
 		}
 
 		/// Builds the next block: its `on_initialize`, then the pool's reports except those of
@@ -1658,6 +1697,22 @@ mod framing {
 		net.honest = (1..=operators - colluders).collect();
 		take_outcomes();
 		(0, net)
+	}
+
+	/// Ten operators (`f = 3`, colluders 8, 9 and 10) on a feed with the shortest answer
+	/// window: operator 1 and the colluders see a 5 % move and send round 2, which opens at
+	/// the check of the block after theirs (both blocks authored by honest operators).
+	fn ten_operators_open_a_round() -> (FeedId, Net) {
+		let window = OracleAggregation::min_answer_window();
+		let (feed, mut net) = setup_with(10, 3, |c| c.resolution_delay = window);
+		net.price = 10_500;
+		for operator in [1, 8, 9, 10] {
+			net.send(operator, feed, 2, 10_500);
+		}
+		net.block_by(1, &[]);
+		net.block_by(2, &[]);
+		assert!(OracleAggregation::state(feed).unwrap().open.is_some());
+		(feed, net)
 	}
 
 	/// Commit–reveal: the colluder commits last, then authors the first block in which
@@ -1902,6 +1957,193 @@ mod framing {
 			let outcome = take_outcomes().pop().unwrap();
 			assert_eq!(outcome.value, Some(10_100));
 			assert_eq!(outcome.band, Some((10_100, 10_100)));
+		});
+	}
+
+	/// Ten operators (`f = 3`, colluders 8, 9 and 10) and the shortest answer window. Operator
+	/// 1 and the colluders see a 5 % move and open a round; the other honest workers see it
+	/// open once they import the opening block. Colluders 8 and 9 author both blocks of the
+	/// window and leave operator 5 out while the others complete the quorum; colluder 10
+	/// authors the block after. Operator 5 must not be missing: the window had fewer than
+	/// `f + 1` distinct authors, so its report stays valid and counts as late once an honest
+	/// author includes it. (Without the grace period, operator 5 was missing.)
+	#[test]
+	fn colluding_authors_of_a_whole_window_cannot_make_an_honest_operator_miss() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = ten_operators_open_a_round();
+			let opened_at = OracleAggregation::state(feed).unwrap().open.unwrap().opened_at;
+			assert_eq!(opened_at, System::block_number());
+			net.block_by(8, &[5]);
+			net.block_by(9, &[5]);
+			// The round resolves at the start of the next block, without operator 5, which
+			// is pending, not missing.
+			net.block_by(10, &[5]);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.value, Some(10_500));
+			assert_eq!(outcome.missing, Vec::<u64>::new(), "an honest operator was missing");
+			assert_eq!(outcome.pending, vec![5]);
+			assert_eq!(OracleAggregation::fresh_round(feed).unwrap().value, 10_500);
+			assert!(take_graces().is_empty(), "the grace period ended among colluders");
+			// The first honest author includes operator 5's report.
+			net.block_by(3, &[]);
+			let landed = System::block_number();
+			System::assert_has_event(
+				Event::AnsweredLate { feed_id: feed, round_id: 2, operator: 5 }.into(),
+			);
+			net.block(&[]);
+			assert_eq!(
+				take_graces(),
+				vec![GraceOutcome {
+					feed_id: feed,
+					round_id: 2,
+					late: vec![(5, landed)],
+					missing: vec![]
+				}]
+			);
+			System::assert_has_event(
+				Event::GraceOver { feed_id: feed, round_id: 2, late: 1, missing: 0 }.into(),
+			);
+			// The late answer is gone with the grace period.
+			assert!(Submissions::<Test>::get(5).iter().all(|s| s.round_id != 2));
+			assert!(crate::GraceEnds::<Test>::get().is_empty());
+		});
+	}
+
+	/// The same window, but operator 5 is down: once the blocks after the opening had `f + 1`
+	/// distinct authors, it is missing.
+	#[test]
+	fn an_operator_that_never_answers_is_missing_once_f_plus_1_authors_passed() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = ten_operators_open_a_round();
+			// Operator 5 went down before it could send its report.
+			net.honest.retain(|o| *o != 5);
+			net.pool.retain(|p| p.operator != 5);
+			net.block_by(8, &[]);
+			net.block_by(9, &[]);
+			net.block_by(10, &[]);
+			assert_eq!(take_outcomes().pop().unwrap().pending, vec![5]);
+			net.block_by(3, &[]);
+			assert!(take_graces().is_empty());
+			net.block(&[]);
+			assert_eq!(
+				take_graces(),
+				vec![GraceOutcome { feed_id: feed, round_id: 2, late: vec![], missing: vec![5] }]
+			);
+		});
+	}
+
+	/// A grace period is bounded: when the same author keeps authoring (others' slots
+	/// skipped), it ends after `MaxAuthorSpan` blocks from the opening.
+	#[test]
+	fn a_grace_period_ends_after_max_author_span() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = ten_operators_open_a_round();
+			let opened_at = System::block_number();
+			let span =
+				u64::from(<<Test as crate::Config>::MaxAuthorSpan as frame_support::traits::Get<
+					u32,
+				>>::get());
+			while System::block_number() < opened_at + span {
+				net.block_by(8, &[5]);
+				assert!(take_graces().is_empty());
+			}
+			net.block_by(8, &[5]);
+			assert_eq!(
+				take_graces(),
+				vec![GraceOutcome { feed_id: feed, round_id: 2, late: vec![], missing: vec![5] }]
+			);
+		});
+	}
+
+	/// Late answers: one per operator and round, plain values only, and only for a round in
+	/// its grace period.
+	#[test]
+	fn late_answers_are_taken_only_for_rounds_in_their_grace_period() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = ten_operators_open_a_round();
+			// Round 1 closed without a grace period.
+			assert_noop!(submit(5, &[(feed, 1, 10_000)]), Error::<Test>::StaleRound);
+			net.block_by(8, &[5]);
+			net.block_by(9, &[5]);
+			net.block_by(10, &[5]);
+			assert_eq!(OracleAggregation::state(feed).unwrap().grace_from, 2);
+			net.pool.clear();
+			assert_noop!(
+				submit_answers(5, &[(feed, 2, commit(5, feed, 2, 10_500))]),
+				Error::<Test>::StaleRound
+			);
+			assert_noop!(submit(5, &[(feed, 1, 10_000)]), Error::<Test>::StaleRound);
+			assert_ok!(submit(5, &[(feed, 2, 10_400)]));
+			assert_noop!(submit(5, &[(feed, 2, 10_400)]), Error::<Test>::AlreadySubmitted);
+			// An operator that answered in time has given its answer.
+			assert_noop!(submit(1, &[(feed, 2, 10_500)]), Error::<Test>::AlreadySubmitted);
+			net.block_by(3, &[]);
+			net.block(&[]);
+			let grace = take_graces().pop().unwrap();
+			assert_eq!(grace.late.iter().map(|(o, _)| *o).collect::<Vec<_>>(), vec![5]);
+			assert_eq!(grace.missing, Vec::<u64>::new());
+			assert_eq!(OracleAggregation::state(feed).unwrap().grace_from, 0);
+			assert_noop!(submit(5, &[(feed, 2, 10_400)]), Error::<Test>::StaleRound);
+		});
+	}
+
+	/// Commit–reveal with ten operators and the shortest window: colluders 8 and 9 author both
+	/// blocks of the commit phase and leave operator 5's commitment out. The commit phase
+	/// waits for `f + 1` distinct authors, so an honest author includes it and operator 5
+	/// reveals. (When the commit phase closed after its window, operator 5 was missing.)
+	#[test]
+	fn colluding_authors_of_the_commit_phase_cannot_keep_a_commitment_out() {
+		new_test_ext().execute_with(|| {
+			let window = OracleAggregation::min_answer_window();
+			let (feed, mut net) = setup_with(10, 3, |c| {
+				c.resolution_delay = window;
+				c.commit_reveal = true;
+			});
+			let heartbeat_at = OracleAggregation::state(feed).unwrap().answer.updated_at + 10;
+			while System::block_number() < heartbeat_at {
+				net.block(&[]);
+			}
+			// Honest workers see the heartbeat and commit; the colluders author from here.
+			net.block_by(8, &[5]);
+			net.block_by(9, &[5]);
+			let opened_at = OracleAggregation::state(feed).unwrap().open.unwrap().opened_at;
+			assert_eq!(opened_at, System::block_number());
+			net.block_by(10, &[5]);
+			net.block_by(8, &[5]);
+			net.block_by(9, &[5]);
+			net.until_closed(feed, 2);
+			let outcome = take_outcomes().pop().unwrap();
+			assert!(outcome.value.is_some());
+			assert!(!outcome.missing.contains(&5), "an honest operator was missing");
+			assert!(outcome.answers.iter().any(|a| a.operator == 5));
+		});
+	}
+
+	/// An operator that joins at a session change is not expected to answer a round opened
+	/// before it joined.
+	#[test]
+	fn an_operator_joining_mid_round_is_not_missing() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = setup(|_| {});
+			net.open_on_a_move(feed, 2);
+			net.block(&[]);
+			set_operators(&[1, 2, 3, 4, 5]);
+			net.until_closed(feed, 2);
+			let outcome = take_outcomes().pop().unwrap();
+			assert_eq!(outcome.missing, Vec::<u64>::new(), "the new operator was missing");
+			assert_eq!(outcome.pending, Vec::<u64>::new());
+			// It is expected in the next round.
+			net.honest = vec![1, 2, 3];
+			let heartbeat_at = OracleAggregation::state(feed).unwrap().answer.updated_at + 10;
+			while System::block_number() <= heartbeat_at {
+				net.block(&[]);
+			}
+			net.until_closed(feed, 3);
+			let outcome = take_outcomes().pop().unwrap();
+			let mut absent = outcome.missing.clone();
+			absent.extend(outcome.pending.iter());
+			absent.sort();
+			assert_eq!(absent, vec![4, 5]);
 		});
 	}
 }

@@ -50,7 +50,25 @@ pub struct RoundOutcome<AccountId, BlockNumber> {
 	pub closed_at: BlockNumber,
 	/// The answers of the current operators, in operator order.
 	pub answers: Vec<Answer<AccountId, BlockNumber>>,
-	/// The current operators that did not answer.
+	/// The expected operators that did not answer, and whose window spanned at least `f + 1`
+	/// distinct block authors: at least one honest author could have included their answers.
+	pub missing: Vec<AccountId>,
+	/// The expected operators that did not answer while the window spanned fewer distinct
+	/// authors: their answers may have been left out by colluding authors. They are judged
+	/// when the round's grace period ends ([`OnRoundResolved::on_graces_over`]).
+	pub pending: Vec<AccountId>,
+}
+
+/// The end of a closed round's grace period: who answered late and who is missing.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct GraceOutcome<AccountId, BlockNumber> {
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round.
+	pub round_id: RoundId,
+	/// The pending operators whose answers landed during the grace period, with the block.
+	pub late: Vec<(AccountId, BlockNumber)>,
+	/// The pending operators still without an answer: missing.
 	pub missing: Vec<AccountId>,
 }
 
@@ -60,6 +78,12 @@ pub trait OnRoundResolved<AccountId, BlockNumber> {
 	/// per block, so that per-operator state is touched once however many rounds close. Returns
 	/// the weight it used.
 	fn on_rounds_resolved(outcomes: &[RoundOutcome<AccountId, BlockNumber>]) -> Weight;
+
+	/// Handles the grace periods that ended in one block: the operators pending in a round's
+	/// outcome are now late or missing. Returns the weight it used.
+	fn on_graces_over(_outcomes: &[GraceOutcome<AccountId, BlockNumber>]) -> Weight {
+		Weight::zero()
+	}
 
 	/// Handles the removal of a feed. Keep it to a few storage accesses: it runs inside
 	/// `remove_feed`, whose benchmark in the runtime measures it.
@@ -82,6 +106,10 @@ where
 {
 	fn on_rounds_resolved(outcomes: &[RoundOutcome<AccountId, BlockNumber>]) -> Weight {
 		A::on_rounds_resolved(outcomes).saturating_add(B::on_rounds_resolved(outcomes))
+	}
+
+	fn on_graces_over(outcomes: &[GraceOutcome<AccountId, BlockNumber>]) -> Weight {
+		A::on_graces_over(outcomes).saturating_add(B::on_graces_over(outcomes))
 	}
 
 	fn on_feed_removed(feed_id: FeedId) {

@@ -627,6 +627,8 @@ pub struct FeedState<BlockNumber> {
 	pub out_of_bounds: u32,
 	/// The last resolved value, which a timed-out round carries on.
 	pub answer: LastAnswer<BlockNumber>,
+	/// The oldest closed round of the feed that may be in its grace period (0: none).
+	pub grace_from: RoundId,
 }
 
 /// A feed's last resolved value and when it was resolved.
@@ -681,6 +683,9 @@ pub struct FeedHead {
 	/// Where a commit–reveal feed's open round is: `None` for a feed without commit–reveal,
 	/// otherwise whether values are being revealed (`Some(true)`) or commitments collected.
 	pub revealing: Option<bool>,
+	/// The oldest closed round that may be in its grace period (0: none): values for it and
+	/// later closed rounds are taken as late answers.
+	pub grace_from: RoundId,
 }
 
 impl<BlockNumber> From<&FeedState<BlockNumber>> for FeedHead {
@@ -697,6 +702,7 @@ impl<BlockNumber> From<&FeedState<BlockNumber>> for FeedHead {
 			min_value: state.params.min_value,
 			max_value: state.params.max_value,
 			revealing,
+			grace_from: state.grace_from,
 		}
 	}
 }

@@ -161,6 +161,7 @@ mod benchmarks {
 					closed_at: 2u32.into(),
 					answers: Vec::new(),
 					missing: Vec::new(),
+					pending: Vec::new(),
 				});
 			}
 		}

@@ -185,6 +185,7 @@ pub fn outcome(feed_id: FeedId, round_id: RoundId, value: Option<i128>) -> Round
 		closed_at: System::block_number(),
 		answers: Vec::new(),
 		missing: Vec::new(),
+		pending: Vec::new(),
 	}
 }
 

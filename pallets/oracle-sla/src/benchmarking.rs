@@ -127,6 +127,7 @@ mod benchmarks {
 						})
 						.collect(),
 					missing: Vec::new(),
+					pending: Vec::new(),
 				}
 			})
 			.collect();

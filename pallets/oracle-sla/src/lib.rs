@@ -136,7 +136,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use pallet_oracle_aggregation::{
 		aggregate,
-		traits::{OnRoundResolved, RoundOutcome},
+		traits::{GraceOutcome, OnRoundResolved, RoundOutcome},
 		types::{FeedId, RoundId, Value},
 	};
 	use sp_runtime::{
@@ -553,6 +553,7 @@ pub mod pallet {
 				for operator in &outcome.missing {
 					judged.push((operator, None, Judgement::Missed));
 				}
+				// Operators pending in the round's grace period are judged when it ends.
 				most_operators =
 					most_operators.max(u32::try_from(judged.len()).unwrap_or(u32::MAX));
 
@@ -607,6 +608,9 @@ pub mod pallet {
 				let dispersion = Self::dispersion(&mut values);
 				let availability = summary.availability();
 				let submitted = u32::try_from(outcome.answers.len()).unwrap_or(u32::MAX);
+				// Until the grace period ends, the pending operators are listed as missing.
+				let absent: Vec<T::AccountId> =
+					outcome.missing.iter().chain(outcome.pending.iter()).cloned().collect();
 				let record = SlaRecord {
 					feed_id,
 					round_id: outcome.round_id,
@@ -617,11 +621,11 @@ pub mod pallet {
 					},
 					value: outcome.value,
 					expected: submitted
-						.saturating_add(u32::try_from(outcome.missing.len()).unwrap_or(u32::MAX)),
+						.saturating_add(u32::try_from(absent.len()).unwrap_or(u32::MAX)),
 					submitted,
 					accepted,
 					late,
-					missing: BoundedVec::truncate_from(outcome.missing.clone()),
+					missing: BoundedVec::truncate_from(absent),
 					out_of_tolerance: BoundedVec::truncate_from(beyond),
 					spread,
 					dispersion,
@@ -668,6 +672,68 @@ pub mod pallet {
 			let rounds = u32::try_from(outcomes.len()).unwrap_or(u32::MAX);
 			T::WeightInfo::rounds_resolved(rounds, most_operators)
 				.saturating_add(T::WeightInfo::report_offence().saturating_mul(reported.into()))
+		}
+
+		/// Judges the operators that were pending in closed rounds' grace periods, now over:
+		/// one whose answer landed during the period is late (its value not judged, no reward),
+		/// one without is missing. The round's record is amended and published again. Returns
+		/// the weight used.
+		pub fn graces_over(outcomes: &[GraceOutcome<T::AccountId, BlockNumberFor<T>>]) -> Weight {
+			let decay = T::ReputationDecay::get();
+			let half = FixedU128::from_rational(1, 2);
+			let one = FixedU128::from_u32(1);
+			let states = FeedStates::<T>::get();
+			let mut tallies = SessionTally::<T>::get();
+			let mut stats: BTreeMap<T::AccountId, OperatorStats> = BTreeMap::new();
+			let mut most_operators: u32 = 0;
+			for outcome in outcomes {
+				let terms = states
+					.binary_search_by_key(&outcome.feed_id, |state| state.feed_id)
+					.ok()
+					.and_then(|index| states.get(index))
+					.and_then(|state| state.terms)
+					.unwrap_or_else(T::DefaultTerms::get);
+				let judged = outcome.late.len().saturating_add(outcome.missing.len());
+				most_operators = most_operators.max(u32::try_from(judged).unwrap_or(u32::MAX));
+				for (operator, _) in &outcome.late {
+					let entry = stats
+						.entry(operator.clone())
+						.or_insert_with(|| Stats::<T>::get(operator).unwrap_or_default());
+					entry.assigned.saturating_inc();
+					entry.submitted.saturating_inc();
+					entry.late.saturating_inc();
+					entry.add_evidence(decay, half, half);
+					Self::tally(&mut tallies, operator, &terms, false);
+				}
+				for operator in &outcome.missing {
+					let entry = stats
+						.entry(operator.clone())
+						.or_insert_with(|| Stats::<T>::get(operator).unwrap_or_default());
+					entry.assigned.saturating_inc();
+					entry.missed.saturating_inc();
+					entry.add_evidence(decay, FixedU128::zero(), one);
+					Self::tally(&mut tallies, operator, &terms, true);
+				}
+				let amended = Records::<T>::mutate(outcome.feed_id, outcome.round_id, |record| {
+					let record = record.as_mut()?;
+					let late = u32::try_from(outcome.late.len()).unwrap_or(u32::MAX);
+					record
+						.missing
+						.retain(|operator| !outcome.late.iter().any(|(a, _)| a == operator));
+					record.submitted.saturating_accrue(late);
+					record.late.saturating_accrue(late);
+					Some(record.clone())
+				});
+				if let Some(record) = amended {
+					Self::deposit_event(Event::SlaPublished { record });
+				}
+			}
+			for (operator, entry) in stats {
+				Stats::<T>::insert(operator, entry);
+			}
+			SessionTally::<T>::put(tallies);
+			let rounds = u32::try_from(outcomes.len()).unwrap_or(u32::MAX);
+			T::WeightInfo::rounds_resolved(rounds, most_operators)
 		}
 
 		/// Reports `operator`'s submission to `feed_id`'s round `round_id` as beyond tolerance.
@@ -976,6 +1042,10 @@ pub mod pallet {
 			outcomes: &[RoundOutcome<T::AccountId, BlockNumberFor<T>>],
 		) -> Weight {
 			Self::rounds_resolved(outcomes)
+		}
+
+		fn on_graces_over(outcomes: &[GraceOutcome<T::AccountId, BlockNumberFor<T>>]) -> Weight {
+			Self::graces_over(outcomes)
 		}
 
 		fn on_feed_removed(feed_id: FeedId) {

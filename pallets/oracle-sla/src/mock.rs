@@ -250,6 +250,7 @@ pub fn outcome(
 		closed_at: 12,
 		answers,
 		missing,
+		pending: Vec::new(),
 	}
 }
 

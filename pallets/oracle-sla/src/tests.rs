@@ -964,3 +964,42 @@ fn the_three_sigma_margin_rarely_reports_the_allowed_rate_and_almost_always_thre
 		assert!(reported[1] * 100 >= judgements * 99, "{} true reports", reported[1]);
 	});
 }
+
+/// Operators pending in a round's grace period are neither missing nor answered when it
+/// closes: the record lists them as not answered, and nothing is counted against them until
+/// the period ends. Then one that answered during it is late (no points, its value not
+/// judged) and one that did not is missing.
+#[test]
+fn pending_operators_are_judged_when_the_grace_period_ends() {
+	run_test(|| {
+		let mut round =
+			outcome(0, 1, Some(PRICE), vec![answer(1, PRICE, 10), answer(2, PRICE, 10)], vec![]);
+		round.pending = vec![3, 4];
+		resolve(&[round]);
+		let record = Records::<Test>::get(0, 1).unwrap();
+		assert_eq!(record.missing.to_vec(), vec![3, 4]);
+		assert_eq!((record.expected, record.submitted), (4, 2));
+		assert!(Stats::<Test>::get(3).is_none());
+		assert!(tally_of(3).is_none() && tally_of(4).is_none());
+
+		let grace = pallet_oracle_aggregation::traits::GraceOutcome {
+			feed_id: 0,
+			round_id: 1,
+			late: vec![(3, 14)],
+			missing: vec![4],
+		};
+		<OracleSla as OnRoundResolved<u64, u64>>::on_graces_over(&[grace]);
+		let late = Stats::<Test>::get(3).unwrap();
+		assert_eq!((late.assigned, late.submitted, late.late, late.missed), (1, 1, 1, 0));
+		assert_eq!(late.reward_points, 0);
+		let missing = Stats::<Test>::get(4).unwrap();
+		assert_eq!((missing.assigned, missing.submitted, missing.missed), (1, 0, 1));
+		assert_eq!((tally_of(3).unwrap().assigned, tally_of(3).unwrap().missed), (1, 0));
+		assert_eq!((tally_of(4).unwrap().assigned, tally_of(4).unwrap().missed), (1, 1));
+		let record = Records::<Test>::get(0, 1).unwrap();
+		assert_eq!(record.missing.to_vec(), vec![4]);
+		assert_eq!((record.expected, record.submitted, record.late), (4, 3, 1));
+		assert_eq!(events().last(), Some(&Event::SlaPublished { record }));
+		assert!(take_offences().is_empty());
+	});
+}

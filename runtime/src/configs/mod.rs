@@ -226,12 +226,22 @@ parameter_types! {
 	pub const MaxSources: u32 = 10;
 	/// The longest running buffer of a feed.
 	pub const MaxBufferLen: u32 = 64;
-	/// What an on-demand round costs (burnt).
+	/// What an on-demand round costs (kept in the `OracleFeePot` account).
 	pub const RoundRequestFee: Balance = UNIT / 10;
+	/// Where round request fees are kept for the operators, not burnt.
+	pub OracleFeePot: AccountId =
+		sp_runtime::traits::AccountIdConversion::into_account_truncating(&frame_support::PalletId(*b"orc/fees"));
+	/// At most 8 paid round requests a block, so that requests cannot make the workers fetch
+	/// more feeds at once than a run's requests allow.
+	pub const MaxRequestsPerBlock: u32 = 8;
+	/// A commit–reveal phase, or a closed round's grace period, waits for `f + 1` distinct
+	/// block authors for at most 64 blocks (twice the largest federation's turn).
+	pub const MaxAuthorSpan: u32 = 64;
 	/// Operator reports go before ordinary transactions.
 	pub const ReportPriority: TransactionPriority = TransactionPriority::MAX / 2;
-	/// A report not included within 5 blocks (30 s) is dropped from the pool.
-	pub const ReportLongevity: u32 = 5;
+	/// A report not included within 64 blocks is dropped from the pool: it stays valid for a
+	/// whole grace period (`MaxAuthorSpan`) while colluding authors leave it out.
+	pub const ReportLongevity: u32 = 64;
 	/// The offchain worker waits at most 2 s for all of a run's responses.
 	pub const FetchDeadline: u64 = 2_000;
 	/// A feed that is not due is polled at most every 5 s (about once a block).
@@ -249,7 +259,8 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type MaxBufferLen = MaxBufferLen;
 	type Currency = Balances;
 	type RoundRequestFee = RoundRequestFee;
-	type OnRoundRequestFee = ();
+	type OnRoundRequestFee =
+		frame_support::traits::tokens::imbalance::ResolveTo<OracleFeePot, Balances>;
 	type UnixTime = Timestamp;
 	/// The SLA pallet first: deliveries carry its summaries of the rounds.
 	type OnRoundResolved = (OracleSla, OracleDelivery);
@@ -260,6 +271,9 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type MaxRequestsPerRun = MaxRequestsPerRun;
 	type ExpectedBlockTime = ConstU64<MILLISECS_PER_BLOCK>;
 	type DisabledOperators = Session;
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	type MaxAuthorSpan = MaxAuthorSpan;
+	type MaxRequestsPerBlock = MaxRequestsPerBlock;
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
 }
 

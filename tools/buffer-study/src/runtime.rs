@@ -104,12 +104,15 @@ impl pallet_oracle_aggregation::Config for Sim {
 	type UnixTime = Timestamp;
 	type OnRoundResolved = OracleSla;
 	type ReportPriority = ReportPriority;
-	type ReportLongevity = ConstU32<5>;
+	type ReportLongevity = ConstU32<64>;
 	type FetchDeadline = ConstU64<2_000>;
 	type MinPollInterval = ConstU32<5>;
 	type MaxRequestsPerRun = ConstU32<256>;
 	type ExpectedBlockTime = ConstU64<6_000>;
 	type DisabledOperators = ();
+	type FindAuthor = pallet_oracle_aggregation::OperatorsInTurn<Self>;
+	type MaxAuthorSpan = ConstU32<64>;
+	type MaxRequestsPerBlock = ConstU32<8>;
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Sim>;
 }
 
