@@ -125,6 +125,7 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type DisabledOperators = NoneDisabled;
 	type FindAuthor = pallet_oracle_aggregation::OperatorsInTurn<Self>;
 	type MaxAuthorSpan = ConstU32<5>;
+	type MaxReportAge = ConstU32<5>;
 	type MaxRequestsPerBlock = ConstU32<8>;
 	type WeightInfo = ();
 }

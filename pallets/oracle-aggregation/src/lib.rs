@@ -109,6 +109,7 @@
 //!     type DisabledOperators = Session;
 //!     type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
 //!     type MaxAuthorSpan = ConstU32<64>;
+//!     type MaxReportAge = ConstU32<5>;
 //!     type MaxRequestsPerBlock = ConstU32<8>;
 //!     type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
 //! }
@@ -291,9 +292,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type ReportPriority: Get<TransactionPriority>;
 
-		/// How many blocks a report stays valid in the transaction pool.
+		/// How many blocks a report stays valid in the transaction pool: for late answers to
+		/// closed rounds in a grace period (at least `MaxAuthorSpan`).
 		#[pallet::constant]
 		type ReportLongevity: Get<u32>;
+
+		/// The oldest (in blocks since its `at`) a report may be for its answers to open
+		/// rounds, so that a signed report cannot be replayed into a later round.
+		#[pallet::constant]
+		type MaxReportAge: Get<u32>;
 
 		/// How long (ms) the offchain worker waits for all of a run's HTTP responses together.
 		#[pallet::constant]
@@ -425,8 +432,8 @@ pub mod pallet {
 
 	/// The rounds in [`Graces`], oldest first, with the block their answers count from and
 	/// the check at which their period ends at the latest; read by every round check, the
-	/// pending operators only when a period ends. When it is full, the oldest period ends
-	/// early.
+	/// pending operators only when a period ends. When it is full, a round that would need
+	/// another period judges none of its absent operators.
 	#[pallet::storage]
 	pub type GraceEnds<T: Config> = StorageValue<
 		_,
@@ -542,6 +549,9 @@ pub mod pallet {
 		NotOperator,
 		/// The operator is disabled for an offence (see [`Config::DisabledOperators`]).
 		OperatorDisabled,
+		/// The report was made more than `MaxReportAge` blocks ago: too old to answer an open
+		/// round.
+		OutdatedReport,
 		/// The report carries no value.
 		EmptyReport,
 		/// The report's values are not strictly ascending by feed.
@@ -607,6 +617,10 @@ pub mod pallet {
 				"MaxRequestsPerRun must fit every source of a feed"
 			);
 			assert!(T::MaxAuthorSpan::get() > 0, "MaxAuthorSpan must be at least 1");
+			assert!(
+				T::MaxReportAge::get() <= T::ReportLongevity::get(),
+				"MaxReportAge must not exceed ReportLongevity"
+			);
 			assert!(
 				T::ReportLongevity::get() >= T::MaxAuthorSpan::get(),
 				"a report left out of blocks must stay valid for MaxAuthorSpan blocks"
@@ -687,7 +701,7 @@ pub mod pallet {
 		/// - Errors: `UnknownFeed`.
 		/// - Event: `FeedRemoved`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::remove_feed())]
+		#[pallet::weight(T::WeightInfo::remove_feed().saturating_add(Pallet::<T>::grace_removal_weight()))]
 		pub fn remove_feed(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
 			T::FeedAdminOrigin::ensure_origin(origin)?;
 			Self::do_remove_feed(feed_id)
@@ -728,7 +742,7 @@ pub mod pallet {
 		///   currency's error when the fee cannot be paid.
 		/// - Event: `RoundRequested`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::request_round())]
+		#[pallet::weight(T::WeightInfo::request_round().saturating_add(T::DbWeight::get().reads_writes(1, 1)))]
 		pub fn request_round(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_request_round(who, feed_id)
@@ -1096,20 +1110,31 @@ pub mod pallet {
 			let round_id = state.latest_round.saturating_add(1);
 			let was_open = state.open.take().is_some();
 			// Late answers for closed rounds in their grace period stay.
-			let dropped = Self::drop_answers(state.feed_id, state.latest_round);
+			let dropped = Self::drop_answers(state.feed_id, state.latest_round, state.grace_from);
 			(was_open || dropped).then_some(round_id)
 		}
 
 		/// Drops every operator's answer for feed `feed_id`'s rounds after `after`; whether
 		/// there was any. At most one set of answers per current operator (ex-operators' sets
 		/// are dropped at session changes).
-		fn drop_answers(feed_id: FeedId, after: RoundId) -> bool {
+		///
+		/// While the feed has rounds in a grace period (`grace_from` not 0), a dropped value
+		/// stays as a mark for round `after` instead: it shows its operator was there for them.
+		fn drop_answers(feed_id: FeedId, after: RoundId, grace_from: RoundId) -> bool {
 			let holders: Vec<T::AccountId> = Submissions::<T>::iter_keys().collect();
 			let mut dropped = false;
 			for operator in holders {
 				Submissions::<T>::mutate_exists(&operator, |entry| {
 					if let Some(values) = entry {
 						let before = values.len();
+						for value in values.iter_mut() {
+							if value.feed_id == feed_id
+								&& value.round_id > after
+								&& Self::mark_presence(value, after, grace_from)
+							{
+								dropped = true;
+							}
+						}
 						values.retain(|s| s.feed_id != feed_id || s.round_id <= after);
 						dropped |= values.len() != before;
 						if values.is_empty() {
@@ -1152,7 +1177,7 @@ pub mod pallet {
 			Feeds::<T>::remove(feed_id);
 			// At most `MaxBufferLen` rounds are kept per feed.
 			let _ = Rounds::<T>::clear_prefix(feed_id, T::MaxBufferLen::get(), None);
-			Self::drop_answers(feed_id, 0);
+			Self::drop_answers(feed_id, 0, 0);
 			// Its rounds' grace periods end without judging anyone.
 			let _ = Graces::<T>::clear_prefix(feed_id, T::MaxFeeds::get(), None);
 			GraceEnds::<T>::mutate(|ends| ends.retain(|(feed, ..)| *feed != feed_id));
@@ -1217,6 +1242,7 @@ pub mod pallet {
 				late: Vec::new(),
 			};
 			let mut first_error = None;
+			let max_age = BlockNumberFor::<T>::from(T::MaxReportAge::get());
 			let mut old = existing.into_iter().peekable();
 			for item in report.values.iter() {
 				// Keep the operator's values for feeds before this one.
@@ -1226,7 +1252,19 @@ pub mod pallet {
 				// The operator's entry for this feed: its answer for the open round, or for a
 				// closed round in a grace period.
 				let previous = old.next_if(|s| s.feed_id == item.feed_id);
-				match Self::check_value(&heads, item, previous.as_ref(), operator, &genesis) {
+				// An answer for an open round must be recent (`MaxReportAge`): an operator's
+				// signed report cannot be replayed into a later round, judged against values
+				// fetched long after. Late answers, which are not judged, may be older.
+				let checked =
+					Self::check_value(&heads, item, previous.as_ref(), operator, &genesis)
+						.and_then(|answer| {
+							ensure!(
+								now.saturating_sub(report.at) <= max_age,
+								Error::<T>::OutdatedReport
+							);
+							Ok(answer)
+						});
+				match checked {
 					Ok(answer) => {
 						match answer {
 							Answered::Value { in_bounds: true, .. } => {
@@ -1441,9 +1479,21 @@ pub mod pallet {
 			// Whether the blocks after `from` had `f + 1` distinct authors, one of them at least
 			// honest, who included every answer sent to it.
 			let authors = LastAuthored::<T>::get();
+			// Every author after `from` counts: a worker's answer to `from` reaches the next
+			// block's author, as the fetch deadline is below the block time (see
+			// `min_answer_window`).
 			let spanned = |from: BlockNumberFor<T>| Self::authors_since(&authors, from) > faults;
 			let span = BlockNumberFor::<T>::from(T::MaxAuthorSpan::get());
-			let mut hook_weight = T::DbWeight::get().reads(3);
+			// `OperatorsSince`, `LastAuthored` and `GraceEnds`, read and written, at their largest.
+			let sizes = [
+				BoundedVec::<BlockNumberFor<T>, T::MaxOperators>::max_encoded_len(),
+				BoundedVec::<(T::AccountId, BlockNumberFor<T>), T::MaxOperators>::max_encoded_len(),
+				BoundedVec::<(FeedId, RoundId, BlockNumberFor<T>, BlockNumberFor<T>), T::MaxFeeds>::max_encoded_len(),
+			];
+			let read_size: usize = sizes.iter().sum();
+			let mut hook_weight = T::DbWeight::get().reads_writes(3, 1).saturating_add(
+				Weight::from_parts(0, u64::try_from(read_size).unwrap_or(u64::MAX)),
+			);
 
 			// Grace periods that end now: their pending operators' late answers are in `held`.
 			// At most `GRACE_ENDS_PER_CHECK` a block, the oldest first; the others end at the
@@ -1711,9 +1761,15 @@ pub mod pallet {
 				let grace = reveal_from.is_none()
 					&& !absent.is_empty()
 					&& !spanned(opened_at)
-					&& now < window_end(opened_at, span)
-					&& ongoing.len() < usize::try_from(T::MaxFeeds::get()).unwrap_or(usize::MAX);
-				let (missing, pending) = if grace {
+					&& now < window_end(opened_at, span);
+				let room =
+					ongoing.len() < usize::try_from(T::MaxFeeds::get()).unwrap_or(usize::MAX);
+				let (missing, pending) = if grace && !room {
+					// No room for another grace period: nobody absent is judged, rather than an
+					// honest operator that colluding authors left out.
+					log::warn!(target: LOG_TARGET, "grace periods full; round {round_id} of feed {feed_id} judges no absent operator");
+					(Vec::new(), Vec::new())
+				} else if grace {
 					Graces::<T>::insert(
 						feed_id,
 						round_id,
@@ -1779,7 +1835,15 @@ pub mod pallet {
 			}
 			if graces_changed {
 				GraceEnds::<T>::put(BoundedVec::truncate_from(ongoing.clone()));
-				hook_weight.saturating_accrue(T::DbWeight::get().writes(1));
+				if feeds == 0 {
+					// Every feed's state written for its `grace_from`, which a check of no feed
+					// does not cover.
+					let all = u32::try_from(states.len()).unwrap_or(u32::MAX);
+					hook_weight.saturating_accrue(T::WeightInfo::check_rounds(
+						u32::try_from(operators.len()).unwrap_or(u32::MAX),
+						all,
+					));
+				}
 			}
 			if !ongoing.is_empty() {
 				let next = now.saturating_add(One::one());
@@ -1791,6 +1855,25 @@ pub mod pallet {
 			if !closed.is_empty() || !expired.is_empty() || !ended.is_empty() {
 				for (account, mut values) in held {
 					let before = values.len();
+					// An expired candidate of a feed with rounds in a grace period stays as a
+					// mark that its operator was there.
+					let mut marked = false;
+					for value in values.iter_mut() {
+						let Some(state) =
+							feed_index(&states, value.feed_id).and_then(|index| states.get(index))
+						else {
+							continue;
+						};
+						let is_expired = value.round_id > state.latest_round
+							&& expired
+								.iter()
+								.any(|(feed, before)| value.feed_id == *feed && value.at < *before);
+						if is_expired
+							&& Self::mark_presence(value, state.latest_round, state.grace_from)
+						{
+							marked = true;
+						}
+					}
 					values.retain(|s| {
 						let is_closed = feed_index(&states, s.feed_id)
 							.and_then(|index| states.get(index))
@@ -1804,7 +1887,7 @@ pub mod pallet {
 						}
 						!expired.iter().any(|(feed, before)| s.feed_id == *feed && s.at < *before)
 					});
-					if values.len() == before {
+					if values.len() == before && !marked {
 						continue;
 					}
 					if values.is_empty() {
@@ -1971,6 +2054,38 @@ pub mod pallet {
 			state.buffer_sum.div_euclid(i128::from(state.buffer_count))
 		}
 
+		/// What removing a feed's grace periods costs beyond `remove_feed`'s benchmark: the
+		/// rounds' pending operators and `GraceEnds`, at their largest.
+		pub fn grace_removal_weight() -> Weight {
+			let ends = BoundedVec::<
+				(FeedId, RoundId, BlockNumberFor<T>, BlockNumberFor<T>),
+				T::MaxFeeds,
+			>::max_encoded_len();
+			let pending = PendingOf::<T>::max_encoded_len();
+			let graces = u64::from(T::MaxAuthorSpan::get());
+			let size = u64::try_from(ends)
+				.unwrap_or(u64::MAX)
+				.saturating_add(u64::try_from(pending).unwrap_or(u64::MAX).saturating_mul(graces));
+			T::DbWeight::get()
+				.reads_writes(graces.saturating_add(1), graces.saturating_add(1))
+				.saturating_add(Weight::from_parts(0, size))
+		}
+
+		/// Turns `value`, an answer about to be dropped, into a mark that its operator was there
+		/// for the feed's rounds up to `latest`, when the feed has rounds in a grace period
+		/// (`grace_from` not 0) and it is a value; whether it did.
+		fn mark_presence(
+			value: &mut Submission<BlockNumberFor<T>>,
+			latest: RoundId,
+			grace_from: RoundId,
+		) -> bool {
+			if grace_from == 0 || grace_from > latest || value.is_commitment() {
+				return false;
+			}
+			value.round_id = latest;
+			true
+		}
+
 		/// Records the author of block `now` in [`LastAuthored`]. Returns the weight used.
 		fn note_author(now: BlockNumberFor<T>) -> Weight {
 			let db = T::DbWeight::get();
@@ -2047,11 +2162,11 @@ pub mod pallet {
 			let since: Vec<BlockNumberFor<T>> = bounded
 				.iter()
 				.map(|(account, _)| {
-					previous
-						.iter()
-						.position(|(a, _)| a == account)
-						.and_then(|index| previous_since.get(index).copied())
-						.unwrap_or(now)
+					match previous.iter().position(|(a, _)| a == account) {
+						// Staying (with no start recorded before this was kept: from the start).
+						Some(index) => previous_since.get(index).copied().unwrap_or_default(),
+						None => now,
+					}
 				})
 				.collect();
 			let (faults, _) =
@@ -2197,6 +2312,20 @@ pub mod pallet {
 				}
 			}
 			ensure!(holders == 0 || NextCheck::<T>::get().is_some(), "values but no check due");
+
+			// Empty until the first session change after an upgrade that added it.
+			let since = OperatorsSince::<T>::get();
+			ensure!(
+				since.is_empty() || since.len() == operators.len(),
+				"OperatorsSince does not match Operators"
+			);
+			let authors = LastAuthored::<T>::get();
+			ensure!(
+				authors.iter().enumerate().all(|(index, (author, _))| {
+					!authors.iter().skip(index.saturating_add(1)).any(|(a, _)| a == author)
+				}),
+				"an author is listed twice in LastAuthored"
+			);
 
 			// Grace periods: each listed once, with its pending operators, for a closed round
 			// at or after its feed's `grace_from`, which is the feed's oldest; a check is due.

@@ -120,6 +120,7 @@ impl pallet_oracle_aggregation::Config for Test {
 	type DisabledOperators = Disabled;
 	type FindAuthor = Author;
 	type MaxAuthorSpan = ConstU32<12>;
+	type MaxReportAge = ConstU32<5>;
 	type MaxRequestsPerBlock = ConstU32<2>;
 	type WeightInfo = ();
 }

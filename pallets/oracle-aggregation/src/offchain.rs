@@ -27,7 +27,7 @@
 //! under `oracle/commit/<feed id>` ([`PendingCommit`]), so that once the commit phase has
 //! closed, a later run (after a restart of the node too) reveals them without fetching again,
 //! if they open the commitment on chain (paused feeds included). A commitment whose
-//! transaction may still land (within `ReportLongevity` blocks) is sent again as it was; after
+//! transaction may still land (within `MaxReportAge` blocks) is sent again as it was; after
 //! that, a fresh value is fetched and committed with a fresh salt. Commitments of some feeds,
 //! reveals of others and plain values go in the same one report.
 //!
@@ -486,7 +486,8 @@ pub struct FetchLimits {
 	pub min_poll: u32,
 	/// The most requests of a run.
 	pub max_requests: u32,
-	/// How many blocks a report may take to land (the pool's longevity).
+	/// How many blocks a report may take to land as an answer to an open round
+	/// (`MaxReportAge`).
 	pub in_flight: u64,
 }
 
@@ -652,7 +653,7 @@ pub fn plan<T: Config>(
 	let mine = Submissions::<T>::get(operator);
 	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 	let now_number: u64 = now.saturated_into();
-	let in_flight = u64::from(T::ReportLongevity::get());
+	let in_flight = u64::from(T::MaxReportAge::get());
 	let mut planned: Vec<_> = States::<T>::get()
 		.into_iter()
 		.filter_map(|state| {
@@ -940,7 +941,7 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 	let limits = FetchLimits {
 		min_poll: T::MinPollInterval::get(),
 		max_requests: T::MaxRequestsPerRun::get(),
-		in_flight: u64::from(T::ReportLongevity::get()),
+		in_flight: u64::from(T::MaxReportAge::get()),
 	};
 	let now_ms = sp_io::offchain::timestamp().unix_millis();
 	let (planned, waiting) =

@@ -593,7 +593,7 @@ fn commit_reveal_plans_follow_the_chain() {
 			plan::<Test>(&1, now).iter().map(|p| (p.feed_id, p.reason)).collect()
 		};
 		assert_eq!(reasons(1), vec![(0, Reason::Heartbeat)]);
-		let longevity = u64::from(<<Test as crate::Config>::ReportLongevity as Get<u32>>::get());
+		let longevity = u64::from(<<Test as crate::Config>::MaxReportAge as Get<u32>>::get());
 		let pending = PendingCommit { round_id: 1, value: 100, salt: salt(1), at: 1 };
 		pending.store(0);
 		assert_eq!(reasons(1 + longevity), vec![(0, Reason::Recommit(pending))]);
@@ -848,7 +848,7 @@ fn requests_over_the_cap_follow_an_order_every_node_shares() {
 fn no_feed_starves_under_a_cap_whatever_the_mix() {
 	offchain_ext().execute_with(|| {
 		let sizes = [6, 1, 3, 6, 2, 5, 3, 1, 6, 4];
-		let candidate = |id: usize| id % 3 == 0;
+		let candidate = |id: usize| id.is_multiple_of(3);
 		let mut due_from = [1u64; 10];
 		let mut fetched = [0u32; 10];
 		let mut longest_wait = 0;
@@ -923,8 +923,7 @@ fn a_reported_value_is_sent_again_without_fetching_while_it_may_land() {
 			RuntimeOrigin::root(),
 			feed_config()
 		));
-		let longevity =
-			<<Test as crate::Config>::ReportLongevity as sp_core::Get<u32>>::get() as u64;
+		let longevity = <<Test as crate::Config>::MaxReportAge as sp_core::Get<u32>>::get() as u64;
 		let run_at = |block: u64| {
 			System::set_block_number(block);
 			state.write().timestamp = sp_core::offchain::Timestamp::from_unix_millis(block * 6_000);

@@ -2146,4 +2146,70 @@ mod framing {
 			assert_eq!(absent, vec![4, 5]);
 		});
 	}
+
+	/// A signed report cannot be replayed into a later round: an honest operator's deviation
+	/// candidate that expired, sent again by anyone once a paid request opens the round, is
+	/// refused as outdated (it would be judged against values fetched long after). The same
+	/// report still counts as a late answer for a round in a grace period.
+	#[test]
+	fn an_old_signed_report_cannot_answer_a_later_round() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = ten_operators_open_a_round();
+			// Operator 5's report, made now, is left out by the colluders' blocks.
+			net.pool.retain(|p| p.operator != 5);
+			let made = crate::mock::report(5, &[(feed, 2, 10_400)]);
+			let signature = crate::mock::sign(&made);
+			net.block_by(8, &[5]);
+			net.block_by(9, &[5]);
+			net.block_by(10, &[5]);
+			assert_eq!(take_outcomes().pop().unwrap().pending, vec![5]);
+			// As a late answer for round 2 it is taken, however old within the pool's longevity.
+			for _ in 0..6 {
+				Author::next(8);
+				next_block();
+			}
+			assert_ok!(OracleAggregation::submit(
+				RuntimeOrigin::none(),
+				made.clone(),
+				signature.clone()
+			));
+			// The same signed values for round 3, made 9 blocks ago, answer no open round.
+			let mut replayed = made.clone();
+			replayed.values[0].round_id = 3;
+			assert_ok!(OracleAggregation::request_round(RuntimeOrigin::signed(100), feed));
+			let signature = crate::mock::sign(&replayed);
+			assert_noop!(
+				OracleAggregation::submit(RuntimeOrigin::none(), replayed, signature),
+				Error::<Test>::OutdatedReport
+			);
+		});
+	}
+
+	/// Pausing a feed while it has a round in a grace period keeps what shows an operator was
+	/// there: its answer for the open round, dropped by the pause, stays as a mark, and it is
+	/// late, not missing, when the period ends.
+	#[test]
+	fn a_pause_during_a_grace_period_keeps_the_proof_an_operator_was_there() {
+		new_test_ext().execute_with(|| {
+			let (feed, mut net) = ten_operators_open_a_round();
+			net.block_by(8, &[5]);
+			net.block_by(9, &[5]);
+			net.block_by(10, &[5]);
+			assert_eq!(take_outcomes().pop().unwrap().pending, vec![5]);
+			// Operator 5's late report is lost; it answers round 3 instead.
+			net.pool.retain(|p| p.operator != 5);
+			assert_ok!(OracleAggregation::request_round(RuntimeOrigin::signed(100), feed));
+			assert_ok!(submit(5, &[(feed, 3, 10_500)]));
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Paused
+			));
+			net.block_by(3, &[]);
+			net.block(&[]);
+			let grace = take_graces().pop().unwrap();
+			assert_eq!(grace.missing, Vec::<u64>::new(), "an operator that was there is missing");
+			assert_eq!(grace.late.iter().map(|(o, _)| *o).collect::<Vec<_>>(), vec![5]);
+		});
+	}
 }

@@ -242,12 +242,28 @@ parameter_types! {
 	/// A report not included within 64 blocks is dropped from the pool: it stays valid for a
 	/// whole grace period (`MaxAuthorSpan`) while colluding authors leave it out.
 	pub const ReportLongevity: u32 = 64;
+	/// A report answers open rounds for 5 blocks (30 s) after the block it was made at; the
+	/// workers send a fresh one at every block meanwhile.
+	pub const MaxReportAge: u32 = 5;
 	/// The offchain worker waits at most 2 s for all of a run's responses.
 	pub const FetchDeadline: u64 = 2_000;
 	/// A feed that is not due is polled at most every 5 s (about once a block).
 	pub const MinPollInterval: u32 = 5;
 	/// A run makes at most 256 requests, holding at most 16 MiB of bodies (64 KiB each).
 	pub const MaxRequestsPerRun: u32 = 256;
+}
+
+/// The block's author as `pallet-authorship` found it at the start of the block, before a
+/// session change rotates the validators (and so Aura's authorities) in the same block.
+pub struct BlockAuthor;
+
+impl frame_support::traits::FindAuthor<AccountId> for BlockAuthor {
+	fn find_author<'a, I>(_digests: I) -> Option<AccountId>
+	where
+		I: 'a + IntoIterator<Item = (frame_support::ConsensusEngineId, &'a [u8])>,
+	{
+		pallet_authorship::Pallet::<Runtime>::author()
+	}
 }
 
 impl pallet_oracle_aggregation::Config for Runtime {
@@ -271,8 +287,9 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type MaxRequestsPerRun = MaxRequestsPerRun;
 	type ExpectedBlockTime = ConstU64<MILLISECS_PER_BLOCK>;
 	type DisabledOperators = Session;
-	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	type FindAuthor = BlockAuthor;
 	type MaxAuthorSpan = MaxAuthorSpan;
+	type MaxReportAge = MaxReportAge;
 	type MaxRequestsPerBlock = MaxRequestsPerBlock;
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
 }

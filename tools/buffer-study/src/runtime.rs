@@ -112,6 +112,7 @@ impl pallet_oracle_aggregation::Config for Sim {
 	type DisabledOperators = ();
 	type FindAuthor = pallet_oracle_aggregation::OperatorsInTurn<Self>;
 	type MaxAuthorSpan = ConstU32<64>;
+	type MaxReportAge = ConstU32<5>;
 	type MaxRequestsPerBlock = ConstU32<8>;
 	type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Sim>;
 }
