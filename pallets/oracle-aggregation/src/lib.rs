@@ -230,6 +230,26 @@ pub mod pallet {
 	/// round, or for a closed round while the feed has rounds in a grace period (an answer
 	/// for a round shows the operator was there for every earlier round in a grace period).
 	pub type SubmissionsOf<T> = BoundedVec<Submission<BlockNumberFor<T>>, <T as Config>::MaxFeeds>;
+	/// Each author's last authored block ([`LastAuthored`]).
+	pub type LastAuthoredOf<T> = BoundedVec<
+		(<T as frame_system::Config>::AccountId, BlockNumberFor<T>),
+		<T as Config>::MaxOperators,
+	>;
+	/// The block from which each operator is one ([`OperatorsSince`]).
+	pub type OperatorsSinceOf<T> = BoundedVec<BlockNumberFor<T>, <T as Config>::MaxOperators>;
+	/// The rounds in a grace period, with their start and latest end ([`GraceEnds`]).
+	pub type GraceEndsOf<T> = BoundedVec<
+		(FeedId, RoundId, BlockNumberFor<T>, BlockNumberFor<T>),
+		<T as Config>::MaxFeeds,
+	>;
+
+	/// The proof size of reading `count` values of type `V` at their largest, which the
+	/// benchmarks of the calls and hooks that read them beyond what was measured do not cover.
+	pub(crate) fn proof_of<V: MaxEncodedLen>(count: u64) -> Weight {
+		let size = u64::try_from(V::max_encoded_len()).unwrap_or(u64::MAX);
+		Weight::from_parts(0, size.saturating_mul(count))
+	}
+
 	/// The operators pending in a closed round's grace period.
 	pub type PendingOf<T> =
 		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxOperators>;
@@ -412,14 +432,12 @@ pub mod pallet {
 	/// after block `b` exactly when its entry is above `b`, which is how the distinct authors
 	/// of a window are counted.
 	#[pallet::storage]
-	pub type LastAuthored<T: Config> =
-		StorageValue<_, BoundedVec<(T::AccountId, BlockNumberFor<T>), T::MaxOperators>, ValueQuery>;
+	pub type LastAuthored<T: Config> = StorageValue<_, LastAuthoredOf<T>, ValueQuery>;
 
 	/// The block from which each current operator, in session order, is an operator: it is
 	/// expected to answer only rounds opened from then on.
 	#[pallet::storage]
-	pub type OperatorsSince<T: Config> =
-		StorageValue<_, BoundedVec<BlockNumberFor<T>, T::MaxOperators>, ValueQuery>;
+	pub type OperatorsSince<T: Config> = StorageValue<_, OperatorsSinceOf<T>, ValueQuery>;
 
 	/// Closed rounds in their grace period, by feed and round: the expected operators that
 	/// had not answered when the round closed, while the blocks of its window had fewer than
@@ -435,11 +453,7 @@ pub mod pallet {
 	/// pending operators only when a period ends. When it is full, a round that would need
 	/// another period judges none of its absent operators.
 	#[pallet::storage]
-	pub type GraceEnds<T: Config> = StorageValue<
-		_,
-		BoundedVec<(FeedId, RoundId, BlockNumberFor<T>, BlockNumberFor<T>), T::MaxFeeds>,
-		ValueQuery,
-	>;
+	pub type GraceEnds<T: Config> = StorageValue<_, GraceEndsOf<T>, ValueQuery>;
 
 	/// Round requests accepted in the current block: the block and how many.
 	#[pallet::storage]
@@ -1485,15 +1499,11 @@ pub mod pallet {
 			let spanned = |from: BlockNumberFor<T>| Self::authors_since(&authors, from) > faults;
 			let span = BlockNumberFor::<T>::from(T::MaxAuthorSpan::get());
 			// `OperatorsSince`, `LastAuthored` and `GraceEnds`, read and written, at their largest.
-			let sizes = [
-				BoundedVec::<BlockNumberFor<T>, T::MaxOperators>::max_encoded_len(),
-				BoundedVec::<(T::AccountId, BlockNumberFor<T>), T::MaxOperators>::max_encoded_len(),
-				BoundedVec::<(FeedId, RoundId, BlockNumberFor<T>, BlockNumberFor<T>), T::MaxFeeds>::max_encoded_len(),
-			];
-			let read_size: usize = sizes.iter().sum();
-			let mut hook_weight = T::DbWeight::get().reads_writes(3, 1).saturating_add(
-				Weight::from_parts(0, u64::try_from(read_size).unwrap_or(u64::MAX)),
-			);
+			let mut hook_weight = T::DbWeight::get()
+				.reads_writes(3, 1)
+				.saturating_add(proof_of::<OperatorsSinceOf<T>>(1))
+				.saturating_add(proof_of::<LastAuthoredOf<T>>(1))
+				.saturating_add(proof_of::<GraceEndsOf<T>>(1));
 
 			// Grace periods that end now: their pending operators' late answers are in `held`.
 			// At most `GRACE_ENDS_PER_CHECK` a block, the oldest first; the others end at the
@@ -1544,15 +1554,11 @@ pub mod pallet {
 					missing,
 				});
 			}
-			let pending_size = u64::try_from(PendingOf::<T>::max_encoded_len()).unwrap_or(u64::MAX);
+			let ended_count = u64::try_from(ended.len()).unwrap_or(u64::MAX);
 			hook_weight.saturating_accrue(
 				T::DbWeight::get()
-					.reads_writes(1, 1)
-					.saturating_mul(u64::try_from(ended.len()).unwrap_or(u64::MAX))
-					.saturating_add(Weight::from_parts(
-						0,
-						pending_size.saturating_mul(u64::try_from(ended.len()).unwrap_or(u64::MAX)),
-					)),
+					.reads_writes(ended_count, ended_count)
+					.saturating_add(proof_of::<PendingOf<T>>(ended_count)),
 			);
 			let mut closed: Vec<(FeedId, RoundId)> = Vec::new();
 			// Feeds whose waiting answers from before a block are dropped.
@@ -1777,9 +1783,7 @@ pub mod pallet {
 					);
 					ongoing.push((feed_id, round_id, opened_at, window_end(opened_at, span)));
 					hook_weight.saturating_accrue(
-						T::DbWeight::get()
-							.writes(1)
-							.saturating_add(Weight::from_parts(0, pending_size)),
+						T::DbWeight::get().writes(1).saturating_add(proof_of::<PendingOf<T>>(1)),
 					);
 					(Vec::new(), absent)
 				} else {
@@ -2057,18 +2061,11 @@ pub mod pallet {
 		/// What removing a feed's grace periods costs beyond `remove_feed`'s benchmark: the
 		/// rounds' pending operators and `GraceEnds`, at their largest.
 		pub fn grace_removal_weight() -> Weight {
-			let ends = BoundedVec::<
-				(FeedId, RoundId, BlockNumberFor<T>, BlockNumberFor<T>),
-				T::MaxFeeds,
-			>::max_encoded_len();
-			let pending = PendingOf::<T>::max_encoded_len();
 			let graces = u64::from(T::MaxAuthorSpan::get());
-			let size = u64::try_from(ends)
-				.unwrap_or(u64::MAX)
-				.saturating_add(u64::try_from(pending).unwrap_or(u64::MAX).saturating_mul(graces));
 			T::DbWeight::get()
 				.reads_writes(graces.saturating_add(1), graces.saturating_add(1))
-				.saturating_add(Weight::from_parts(0, size))
+				.saturating_add(proof_of::<GraceEndsOf<T>>(1))
+				.saturating_add(proof_of::<PendingOf<T>>(graces))
 		}
 
 		/// Turns `value`, an answer about to be dropped, into a mark that its operator was there
@@ -2113,11 +2110,7 @@ pub mod pallet {
 				// Room was made if the set was full.
 				let _ = authors.try_push((author, now));
 			});
-			let entry = T::AccountId::max_encoded_len()
-				.saturating_add(BlockNumberFor::<T>::max_encoded_len());
-			let size = u64::from(T::MaxOperators::get())
-				.saturating_mul(u64::try_from(entry).unwrap_or(u64::MAX));
-			db.reads_writes(2, 1).saturating_add(Weight::from_parts(0, size))
+			db.reads_writes(2, 1).saturating_add(proof_of::<LastAuthoredOf<T>>(1))
 		}
 
 		/// How many distinct authors in `authors` ([`LastAuthored`]) authored a block after
