@@ -407,6 +407,10 @@ mod sla {
 			closed_at_ms: 0,
 			reference: Some(PRICE),
 			band: Some((PRICE, PRICE)),
+			previous: None,
+			// A federation of four.
+			faults: 1,
+			spanned_at: Some(now),
 			started_at: now,
 			opened_at: now,
 			closed_at: now,

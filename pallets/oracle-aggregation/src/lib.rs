@@ -1525,9 +1525,11 @@ pub mod pallet {
 				let pending = Graces::<T>::take(feed_id, round_id).unwrap_or_default();
 				let mut late = Vec::new();
 				let mut missing = Vec::new();
+				let mut unjudged = Vec::new();
 				for account in pending {
 					let Some(index) = operators.iter().position(|(a, _)| *a == account) else {
-						// No longer an operator: not judged.
+						// No longer an operator (its answers went with it): not judged.
+						unjudged.push(account);
 						continue;
 					};
 					// Its answer for this round or a later one: it was there.
@@ -1537,7 +1539,9 @@ pub mod pallet {
 					match answered {
 						Some(answer) => late.push((account, answer.at)),
 						// Disabled since: not expected to answer.
-						None if u32::try_from(index).is_ok_and(|i| disabled.contains(&i)) => {},
+						None if u32::try_from(index).is_ok_and(|i| disabled.contains(&i)) => {
+							unjudged.push(account)
+						},
 						None => missing.push(account),
 					}
 				}
@@ -1552,6 +1556,7 @@ pub mod pallet {
 					round_id: *round_id,
 					late,
 					missing,
+					unjudged,
 				});
 			}
 			let ended_count = u64::try_from(ended.len()).unwrap_or(u64::MAX);
@@ -1580,12 +1585,25 @@ pub mod pallet {
 					continue;
 				};
 				let round_id = state.latest_round.saturating_add(1);
-				let answers: Vec<_> =
+				let mut answers: Vec<_> =
 					answers.into_iter().filter(|(_, s)| s.round_id == round_id).collect();
 				let is_open = matches!(state.open, Some(open) if open.round_id == round_id);
+				let first_answer = answers.iter().map(|(_, s)| s.at).min();
 				if !is_open {
 					match Self::trigger(state, &answers, faults, now) {
-						Trigger::Open => {},
+						// The round opens to everyone now. Of the answers that waited for it
+						// (the candidates that opened it, or made it checked), those older than
+						// the shortest answer window are dropped, and their operators answer
+						// again: every answer it counts is fetched within about one window of
+						// the others (in a fast market one fetched long before would be judged
+						// against later prices).
+						Trigger::Open => {
+							let fresh_from = now.saturating_sub(Self::min_answer_window());
+							if answers.iter().any(|(_, s)| s.at < fresh_from) {
+								expired.push((feed_id, fresh_from));
+								answers.retain(|(_, s)| s.at >= fresh_from);
+							}
+						},
 						Trigger::Wait { expire_before, next } => {
 							// Not due: the answers wait as candidates; old ones are dropped.
 							if answers.iter().any(|(_, s)| s.at < expire_before) {
@@ -1601,7 +1619,6 @@ pub mod pallet {
 				// The round opens to every operator at the first check after its first answer;
 				// its window and timeout count from there, not from that answer.
 				let open = state.open.filter(|open| open.round_id == round_id);
-				let first_answer = answers.iter().map(|(_, s)| s.at).min();
 				let Some(started_at) = open.map(|open| open.started_at).or(first_answer) else {
 					continue;
 				};
@@ -1718,6 +1735,8 @@ pub mod pallet {
 					0
 				};
 				let disputed = moved > faults;
+				// The feed's value before this round, for the judgement of its answers.
+				let previous = (state.answer.round_id != 0).then_some(state.answer.value);
 				let round = Self::close_round(
 					state,
 					round_id,
@@ -1797,11 +1816,18 @@ pub mod pallet {
 					closed_at_ms: timestamp_ms,
 					reference: value.and(reference),
 					band: value.and(band),
+					previous,
+					faults,
+					spanned_at: Self::spanned_at(&authors, counted_from, faults),
 					started_at,
 					opened_at: counted_from,
 					closed_at: now,
+					// Only the expected operators' answers are judged: one that joined after the
+					// round opened fetched later than the others, and in a fast market its value
+					// may be as far from theirs as the market moved since (it still counts).
 					answers: values
 						.iter()
+						.filter(|(index, ..)| expected_here.contains(index))
 						.filter_map(|(index, s, value, in_bounds)| {
 							let (operator, _) = operators.get(usize::try_from(*index).ok()?)?;
 							Some(Answer {
@@ -2120,6 +2146,21 @@ pub mod pallet {
 			from: BlockNumberFor<T>,
 		) -> u32 {
 			u32::try_from(authors.iter().filter(|(_, at)| *at > from).count()).unwrap_or(u32::MAX)
+		}
+
+		/// The block by which `faults + 1` distinct operators had authored blocks after `from`,
+		/// as far as `authors` (each operator's last authored block) tell: the `faults + 1`-th
+		/// earliest of their last blocks after `from`, never earlier than the true one. `None`
+		/// while fewer have.
+		pub(crate) fn spanned_at(
+			authors: &[(T::AccountId, BlockNumberFor<T>)],
+			from: BlockNumberFor<T>,
+			faults: u32,
+		) -> Option<BlockNumberFor<T>> {
+			let mut last: Vec<BlockNumberFor<T>> =
+				authors.iter().filter(|(_, at)| *at > from).map(|(_, at)| *at).collect();
+			last.sort_unstable();
+			last.get(usize::try_from(faults).ok()?).copied()
 		}
 
 		/// Replace the stored operator set with `validators`, cut to [`Config::MaxOperators`],

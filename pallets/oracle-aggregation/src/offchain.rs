@@ -489,6 +489,9 @@ pub struct FetchLimits {
 	/// How many blocks a report may take to land as an answer to an open round
 	/// (`MaxReportAge`).
 	pub in_flight: u64,
+	/// The shortest answer window (`min_answer_window`): waiting answers that landed more than
+	/// this many blocks before their round opened are dropped when it opens.
+	pub window: u64,
 }
 
 /// Which of the `planned` feeds this run fetches, at the node's time `now_ms` and block
@@ -533,6 +536,12 @@ where
 				sent.round_id == feed.round_id
 					&& now_block <= sent.at.saturating_add(limits.in_flight)
 					&& sent.config == Sent::fingerprint(&feed.config)
+					// Made long before the round opened (its answer, if it landed, was dropped
+					// when the round opened): its value is older than the others', so a fresh
+					// one is fetched. (Were the first still in the pool, whichever lands first
+					// counts.)
+					&& (feed.opened_at == 0
+						|| sent.at >= feed.opened_at.saturating_sub(limits.window))
 			});
 			if let Some(sent) = sent {
 				feed.reason = Reason::Resend(sent);
@@ -942,6 +951,7 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 		min_poll: T::MinPollInterval::get(),
 		max_requests: T::MaxRequestsPerRun::get(),
 		in_flight: u64::from(T::MaxReportAge::get()),
+		window: Pallet::<T>::min_answer_window().saturated_into(),
 	};
 	let now_ms = sp_io::offchain::timestamp().unix_millis();
 	let (planned, waiting) =

@@ -753,7 +753,7 @@ fn planned(feed_id: FeedId, sources: usize, reason: Reason, poll_interval: u32) 
 	Planned { feed_id, round_id: 1, config, reason, opened_at: 0 }
 }
 
-const LIMITS: FetchLimits = FetchLimits { min_poll: 5, max_requests: 12, in_flight: 5 };
+const LIMITS: FetchLimits = FetchLimits { min_poll: 5, max_requests: 12, in_flight: 5, window: 2 };
 
 fn scheduled(planned: Vec<PlannedOf>, now_ms: u64) -> (Vec<FeedId>, usize) {
 	let (kept, waiting) = schedule(planned, now_ms, 1, LIMITS);
@@ -1059,7 +1059,7 @@ fn a_run_at_the_largest_configuration_holds_a_bounded_amount_of_memory() {
 	const MAX_REQUESTS: u32 = 256;
 	const BOUND: usize = 17 * 1024 * 1024;
 	type Sources = frame_support::traits::ConstU32<SOURCES>;
-	let limits = FetchLimits { min_poll: 5, max_requests: MAX_REQUESTS, in_flight: 5 };
+	let limits = FetchLimits { min_poll: 5, max_requests: MAX_REQUESTS, in_flight: 5, window: 2 };
 	let value = b"\"price\":\"100.00\"}";
 	let mut body = vec![b'{'];
 	body.resize(MAX_BODY - value.len(), b' ');

@@ -41,6 +41,21 @@ pub struct RoundOutcome<AccountId, BlockNumber> {
 	/// reference between them, so an answer within tolerance of the band is never further
 	/// from an honest answer than the tolerance allows.
 	pub band: Option<(Value, Value)>,
+	/// The feed's value before this round (of its last resolved round); `None` if it never
+	/// resolved. How far the market moved since widens the tolerance: an honest answer fetched
+	/// a few blocks before or after the others in a fast market differs from them by about as
+	/// much.
+	pub previous: Option<Value>,
+	/// `f`, the faults the round's session tolerates: the band drops `f` answers at each end,
+	/// and an answer that `f + 1` answers (itself included) agree with lies within tolerance
+	/// of an honest one.
+	pub faults: u32,
+	/// The block by which the blocks after `opened_at` had `f + 1` distinct authors (or a later
+	/// one: it is read from the last block each operator authored): an answer sent when the
+	/// round opened reached an honest author by then. `None` when the round closed before.
+	/// An answer that landed after it may be late; one that landed before it is not, whatever
+	/// its latency, since colluding authors may have kept it out until then.
+	pub spanned_at: Option<BlockNumber>,
 	/// The block the round started at (its first submission).
 	pub started_at: BlockNumber,
 	/// The block from which the round was open to every operator; answer latency counts from
@@ -48,7 +63,8 @@ pub struct RoundOutcome<AccountId, BlockNumber> {
 	pub opened_at: BlockNumber,
 	/// The block the round closed at.
 	pub closed_at: BlockNumber,
-	/// The answers of the current operators, in operator order.
+	/// The answers of the operators expected in the round (operators since before it opened),
+	/// in operator order.
 	pub answers: Vec<Answer<AccountId, BlockNumber>>,
 	/// The expected operators that did not answer, and whose window spanned at least `f + 1`
 	/// distinct block authors: at least one honest author could have included their answers.
@@ -70,6 +86,8 @@ pub struct GraceOutcome<AccountId, BlockNumber> {
 	pub late: Vec<(AccountId, BlockNumber)>,
 	/// The pending operators still without an answer: missing.
 	pub missing: Vec<AccountId>,
+	/// The pending operators not judged: no longer operators, or disabled since.
+	pub unjudged: Vec<AccountId>,
 }
 
 /// Told about closed rounds and removed feeds.

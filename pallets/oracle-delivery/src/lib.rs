@@ -371,10 +371,7 @@ pub mod pallet {
 				}),
 				Error::<T>::UnsortedFeeds
 			);
-			ensure!(
-				feeds.iter().all(|feed_id| T::Feeds::contains(feed_id)),
-				Error::<T>::UnknownFeed
-			);
+			ensure!(feeds.iter().all(T::Feeds::contains), Error::<T>::UnknownFeed);
 			if let Trigger::Deviation { threshold, heartbeat } = trigger {
 				ensure!(
 					!threshold.is_zero() && *heartbeat > BlockNumberFor::<T>::default(),

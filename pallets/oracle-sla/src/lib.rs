@@ -371,6 +371,9 @@ pub mod pallet {
 		Missed,
 	}
 
+	/// A submission's latency (blocks after the round opened) and whether it was late.
+	type Latency = (u64, bool);
+
 	impl<T: Config> Pallet<T> {
 		fn do_set_terms(feed_id: FeedId, terms: SlaTermsOf<T>) -> DispatchResult {
 			ensure!(T::Feeds::contains(&feed_id), Error::<T>::UnknownFeed);
@@ -503,18 +506,51 @@ pub mod pallet {
 				summary.latest_round = outcome.round_id;
 
 				let max_latency: u64 = terms.max_latency.try_into().unwrap_or(u64::MAX);
+				// The tolerance, widened by how far the value moved since the feed's last
+				// resolved round: in a fast market an honest answer fetched a block or two
+				// before or after the others (a restarted node's, say) differs from them by
+				// about as much. Liars still cannot move the band beyond the honest answers.
+				let moved = match (outcome.value, outcome.previous) {
+					(Some(value), Some(previous)) => deviation(value, previous),
+					_ => Permill::zero(),
+				};
+				let tolerance = terms.deviation_tolerance.saturating_add(moved);
 				let mut accepted: u32 = 0;
 				let mut late: u32 = 0;
 				let mut beyond = Vec::new();
-				// Every assigned operator with its submission's latency (none if missing) and
-				// its judgement.
-				let mut judged: Vec<(&T::AccountId, Option<u64>, Judgement)> =
+				// Every assigned operator with its submission's latency and lateness (none if
+				// missing) and its judgement.
+				let mut judged: Vec<(&T::AccountId, Option<Latency>, Judgement)> =
 					Vec::with_capacity(outcome.answers.len().saturating_add(outcome.missing.len()));
 				for answer in &outcome.answers {
 					let latency: u64 =
 						answer.at.saturating_sub(outcome.opened_at).try_into().unwrap_or(u64::MAX);
-					let is_late = latency > max_latency;
+					// Late only if it also landed after the blocks since the opening had `f + 1`
+					// distinct authors: before, colluding authors may have kept it out.
+					let is_late = latency > max_latency
+						&& outcome.spanned_at.as_ref().is_some_and(|spanned| answer.at > *spanned);
 					late.saturating_accrue(u32::from(is_late));
+					// Whether `f + 1` in-bounds answers (this one included) lie within tolerance
+					// of this one: then at least one of them is honest, so it is within
+					// tolerance of an honest answer. In a fast market an honest answer fetched
+					// a few blocks before or after the others may be beyond tolerance of the
+					// band, but those fetched with it agree with it.
+					let backed = || {
+						answer.in_bounds
+							&& outcome
+								.answers
+								.iter()
+								.filter(|other| {
+									other.in_bounds
+										&& !beyond_tolerance(
+											other.value,
+											answer.value,
+											tolerance,
+											terms.tolerance_floor,
+										)
+								})
+								.count() > usize::try_from(outcome.faults).unwrap_or(usize::MAX)
+					};
 					// Judged against the band of the in-bounds answers without the `f` lowest
 					// and highest (never the feed's own value): an answer within the band is
 					// within tolerance, one outside it by its distance to the nearest end. In a
@@ -531,9 +567,9 @@ pub mod pallet {
 							if !beyond_tolerance(
 								answer.value,
 								answer.value.clamp(low, high),
-								terms.deviation_tolerance,
+								tolerance,
 								terms.tolerance_floor,
-							) =>
+							) || backed() =>
 						{
 							accepted.saturating_inc();
 							Judgement::Accepted { late: is_late }
@@ -548,7 +584,7 @@ pub mod pallet {
 							Judgement::Beyond(deviation)
 						},
 					};
-					judged.push((&answer.operator, Some(latency), judgement));
+					judged.push((&answer.operator, Some((latency, is_late)), judgement));
 				}
 				for operator in &outcome.missing {
 					judged.push((operator, None, Judgement::Missed));
@@ -562,9 +598,9 @@ pub mod pallet {
 						.entry(operator.clone())
 						.or_insert_with(|| Stats::<T>::get(operator).unwrap_or_default());
 					entry.assigned.saturating_inc();
-					if let Some(latency) = latency {
+					if let Some((latency, is_late)) = latency {
 						entry.submitted.saturating_inc();
-						entry.late.saturating_accrue(u32::from(latency > max_latency));
+						entry.late.saturating_accrue(u32::from(is_late));
 						entry.latency_sum.saturating_accrue(latency);
 					}
 					match judgement {
@@ -675,12 +711,12 @@ pub mod pallet {
 		}
 
 		/// Judges the operators that were pending in closed rounds' grace periods, now over:
-		/// one whose answer landed during the period is late (its value not judged, no reward),
-		/// one without is missing. The round's record is amended and published again. Returns
-		/// the weight used.
+		/// one whose answer landed during the period was there (its value came after the round
+		/// closed, so it is neither judged nor rewarded, and the delay is not held against it:
+		/// colluding authors may have kept it out), one without is missing. The round's record
+		/// is amended and published again. Returns the weight used.
 		pub fn graces_over(outcomes: &[GraceOutcome<T::AccountId, BlockNumberFor<T>>]) -> Weight {
 			let decay = T::ReputationDecay::get();
-			let half = FixedU128::from_rational(1, 2);
 			let one = FixedU128::from_u32(1);
 			let states = FeedStates::<T>::get();
 			let mut tallies = SessionTally::<T>::get();
@@ -701,8 +737,6 @@ pub mod pallet {
 						.or_insert_with(|| Stats::<T>::get(operator).unwrap_or_default());
 					entry.assigned.saturating_inc();
 					entry.submitted.saturating_inc();
-					entry.late.saturating_inc();
-					entry.add_evidence(decay, half, half);
 					Self::tally(&mut tallies, operator, &terms, false);
 				}
 				for operator in &outcome.missing {
@@ -717,11 +751,14 @@ pub mod pallet {
 				let amended = Records::<T>::mutate(outcome.feed_id, outcome.round_id, |record| {
 					let record = record.as_mut()?;
 					let late = u32::try_from(outcome.late.len()).unwrap_or(u32::MAX);
-					record
-						.missing
-						.retain(|operator| !outcome.late.iter().any(|(a, _)| a == operator));
+					// Who answered during the period, and who is not judged, is not missing.
+					record.missing.retain(|operator| {
+						!outcome.late.iter().any(|(a, _)| a == operator)
+							&& !outcome.unjudged.contains(operator)
+					});
 					record.submitted.saturating_accrue(late);
-					record.late.saturating_accrue(late);
+					let unjudged = u32::try_from(outcome.unjudged.len()).unwrap_or(u32::MAX);
+					record.expected.saturating_reduce(unjudged);
 					Some(record.clone())
 				});
 				if let Some(record) = amended {

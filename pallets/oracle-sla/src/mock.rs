@@ -228,8 +228,8 @@ pub fn answer(operator: u64, value: Value, at: u64) -> Answer<u64, u64> {
 	Answer { operator, value, at, in_bounds: true }
 }
 
-/// A closed round of `feed_id` started and opened at block 10 and closed at 12, whose answers
-/// are judged against its value.
+/// A closed round of `feed_id` started and opened at block 10 and closed at 12 (its window
+/// spanned `f + 1` authors at once), whose answers are judged against its value.
 pub fn outcome(
 	feed_id: FeedId,
 	round_id: RoundId,
@@ -245,6 +245,10 @@ pub fn outcome(
 		closed_at_ms: 0,
 		reference: value,
 		band: value.map(|v| (v, v)),
+		// The mock's session of four operators.
+		previous: None,
+		faults: 1,
+		spanned_at: Some(10),
 		started_at: 10,
 		opened_at: 10,
 		closed_at: 12,

@@ -366,6 +366,109 @@ fn late_values_are_accepted_without_points() {
 	});
 }
 
+/// An answer kept out by colluding authors is not late: a submission is late only if it also
+/// landed after the blocks since the opening had `f + 1` distinct authors (`spanned_at`), by
+/// when an honest author had included it.
+#[test]
+fn an_answer_that_landed_before_f_plus_1_authors_passed_is_never_late() {
+	run_test(|| {
+		let answers = vec![answer(1, PRICE, 10), answer(2, PRICE, 14), answer(3, PRICE, 15)];
+		let mut round = outcome(0, 1, Some(PRICE), answers, vec![]);
+		// Opened at 10, `f + 1` distinct authors by block 14.
+		round.spanned_at = Some(14);
+		resolve(&[round]);
+		let record = Records::<Test>::get(0, 1).unwrap();
+		assert_eq!((record.accepted, record.late), (3, 1));
+		let kept_out = Stats::<Test>::get(2).unwrap();
+		let on_time = Stats::<Test>::get(1).unwrap();
+		assert_eq!((kept_out.late, kept_out.reward_points), (0, on_time.reward_points));
+		assert_eq!(Stats::<Test>::get(3).unwrap().late, 1);
+		// A round that closed before `f + 1` distinct authors: nobody is late.
+		let mut round = outcome(0, 2, Some(PRICE), vec![answer(3, PRICE, 20)], vec![]);
+		round.spanned_at = None;
+		resolve(&[round]);
+		assert_eq!(Records::<Test>::get(0, 2).unwrap().late, 0);
+		assert_eq!(Stats::<Test>::get(3).unwrap().late, 1);
+	});
+}
+
+/// In a fast market an honest answer fetched a block before or after the others may be beyond
+/// tolerance of the band: if `f + 1` in-bounds answers (its own included) agree with it, one of
+/// them is honest and it is not an offence; a lone answer as far off is.
+#[test]
+fn an_answer_that_f_plus_1_answers_agree_with_is_not_beyond_tolerance() {
+	run_test(|| {
+		let off = PRICE + PRICE * 15 / 1_000;
+		let agreeing = PRICE + PRICE * 12 / 1_000;
+		let answers = vec![
+			answer(1, PRICE, 10),
+			answer(2, PRICE, 10),
+			answer(3, off, 10),
+			answer(4, agreeing, 10),
+		];
+		resolve(&[outcome(0, 1, Some(PRICE), answers, vec![])]);
+		let record = Records::<Test>::get(0, 1).unwrap();
+		assert!(record.out_of_tolerance.is_empty(), "{record:?}");
+		assert!(take_offences().is_empty());
+		// Alone, the same value is beyond tolerance (the mock's `f` is 1).
+		let answers = vec![answer(1, PRICE, 10), answer(2, PRICE, 10), answer(3, off, 10)];
+		resolve(&[outcome(0, 2, Some(PRICE), answers, vec![4])]);
+		let record = Records::<Test>::get(0, 2).unwrap();
+		assert_eq!(record.out_of_tolerance.iter().map(|o| o.operator).collect::<Vec<_>>(), [3]);
+		assert_eq!(take_offences().iter().map(|o| o.offender).collect::<Vec<_>>(), [3]);
+	});
+}
+
+/// The tolerance of a round widens by how far its value moved from the feed's previous value:
+/// after a 2 % move, an answer 2.5 % from the band is accepted and one 6 % away is not.
+#[test]
+fn the_tolerance_widens_by_the_move_since_the_previous_value() {
+	run_test(|| {
+		let within = PRICE + PRICE * 25 / 1_000;
+		let beyond = PRICE + PRICE * 6 / 100;
+		let answers = vec![
+			answer(1, PRICE, 10),
+			answer(2, PRICE, 10),
+			answer(3, within, 10),
+			answer(4, beyond, 10),
+		];
+		let mut round = outcome(0, 1, Some(PRICE), answers.clone(), vec![]);
+		round.previous = Some(PRICE * 100 / 102);
+		resolve(&[round]);
+		let record = Records::<Test>::get(0, 1).unwrap();
+		assert_eq!(record.out_of_tolerance.iter().map(|o| o.operator).collect::<Vec<_>>(), [4]);
+		// Without the move both are beyond.
+		resolve(&[outcome(0, 2, Some(PRICE), answers, vec![])]);
+		let record = Records::<Test>::get(0, 2).unwrap();
+		assert_eq!(record.out_of_tolerance.iter().map(|o| o.operator).collect::<Vec<_>>(), [3, 4]);
+	});
+}
+
+/// A pending operator that is no longer an operator when the grace period ends is not judged,
+/// and leaves the round's record: it is no longer listed as missing, nor expected.
+#[test]
+fn a_pending_operator_gone_when_the_grace_period_ends_leaves_the_record() {
+	run_test(|| {
+		let mut round =
+			outcome(0, 1, Some(PRICE), vec![answer(1, PRICE, 10), answer(2, PRICE, 10)], vec![]);
+		round.pending = vec![3, 4];
+		resolve(&[round]);
+		let grace = pallet_oracle_aggregation::traits::GraceOutcome {
+			feed_id: 0,
+			round_id: 1,
+			late: vec![],
+			missing: vec![4],
+			unjudged: vec![3],
+		};
+		<OracleSla as OnRoundResolved<u64, u64>>::on_graces_over(&[grace]);
+		let record = Records::<Test>::get(0, 1).unwrap();
+		assert_eq!(record.missing.to_vec(), vec![4]);
+		assert_eq!((record.expected, record.submitted), (3, 2));
+		assert!(Stats::<Test>::get(3).is_none() && tally_of(3).is_none());
+		assert_eq!(Stats::<Test>::get(4).unwrap().missed, 1);
+	});
+}
+
 #[test]
 fn a_timed_out_round_judges_no_value_but_counts_misses() {
 	run_test(|| {
@@ -783,11 +886,11 @@ impl Rng {
 /// 10,000 random rounds: 4 to 31 operators, fewer than a third arbitrary liars, honest values
 /// within a third of the tolerance of a true price, random misses, and a round that resolves
 /// only with a two-thirds quorum. The median resolved by the aggregation pallet's own code
-/// stays within the honest values; exactly the submissions beyond tolerance are recorded and
-/// reported, never an honest one; every record adds up; at each session end exactly the
-/// operators judged (with at least `MIN_JUDGED_ROUNDS` rounds since their last judgement) and
-/// beyond their allowance and its margin are reported, and exactly the others' short tallies
-/// are carried.
+/// stays within the honest values; exactly the submissions beyond tolerance that fewer than
+/// `f + 1` answers agree with are recorded and reported, never an honest one; every record
+/// adds up; at each session end exactly the operators judged (with at least
+/// `MIN_JUDGED_ROUNDS` rounds since their last judgement) and beyond their allowance and its
+/// margin are reported, and exactly the others' short tallies are carried.
 #[test]
 fn ten_thousand_random_rounds_judge_liars_and_only_liars() {
 	run_test(|| {
@@ -867,7 +970,10 @@ fn ten_thousand_random_rounds_judge_liars_and_only_liars() {
 				entry.1 += u64::from(missing.contains(&operator));
 			}
 
-			resolve(&[outcome(feed_id, round, value, answers.clone(), missing.clone())]);
+			let faults = (n as u32 - 1) / 3;
+			let mut closed = outcome(feed_id, round, value, answers.clone(), missing.clone());
+			closed.faults = faults;
+			resolve(&[closed]);
 
 			let record = Records::<Test>::get(feed_id, round).unwrap();
 			let offences = take_offences();
@@ -875,6 +981,13 @@ fn ten_thousand_random_rounds_judge_liars_and_only_liars() {
 				Some(value) => answers
 					.iter()
 					.filter(|a| beyond_tolerance(a.value, value, tolerance, 0))
+					// Unless `f + 1` answers (itself included) are within tolerance of it.
+					.filter(|a| {
+						answers
+							.iter()
+							.filter(|other| !beyond_tolerance(other.value, a.value, tolerance, 0))
+							.count() <= faults as usize
+					})
 					.map(|a| a.operator)
 					.collect(),
 				None => vec![],
@@ -967,8 +1080,9 @@ fn the_three_sigma_margin_rarely_reports_the_allowed_rate_and_almost_always_thre
 
 /// Operators pending in a round's grace period are neither missing nor answered when it
 /// closes: the record lists them as not answered, and nothing is counted against them until
-/// the period ends. Then one that answered during it is late (no points, its value not
-/// judged) and one that did not is missing.
+/// the period ends. Then one that answered during it was there (not late, as colluding
+/// authors may have kept its answer out; not rewarded, its value not judged) and one that did
+/// not is missing.
 #[test]
 fn pending_operators_are_judged_when_the_grace_period_ends() {
 	run_test(|| {
@@ -987,18 +1101,20 @@ fn pending_operators_are_judged_when_the_grace_period_ends() {
 			round_id: 1,
 			late: vec![(3, 14)],
 			missing: vec![4],
+			unjudged: vec![],
 		};
 		<OracleSla as OnRoundResolved<u64, u64>>::on_graces_over(&[grace]);
-		let late = Stats::<Test>::get(3).unwrap();
-		assert_eq!((late.assigned, late.submitted, late.late, late.missed), (1, 1, 1, 0));
-		assert_eq!(late.reward_points, 0);
+		// There, but after the round closed: neither late nor rewarded, its value unjudged.
+		let there = Stats::<Test>::get(3).unwrap();
+		assert_eq!((there.assigned, there.submitted, there.late, there.missed), (1, 1, 0, 0));
+		assert_eq!((there.reward_points, there.out_of_tolerance), (0, 0));
 		let missing = Stats::<Test>::get(4).unwrap();
 		assert_eq!((missing.assigned, missing.submitted, missing.missed), (1, 0, 1));
 		assert_eq!((tally_of(3).unwrap().assigned, tally_of(3).unwrap().missed), (1, 0));
 		assert_eq!((tally_of(4).unwrap().assigned, tally_of(4).unwrap().missed), (1, 1));
 		let record = Records::<Test>::get(0, 1).unwrap();
 		assert_eq!(record.missing.to_vec(), vec![4]);
-		assert_eq!((record.expected, record.submitted, record.late), (4, 3, 1));
+		assert_eq!((record.expected, record.submitted, record.late), (4, 3, 0));
 		assert_eq!(events().last(), Some(&Event::SlaPublished { record }));
 		assert!(take_offences().is_empty());
 	});

@@ -18,8 +18,9 @@
 //!
 //! What must hold in every round: a resolved value lies within the honest answers (median and
 //! trimmed-mean feeds alike); no honest operator is reported; every liar whose answer landed
-//! beyond the tolerance of the round's reference in a resolved round is reported; the SLA
-//! record's counters add up.
+//! in a resolved round beyond the tolerance of the round's band (widened by the move since the
+//! last round), and that fewer than `f + 1` answers agree with, is reported; the SLA record's
+//! counters add up.
 
 use crate::runtime::{self, OracleAggregation, OracleSla, RuntimeOrigin, Sim, System};
 use frame_support::{
@@ -34,12 +35,14 @@ use pallet_oracle_aggregation::{
 	},
 	Submissions,
 };
-use pallet_oracle_sla::types::{beyond_tolerance, Deviation, OffenceClass};
-use sp_runtime::{testing::UintAuthorityId, BuildStorage, Permill, RuntimeAppPublic};
+use pallet_oracle_sla::types::{beyond_tolerance, deviation, Deviation, OffenceClass};
+use sp_runtime::{
+	testing::UintAuthorityId, traits::Saturating, BuildStorage, Permill, RuntimeAppPublic,
+};
 use std::collections::BTreeSet;
 
 /// A seeded generator (xorshift64*), so that every failure is reproducible.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
 	fn next(&mut self) -> u64 {
@@ -49,12 +52,22 @@ impl Rng {
 		self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
 	}
 
-	fn below(&mut self, n: u64) -> u64 {
+	pub(crate) fn below(&mut self, n: u64) -> u64 {
 		self.next() % n.max(1)
 	}
 
-	fn chance(&mut self, percent: u64) -> bool {
+	pub(crate) fn chance(&mut self, percent: u64) -> bool {
 		self.below(100) < percent
+	}
+
+	/// True with probability `per_million` / 1,000,000.
+	pub(crate) fn chance_ppm(&mut self, per_million: u64) -> bool {
+		self.below(1_000_000) < per_million
+	}
+
+	/// Uniform in `[-span, span]`.
+	pub(crate) fn around(&mut self, span: i128) -> i128 {
+		i128::from(self.below(2 * span.unsigned_abs() as u64 + 1)) - span
 	}
 }
 
@@ -62,7 +75,9 @@ const MAX_VALUE: Value = 1_000_000_000_000_000;
 const TOLERANCE: Permill = Permill::from_percent(1);
 
 /// A feed every answer opens a round of (heartbeat 1), with an answer window of 2 blocks.
-fn feed(aggregation: Aggregation) -> FeedConfig<u64, frame_support::traits::ConstU32<10>> {
+pub(crate) fn feed(
+	aggregation: Aggregation,
+) -> FeedConfig<u64, frame_support::traits::ConstU32<10>> {
 	fn text<S: frame_support::traits::Get<u32>>(s: &str) -> BoundedVec<u8, S> {
 		BoundedVec::truncate_from(s.as_bytes().to_vec())
 	}
@@ -227,7 +242,9 @@ fn adversarial_rounds(seed: u64, rounds: u32, commit_reveal: bool) -> (u32, u32)
 			}
 			let faults = (n - 1) / 3;
 			let feed_id: FeedId = round_index % 2;
-			let round_id: RoundId = OracleAggregation::state(feed_id).unwrap().latest_round + 1;
+			let before = OracleAggregation::state(feed_id).unwrap();
+			let round_id: RoundId = before.latest_round + 1;
+			let previous = (before.answer.round_id != 0).then_some(before.answer.value);
 			// The adversary corrupts `f` operators of its choice this round.
 			let mut liars = BTreeSet::new();
 			while liars.len() < faults {
@@ -306,18 +323,32 @@ fn adversarial_rounds(seed: u64, rounds: u32, commit_reveal: bool) -> (u32, u32)
 				);
 				assert!(in_bounds.len() > 2 * faults, "{context}: resolved without 2f + 1");
 				// Judged against the band of the in-bounds answers without the f lowest and
-				// highest; answers out of bounds are a breaker alert, not an offence.
+				// highest, with the tolerance widened by the move since the last round; an
+				// answer that f + 1 in-bounds answers (itself included) agree with is within
+				// it; answers out of bounds are a breaker alert, not an offence.
 				let (low, high) = aggregate::trimmed_band(&mut in_bounds.clone(), faults).unwrap();
 				assert!(honest.iter().any(|v| *v <= low) && honest.iter().any(|v| *v >= high));
+				let tolerance = TOLERANCE.saturating_add(
+					previous.map_or(Permill::zero(), |p| deviation(round.value, p)),
+				);
 				let beyond: BTreeSet<u64> = landed
 					.iter()
 					.filter(|(_, v)| {
 						(1..=MAX_VALUE).contains(v)
-							&& beyond_tolerance(*v, (*v).clamp(low, high), TOLERANCE, 0)
+							&& beyond_tolerance(*v, (*v).clamp(low, high), tolerance, 0)
+							&& in_bounds
+								.iter()
+								.filter(|other| !beyond_tolerance(**other, *v, tolerance, 0))
+								.count() <= faults
 					})
 					.map(|(o, _)| *o)
 					.collect();
-				assert_eq!(offenders, beyond, "{context}: reported");
+				assert_eq!(
+					offenders, beyond,
+					"{context}: reported (band {low}..{high}, tolerance {tolerance:?}, landed \
+					 {landed:?}, previous {previous:?}, value {})",
+					round.value
+				);
 				let out_of_bounds = landed.len() - in_bounds.len();
 				assert_eq!(
 					record.accepted as usize + record.out_of_tolerance.len() + out_of_bounds,

@@ -13,6 +13,8 @@
 
 #[cfg(test)]
 mod adversary;
+#[cfg(test)]
+mod framing;
 pub mod market;
 pub mod report;
 pub mod runtime;

@@ -11,6 +11,11 @@ use frame_support::{
 	weights::constants::RocksDbWeight,
 };
 use pallet_oracle_sla::types::SlaTerms;
+use sp_core::offchain::{
+	testing::{TestOffchainExt, TestPersistentOffchainDB},
+	OffchainDbExt, OffchainWorkerExt,
+};
+use sp_runtime::BuildStorage;
 use sp_runtime::{
 	testing::UintAuthorityId,
 	traits::{Convert, ConvertInto},
@@ -214,6 +219,31 @@ impl RewardsReporter<u64> for Points {
 		let total: u64 = validators_points.into_iter().map(|(_, points)| u64::from(points)).sum();
 		POINTS.with(|p| *p.borrow_mut() += total);
 	}
+}
+
+/// Swaps an operator's node (its persistent offchain storage and random seed) into the host
+/// functions; called again with the same arguments, swaps it back out.
+pub type Node<'a> = &'a dyn Fn(&mut TestPersistentOffchainDB, [u8; 32]);
+
+/// Runs `run` in fresh externalities of the simulated chain (the stand-ins reset) with the
+/// operators' offchain storage: one store shared by the host functions (where a commit–reveal
+/// feed's secrets wait for their reveal), each operator's swapped in for its run by the
+/// [`Node`] `run` is given.
+pub fn with_nodes<R>(run: impl FnOnce(Node) -> R) -> R {
+	reset();
+	let storage = frame_system::GenesisConfig::<Sim>::default()
+		.build_storage()
+		.expect("the default genesis builds; qed");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	let (offchain, state) = TestOffchainExt::new();
+	ext.register_extension(OffchainDbExt::new(offchain.clone()));
+	ext.register_extension(OffchainWorkerExt::new(offchain));
+	let node = |own: &mut TestPersistentOffchainDB, seed: [u8; 32]| {
+		let mut state = state.write();
+		std::mem::swap(&mut state.persistent_storage, own);
+		state.seed = seed;
+	};
+	ext.execute_with(|| run(&node))
 }
 
 /// Clears the stand-ins' state for a new run on this thread.

@@ -26,11 +26,8 @@ use pallet_oracle_aggregation::{
 	weights::WeightInfo as _,
 };
 use pallet_oracle_sla::types::{Deviation, OffenceClass};
-use sp_core::offchain::{
-	testing::{TestOffchainExt, TestPersistentOffchainDB},
-	OffchainDbExt, OffchainWorkerExt,
-};
-use sp_runtime::{testing::UintAuthorityId, BuildStorage, Permill, RuntimeAppPublic};
+use sp_core::offchain::testing::TestPersistentOffchainDB;
+use sp_runtime::{testing::UintAuthorityId, Permill, RuntimeAppPublic};
 use std::collections::BTreeMap;
 
 /// Decimals of the simulated feed (as the presets').
@@ -279,22 +276,7 @@ pub fn run(
 	setting: &Setting,
 	trace: bool,
 ) -> (Metrics, Vec<Sample>) {
-	runtime::reset();
-	let storage = frame_system::GenesisConfig::<Sim>::default()
-		.build_storage()
-		.expect("the default genesis builds; qed");
-	let mut ext = sp_io::TestExternalities::new(storage);
-	// The operators' offchain storage (where a commit–reveal feed's secrets wait for their
-	// reveal): one store shared by the host functions, each operator's swapped in for its run.
-	let (offchain, state) = TestOffchainExt::new();
-	ext.register_extension(OffchainDbExt::new(offchain.clone()));
-	ext.register_extension(OffchainWorkerExt::new(offchain));
-	let node = |own: &mut TestPersistentOffchainDB, seed: [u8; 32]| {
-		let mut state = state.write();
-		std::mem::swap(&mut state.persistent_storage, own);
-		state.seed = seed;
-	};
-	ext.execute_with(|| simulate(market, scenario, setting, trace, &node))
+	runtime::with_nodes(|node| simulate(market, scenario, setting, trace, node))
 }
 
 fn simulate(
@@ -302,7 +284,7 @@ fn simulate(
 	scenario: &Scenario,
 	setting: &Setting,
 	trace: bool,
-	node: &dyn Fn(&mut TestPersistentOffchainDB, [u8; 32]),
+	node: runtime::Node,
 ) -> (Metrics, Vec<Sample>) {
 	let blocks = market.blocks();
 	let seed = market.seed;
