@@ -10,7 +10,7 @@
 //! it ([`offchain::plan`], then [`offchain::report_entry`] with each node's own offchain
 //! storage), so their reports land one block later at the earliest, and stay in the pool
 //! until a block takes them or the chain no longer would; their nodes restart at times (one to
-//! eight blocks without a worker, once in 2,000 blocks a node). The market drifts, and in fast spells (4 to 20 blocks) moves
+//! 16 blocks without a worker, once in 2,000 blocks a node: a minute and a half at most). The market drifts, and in fast spells (4 to 20 blocks) moves
 //! 0.1 to 0.35 % a block one way, so honest answers fetched a few blocks apart (censored ones
 //! wait in the pool) spread beyond the 1 % tolerance; each venue disagrees with the truth by up
 //! to a quarter of it.
@@ -474,7 +474,7 @@ impl World {
 			let restarting = self.down.get(&operator).is_some_and(|up| block < *up);
 			if restarting || self.rng.chance_ppm(500) {
 				if !restarting {
-					self.down.insert(operator, block + 1 + self.rng.below(8));
+					self.down.insert(operator, block + 1 + self.rng.below(16));
 				}
 				// Whatever it could have answered meanwhile is excused.
 				for feed_id in [0, 1] {
