@@ -15,11 +15,18 @@
 //! - **Records.** The aggregation pallet hands over the rounds closed in a block
 //!   ([`pallet_oracle_aggregation::traits::OnRoundResolved`]). For each, the pallet classifies
 //!   every operator (accepted, late, beyond tolerance, missing). Answers are judged against the
-//!   round's reference, the median of its in-bounds answers, never the feed's own value, and
-//!   only in rounds that resolved (with at least `2f + 1` answers): with at most `f` liars the
-//!   reference lies within the honest answers, so an honest operator within tolerance of the
-//!   others is never reported. Latency counts from the block the round opened to every
-//!   operator. The pallet measures the spread, the
+//!   round's band, its in-bounds answers without the `f` lowest and highest, never the feed's
+//!   own value, and only in rounds that resolved (with at least `2f + 1` answers): with at most
+//!   `f` liars the band lies within the honest answers, so an honest operator within tolerance
+//!   of the others is never reported. An answer that `f + 1` in-bounds answers agree with is
+//!   within tolerance (one of them is honest), and the tolerance widens by the round's move
+//!   from the feed's previous value, so that an honest answer fetched a block or two apart from
+//!   the others in a fast market is not an offence. Latency counts from the block the round
+//!   opened to every operator; an answer is late only if it also landed after the blocks since
+//!   had `f + 1` distinct authors, as colluding authors may keep it out until then. Operators
+//!   pending in a round's grace period are judged when it ends ([`Pallet::graces_over`]): one
+//!   that answered meanwhile was there, one that did not is missing. The pallet measures the
+//!   spread, the
 //!   dispersion (median absolute deviation) and the latency, updates the feed's availability,
 //!   stores a [`types::SlaRecord`] in [`Records`] and emits it in [`Event::SlaPublished`]. The
 //!   last [`Config::MaxSlaHistory`] records of a feed are kept: each new one prunes the record
