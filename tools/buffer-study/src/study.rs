@@ -63,15 +63,15 @@ pub fn byzantine(operators: u32) -> u32 {
 }
 
 /// The feed parameters the presets used before this run of the study (chosen by its run under
-/// the earlier round rules): the starting point.
+/// the earlier judgement rules): the starting point.
 pub fn baseline() -> Setting {
 	Setting {
 		aggregation: Aggregation::Median,
 		running_mean: false,
-		heartbeat: 300,
+		heartbeat: 50,
 		deviation_threshold: Permill::from_parts(2_500),
-		buffer_len: 2,
-		quorum: 3,
+		buffer_len: 8,
+		quorum: 5,
 		commit_reveal: false,
 	}
 }
@@ -345,16 +345,28 @@ pub const BUDGET_BP: f64 = 50.0;
 /// When no setting of a sweep meets the budget, those within this factor of the best are
 /// acceptable.
 pub const BAND: f64 = 1.10;
+/// What the commit–reveal sweep may spend, in basis points of the objective beyond the
+/// acceptable limit, to turn commit–reveal on. Without it an operator can read the others'
+/// answers before giving its own: it copies the visible median and is paid without fetching,
+/// and a liar waits until its answer would decide. Neither shows in the objective (this study's
+/// liars lie blindly and its honest operators fetch), yet a federation whose members copy is
+/// one source with many signatures: the product pays up to this much tracking error against it.
+pub const COMMIT_REVEAL_PREMIUM_BP: f64 = 10.0;
 
 /// The index of the setting chosen in a sweep: the preferred one among the acceptable ones,
 /// those whose objective is within [`BUDGET_BP`] (or, if none is, within [`BAND`] times the
-/// best).
+/// best); commit–reveal on is acceptable up to [`COMMIT_REVEAL_PREMIUM_BP`] beyond that.
 pub fn choose(dimension: Dimension, evaluated: &[Evaluated]) -> usize {
 	let best = evaluated.iter().map(Evaluated::objective).fold(f64::INFINITY, f64::min);
 	let limit = if best <= BUDGET_BP { BUDGET_BP } else { best * BAND };
 	let mut chosen: Option<usize> = None;
 	for (index, candidate) in evaluated.iter().enumerate() {
-		if candidate.objective() > limit {
+		let premium = if dimension == Dimension::CommitReveal && candidate.setting.commit_reveal {
+			COMMIT_REVEAL_PREMIUM_BP
+		} else {
+			0.0
+		};
+		if candidate.objective() > limit + premium {
 			continue;
 		}
 		chosen = match chosen {
@@ -435,4 +447,33 @@ pub fn run(world: &World) -> Study {
 	let (_, before) = sim::run(crash_market, liars, &baseline.setting, true);
 	let (_, after) = sim::run(crash_market, liars, &recommended.setting, true);
 	Study { sweeps, baseline, recommended, traces: (before, after) }
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn evaluated(setting: Setting, p99: f64) -> Evaluated {
+		let metrics = Metrics { error_p99: p99, ..Default::default() };
+		Evaluated { setting, runs: vec![("walk".into(), "faulty", metrics)] }
+	}
+
+	/// Commit–reveal is taken while it costs at most the premium beyond the limit, and not
+	/// beyond it; no other sweep is given the premium.
+	#[test]
+	fn commit_reveal_is_chosen_within_its_premium_only() {
+		let (off, on) = (baseline(), Setting { commit_reveal: true, ..baseline() });
+		let sweep = |p99_on| {
+			choose(Dimension::CommitReveal, &[evaluated(off, 73.0), evaluated(on, p99_on)])
+		};
+		let limit = 73.0 * BAND;
+		assert_eq!(sweep(limit + COMMIT_REVEAL_PREMIUM_BP - 0.1), 1);
+		assert_eq!(sweep(limit + COMMIT_REVEAL_PREMIUM_BP + 0.1), 0);
+		let (short, long) = (baseline(), Setting { heartbeat: 100, ..baseline() });
+		let heartbeat = |p99_long| {
+			choose(Dimension::Heartbeat, &[evaluated(short, 73.0), evaluated(long, p99_long)])
+		};
+		assert_eq!(heartbeat(limit - 0.1), 1);
+		assert_eq!(heartbeat(limit + 0.1), 0);
+	}
 }
