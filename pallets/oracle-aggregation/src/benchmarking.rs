@@ -304,7 +304,13 @@ mod benchmarks {
 		let rounds: Vec<RoundId> = if buffer > 1 { alloc::vec![1, buffer] } else { alloc::vec![1] };
 		fill_buffers::<T>(f, &rounds);
 		let now = frame_system::Pallet::<T>::block_number();
-		for (index, (account, _)) in set_operators::<T>(o).into_iter().enumerate() {
+		let operators = set_operators::<T>(o);
+		// Every operator authored a block: each closed round looks for the block by which
+		// `f + 1` of them had.
+		LastAuthored::<T>::put(BoundedVec::truncate_from(
+			operators.iter().map(|(account, _)| (account.clone(), now)).collect::<Vec<_>>(),
+		));
+		for (index, (account, _)) in operators.into_iter().enumerate() {
 			let values: Vec<_> = (0..f)
 				.map(|feed_id| Submission {
 					feed_id,

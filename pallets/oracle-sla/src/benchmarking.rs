@@ -61,9 +61,10 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::feed_state(FEED).map(|state| state.terms), Some(None));
 	}
 
-	/// `r` rounds of different feeds, each with `o` operators answering in time and within
-	/// tolerance, every operator with statistics and a session tally, every feed (up to
-	/// `MaxFeeds`) with its own terms and a summary, each round with a record to evict.
+	/// `r` rounds of different feeds, each with `o` operators answering in time, every answer
+	/// beyond tolerance of the band and accepted only because the others agree with it (the
+	/// costliest judgement), every operator with statistics and a session tally, every feed (up
+	/// to `MaxFeeds`) with its own terms and a summary, each round with a record to evict.
 	#[benchmark]
 	fn rounds_resolved(r: Linear<1, 100>, o: Linear<1, { T::MaxOperators::get() }>) {
 		let operators: Vec<T::AccountId> = (0..o).map(|i| account("operator", i, 0)).collect();
@@ -113,7 +114,7 @@ mod benchmarks {
 					closed_at_ms: 0,
 					reference: Some(1_000_000),
 					band: Some((1_000_000, 1_000_000)),
-					previous: None,
+					previous: Some(1_000_000),
 					faults: o.saturating_sub(1) / 3,
 					spanned_at: Some(started_at),
 					started_at,
@@ -124,7 +125,7 @@ mod benchmarks {
 						.zip(0i128..)
 						.map(|(operator, i)| Answer {
 							operator: operator.clone(),
-							value: 1_000_000i128.saturating_add(i),
+							value: 2_000_000i128.saturating_add(i),
 							at: started_at,
 							in_bounds: true,
 						})
@@ -138,7 +139,8 @@ mod benchmarks {
 		{
 			Pallet::<T>::rounds_resolved(&outcomes);
 		}
-		assert!(Records::<T>::get(0, round_id).is_some());
+		let record = Records::<T>::get(0, round_id).expect("the round's record");
+		assert_eq!((record.accepted, record.out_of_tolerance.len()), (o, 0), "backed, not beyond");
 		assert!(Records::<T>::get(0, 1).is_none(), "the record leaving the ring is evicted");
 		assert_eq!(Stats::<T>::get(&operators[0]).map(|s| s.accepted), Some(r));
 	}

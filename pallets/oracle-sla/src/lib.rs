@@ -525,6 +525,12 @@ pub mod pallet {
 				let mut accepted: u32 = 0;
 				let mut late: u32 = 0;
 				let mut beyond = Vec::new();
+				// The in-bounds values, in order: how many agree with an answer is found in
+				// them by binary search.
+				let mut values: Vec<Value> =
+					outcome.answers.iter().filter(|a| a.in_bounds).map(|a| a.value).collect();
+				values.sort_unstable();
+				let faults = usize::try_from(outcome.faults).unwrap_or(usize::MAX);
 				// Every assigned operator with its submission's latency and lateness (none if
 				// missing) and its judgement.
 				let mut judged: Vec<(&T::AccountId, Option<Latency>, Judgement)> =
@@ -544,19 +550,12 @@ pub mod pallet {
 					// band, but those fetched with it agree with it.
 					let backed = || {
 						answer.in_bounds
-							&& outcome
-								.answers
-								.iter()
-								.filter(|other| {
-									other.in_bounds
-										&& !beyond_tolerance(
-											other.value,
-											answer.value,
-											tolerance,
-											terms.tolerance_floor,
-										)
-								})
-								.count() > usize::try_from(outcome.faults).unwrap_or(usize::MAX)
+							&& within_tolerance_count(
+								&values,
+								answer.value,
+								tolerance,
+								terms.tolerance_floor,
+							) > faults
 					};
 					// Judged against the band of the in-bounds answers without the `f` lowest
 					// and highest (never the feed's own value): an answer within the band is
@@ -645,9 +644,7 @@ pub mod pallet {
 					Self::tally(&mut tallies, operator, &terms, judgement == Judgement::Missed);
 				}
 
-				let mut values: Vec<Value> =
-					outcome.answers.iter().filter(|a| a.in_bounds).map(|a| a.value).collect();
-				let spread = values.iter().min().copied().zip(values.iter().max().copied());
+				let spread = values.first().copied().zip(values.last().copied());
 				let dispersion = Self::dispersion(&mut values);
 				let availability = summary.availability();
 				let submitted = u32::try_from(outcome.answers.len()).unwrap_or(u32::MAX);

@@ -1119,3 +1119,42 @@ fn pending_operators_are_judged_when_the_grace_period_ends() {
 		assert!(take_offences().is_empty());
 	});
 }
+
+/// The binary-search count of answers agreeing with a value is the count of those not beyond
+/// tolerance of it, for values spread near each other, near zero and at `i128`'s ends.
+#[test]
+fn agreeing_answers_are_counted_as_beyond_tolerance_defines() {
+	let mut seed: u64 = 0x5eed;
+	let mut next = move || {
+		seed = seed
+			.wrapping_mul(6_364_136_223_846_793_005)
+			.wrapping_add(1_442_695_040_888_963_407);
+		seed >> 11
+	};
+	for case in 0..2_000u32 {
+		let centre: i128 = match case % 4 {
+			0 => 1_000_000,
+			1 => 0,
+			2 => i128::MAX - 1_000,
+			_ => i128::MIN + 1_000,
+		};
+		let spread = 1 + (next() % 40_000) as i128;
+		let mut values: Vec<Value> = (0..1 + next() % 31)
+			.map(|_| centre.saturating_add((next() as i128 % (2 * spread)) - spread))
+			.collect();
+		values.sort_unstable();
+		let tolerance = Permill::from_parts((next() % 50_000) as u32);
+		let floor = u128::from(next() % 3 * 500);
+		for reference in values.iter().copied().chain([centre, centre.saturating_add(spread)]) {
+			let naive = values
+				.iter()
+				.filter(|v| !beyond_tolerance(**v, reference, tolerance, floor))
+				.count();
+			assert_eq!(
+				crate::types::within_tolerance_count(&values, reference, tolerance, floor),
+				naive,
+				"{values:?} around {reference} within {tolerance:?} or {floor}",
+			);
+		}
+	}
+}

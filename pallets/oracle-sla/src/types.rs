@@ -172,6 +172,23 @@ pub fn beyond_tolerance(value: Value, reference: Value, tolerance: Permill, floo
 	value.abs_diff(reference) > tolerance.mul_floor(reference.unsigned_abs()).max(floor)
 }
 
+/// How many of `sorted` (ascending) are within tolerance of `reference`, that is not
+/// [`beyond_tolerance`] of it: those in `reference ± max(tolerance × |reference|, floor)`,
+/// found by two binary searches.
+pub fn within_tolerance_count(
+	sorted: &[Value],
+	reference: Value,
+	tolerance: Permill,
+	floor: u128,
+) -> usize {
+	let reach = tolerance.mul_floor(reference.unsigned_abs()).max(floor);
+	let (low, high) =
+		(reference.saturating_sub_unsigned(reach), reference.saturating_add_unsigned(reach));
+	sorted
+		.partition_point(|value| *value <= high)
+		.saturating_sub(sorted.partition_point(|value| *value < low))
+}
+
 /// How a round closed.
 #[derive(
 	Clone,
