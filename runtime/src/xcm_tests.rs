@@ -285,3 +285,136 @@ fn every_message_a_full_subscription_sends_fits_the_channel() {
 	// 1 KiB in small test networks).
 	assert!(size < 1024, "{size} bytes");
 }
+
+/// Whether `outcome` is the barrier's refusal.
+fn refused(outcome: &Outcome) -> bool {
+	matches!(
+		outcome,
+		Outcome::Error(InstructionError { error: XcmError::Barrier, .. })
+			| Outcome::Incomplete { error: InstructionError { error: XcmError::Barrier, .. }, .. }
+	)
+}
+
+/// A paid program of sibling `2002` around `inner`: it buys its execution from its sovereign
+/// account as a request for a round does.
+fn paid(inner: Instruction<RuntimeCall>) -> Xcm<RuntimeCall> {
+	let fee: Asset = (Here, UNIT).into();
+	Xcm(vec![
+		WithdrawAsset(fee.clone().into()),
+		BuyExecution { fees: fee, weight_limit: Unlimited },
+		inner,
+		RefundSurplus,
+		DepositAsset { assets: AllCounted(1).into(), beneficiary: sibling(2002) },
+	])
+}
+
+/// A sibling cannot have this chain send for it: a paid program that would put a message in
+/// a subscriber's channel (an onward transfer, a report of its holding or of its error, a
+/// status or pallet query answered to the subscriber, or one of those in an appendix or an
+/// error handler) is refused whole, queues nothing for the subscriber and costs the sender
+/// nothing here, so the chain is no relay into its subscribers' queues.
+#[test]
+fn a_sibling_cannot_relay_messages_to_a_subscriber_through_this_chain() {
+	preset_ext("development").execute_with(|| {
+		ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(CONSUMER.into());
+		subscribe_consumer(&[0]);
+		let attacker = sovereign(2002);
+		Balances::set_balance(&attacker, 10 * UNIT);
+		let to_subscriber = QueryResponseInfo {
+			destination: sibling(CONSUMER),
+			query_id: 7,
+			max_weight: frame_support::weights::Weight::zero(),
+		};
+		let junk = Xcm::<()>(vec![ClearOrigin; 8]);
+		let onward = InitiateTransfer {
+			destination: sibling(CONSUMER),
+			remote_fees: None,
+			preserve_origin: false,
+			assets: BoundedVec::new(),
+			remote_xcm: junk.clone(),
+		};
+		let attempts: Vec<Instruction<RuntimeCall>> = vec![
+			onward,
+			ReportHolding { response_info: to_subscriber.clone(), assets: AllCounted(1).into() },
+			ReportError(to_subscriber.clone()),
+			ReportTransactStatus(to_subscriber.clone()),
+			QueryPallet { module_name: b"System".to_vec(), response_info: to_subscriber.clone() },
+			SetAppendix(Xcm(vec![ReportError(to_subscriber.clone())])),
+			SetErrorHandler(Xcm(vec![ReportError(to_subscriber.clone())])),
+			Transact {
+				origin_kind: OriginKind::SovereignAccount,
+				fallback_max_weight: None,
+				call: RuntimeCall::PolkadotXcm(pallet_xcm::Call::send {
+					dest: Box::new(sibling(CONSUMER).into()),
+					message: Box::new(VersionedXcm::from(junk.clone())),
+				})
+				.encode()
+				.into(),
+			},
+		];
+		for attempt in attempts {
+			let name = format!("{attempt:?}");
+			let outcome = execute(sibling(2002), paid(attempt));
+			assert!(refused(&outcome), "{name}: {outcome:?}");
+			let queued: Vec<_> = <XcmpQueue as InspectMessageQueues>::get_messages()
+				.into_iter()
+				.filter(|(destination, messages)| {
+					Location::try_from(destination.clone()).ok() == Some(sibling(CONSUMER))
+						&& !messages.is_empty()
+				})
+				.collect();
+			assert!(queued.is_empty(), "{name} queued {queued:?}");
+		}
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&attacker), 10 * UNIT);
+	});
+}
+
+/// A sibling's paid program reaches only what siblings use here, as its sovereign account: a
+/// call outside the round requests and subscriptions, a native or `Xcm` origin, or a program
+/// from an account inside the sibling (not the sibling itself) is refused before anything is
+/// withdrawn.
+#[test]
+fn a_sibling_reaches_only_round_requests_and_subscriptions_as_its_sovereign_account() {
+	preset_ext("development").execute_with(|| {
+		let account = sovereign(2002);
+		Balances::set_balance(&account, 10 * UNIT);
+		let remark = RuntimeCall::System(frame_system::Call::remark_with_event {
+			remark: b"relayed".to_vec(),
+		});
+		let request =
+			RuntimeCall::OracleAggregation(pallet_oracle_aggregation::Call::request_round {
+				feed_id: 0,
+			});
+		let transact = |origin_kind, call: &RuntimeCall| Transact {
+			origin_kind,
+			fallback_max_weight: None,
+			call: call.encode().into(),
+		};
+		let inside = |message: Xcm<RuntimeCall>| {
+			let mut descended =
+				vec![DescendOrigin(AccountId32 { network: None, id: [7; 32] }.into())];
+			descended.extend(message.0);
+			Xcm(descended)
+		};
+		for (name, message) in [
+			("a remark", paid(transact(OriginKind::SovereignAccount, &remark))),
+			("a native origin", paid(transact(OriginKind::Native, &request))),
+			("an Xcm origin", paid(transact(OriginKind::Xcm, &request))),
+			(
+				"an account inside the sibling",
+				inside(paid(transact(OriginKind::SovereignAccount, &request))),
+			),
+		] {
+			let outcome = execute(sibling(2002), message);
+			assert!(refused(&outcome), "{name}: {outcome:?}");
+		}
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&account), 10 * UNIT);
+		assert!(!System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::System(frame_system::Event::Remarked { .. })
+				| RuntimeEvent::OracleAggregation(
+					pallet_oracle_aggregation::Event::RoundRequested { .. }
+				)
+		)));
+	});
+}

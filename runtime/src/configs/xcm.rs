@@ -1,48 +1,56 @@
 //! XCM: what the chain executes from the relay chain and its siblings, and how it sends.
 //!
-//! The chain serves siblings that pay: a message executes only if it buys its execution with
-//! this chain's token (`WithdrawAsset` + `BuyExecution`, from the sender's sovereign account
-//! here), or if it answers a query this chain made. Nothing else passes the barrier, and no
-//! asset moves between chains (no teleports, no reserves). A sibling's `Transact` with
-//! `OriginKind::SovereignAccount` dispatches as a signed call of its sovereign account, so a
-//! sibling can request rounds and manage its subscriptions, paying from that account.
+//! The chain serves siblings that pay, for the two things they use it for: requesting rounds
+//! and managing their subscriptions. A message executes only if it comes from a sibling itself
+//! (never an account inside it), has exactly the shape of such a request (`WithdrawAsset` and
+//! `BuyExecution` paying with this chain's token from the sibling's sovereign account,
+//! `Transact` as that account, `RefundSurplus`, `DepositAsset`, a trailing `SetTopic`) and its
+//! call is one of those ([`SiblingCalls`]); or if it answers a query this chain made. No asset
+//! moves between chains (no teleports, no reserves).
 //!
-//! Outgoing messages (the delivery pallet's pushes) go to siblings through the XCMP queue, free
-//! of delivery price: the delivery pallet takes its fee in the chain's token itself.
+//! The chain is nobody's relay: the executor sends nothing (its sender is `()`), and a deny
+//! layer in front of the barrier refuses, at any depth, every instruction that would send,
+//! transfer, export or subscribe. So a sibling cannot have a message put in another chain's
+//! channel, in particular a subscriber's, whatever it pays. Outgoing messages are the delivery
+//! pallet's pushes, through its own router, and Root's through pallet-xcm; they go to siblings
+//! through the XCMP queue, free of delivery price: the delivery pallet takes its fee in the
+//! chain's token itself.
 
 use crate::{
 	AccountId, AllPalletsWithSystem, Balances, MessageQueue, ParachainInfo, ParachainSystem,
 	PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, WeightToFee, XcmpQueue,
 };
+use codec::DecodeLimit;
 use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
 use frame_support::{
-	parameter_types,
+	ensure, parameter_types,
 	traits::{
-		ConstU32, Disabled, Everything, Nothing, QueueFootprint, QueuePausedQuery, TransformOrigin,
+		ConstU32, Contains, Disabled, Everything, Nothing, ProcessMessageError, QueueFootprint,
+		QueuePausedQuery, TransformOrigin,
 	},
 	weights::Weight,
 };
 use frame_system::{EnsureRoot, EnsureRootWithSuccess};
-use pallet_xcm::XcmPassthrough;
 use polkadot_parachain_primitives::primitives::Sibling;
 use polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery;
 use sp_runtime::traits::Convert;
 use xcm::latest::prelude::*;
 use xcm_builder::{
-	AccountId32Aliases, AllowKnownQueryResponses, AllowTopLevelPaidExecutionFrom,
-	FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, ParentIsPreset,
-	RelayChainAsNative, SiblingParachainAsNative, SiblingParachainConvertsVia,
-	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
-	WithComputedOrigin, WithUniqueTopic,
+	AccountId32Aliases, AllowKnownQueryResponses, AllowTopLevelPaidExecutionFrom, DenyRecursively,
+	DenyThenTry, FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete,
+	ParentIsPreset, SiblingParachainConvertsVia, SovereignSignedViaLocation, TakeWeightCredit,
+	TrailingSetTopicAsId, UsingComponents, WithUniqueTopic,
 };
-use xcm_executor::XcmExecutor;
+use xcm_executor::{
+	traits::{DenyExecution, Properties, ShouldExecute},
+	XcmExecutor,
+};
 
 parameter_types! {
 	pub const RelayLocation: Location = Location::parent();
 	/// This chain's token, as XCM names it here.
 	pub const HereLocation: Location = Location::here();
 	pub const RelayNetwork: Option<NetworkId> = None;
-	pub RelayChainOrigin: RuntimeOrigin = cumulus_pallet_xcm::Origin::Relay.into();
 	pub UniversalLocation: InteriorLocation = [Parachain(ParachainInfo::parachain_id().into())].into();
 }
 
@@ -57,14 +65,105 @@ pub type LocationToAccountId = (
 pub type LocalAssetTransactor =
 	FungibleAdapter<Balances, IsConcrete<HereLocation>, LocationToAccountId, AccountId, ()>;
 
-/// Origins of `Transact`: a sibling's (or the relay's) sovereign account as a signed origin,
-/// the relay chain and siblings as themselves, and any location as pallet-xcm's `Xcm` origin.
-pub type XcmOriginToTransactDispatchOrigin = (
-	SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>,
-	RelayChainAsNative<RelayChainOrigin, RuntimeOrigin>,
-	SiblingParachainAsNative<cumulus_pallet_xcm::Origin, RuntimeOrigin>,
-	XcmPassthrough<RuntimeOrigin>,
-);
+/// Origins of `Transact`: a sibling's sovereign account as a signed origin, and nothing else
+/// (the barrier admits no other `OriginKind`).
+pub type XcmOriginToTransactDispatchOrigin =
+	(SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>,);
+
+/// The calls a sibling may make here: request a round, and manage its subscriptions (each
+/// call checks that the subscription is the caller's).
+pub struct SiblingCalls;
+impl SiblingCalls {
+	/// Whether `encoded` is exactly one call a sibling may make (decoded as the executor would,
+	/// with XCM's decoding depth limit).
+	pub fn admits_encoded(mut encoded: &[u8]) -> bool {
+		RuntimeCall::decode_all_with_depth_limit(xcm::MAX_XCM_DECODE_DEPTH, &mut encoded)
+			.is_ok_and(|call| Self::contains(&call))
+	}
+}
+impl Contains<RuntimeCall> for SiblingCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::OracleAggregation(pallet_oracle_aggregation::Call::request_round { .. })
+				| RuntimeCall::OracleDelivery(
+					pallet_oracle_delivery::Call::subscribe { .. }
+						| pallet_oracle_delivery::Call::update_subscription { .. }
+						| pallet_oracle_delivery::Call::unsubscribe { .. }
+				)
+		)
+	}
+}
+
+/// Refuses a message holding an instruction that would have this chain send a message,
+/// move assets to another chain, export, or subscribe to anything (checked at every depth by
+/// [`DenyRecursively`]).
+pub struct DenyOnwardMessages;
+impl DenyExecution for DenyOnwardMessages {
+	fn deny_execution<Call>(
+		_origin: &Location,
+		instructions: &mut [Instruction<Call>],
+		_max_weight: Weight,
+		_properties: &mut Properties,
+	) -> Result<(), ProcessMessageError> {
+		let onward =
+			instructions.iter().any(|instruction| {
+				matches!(
+					instruction,
+					TransferReserveAsset { .. }
+						| DepositReserveAsset { .. }
+						| InitiateReserveWithdraw { .. }
+						| InitiateTeleport { .. }
+						| InitiateTransfer { .. }
+						| ReportHolding { .. }
+						| ReportError(_) | ReportTransactStatus(_)
+						| QueryPallet { .. }
+						| SubscribeVersion { .. }
+						| UnsubscribeVersion
+						| ExportMessage { .. }
+						| LockAsset { .. } | UnlockAsset { .. }
+						| NoteUnlockable { .. }
+						| RequestUnlock { .. }
+						| UniversalOrigin(_)
+						| AliasOrigin(_)
+				)
+			});
+		ensure!(!onward, ProcessMessageError::Unsupported);
+		Ok(())
+	}
+}
+
+/// Admits from a sibling itself (its exact location `(1, [Parachain(_)])`) a program of the
+/// one shape a request from it has: `WithdrawAsset` and `BuyExecution` paying for at least the
+/// message's weight (checked by [`AllowTopLevelPaidExecutionFrom`]), then only `Transact` of
+/// one of [`SiblingCalls`] as its sovereign account, `RefundSurplus` and `DepositAsset` (a
+/// trailing `SetTopic` is taken off before). Anything else is refused before a fee is taken,
+/// so nothing of the sender's is withdrawn or trapped.
+pub struct AllowPaidRequestsFromSiblings;
+impl ShouldExecute for AllowPaidRequestsFromSiblings {
+	fn should_execute<Call>(
+		origin: &Location,
+		instructions: &mut [Instruction<Call>],
+		max_weight: Weight,
+		properties: &mut Properties,
+	) -> Result<(), ProcessMessageError> {
+		ensure!(matches!(origin.unpack(), (1, [Parachain(_)])), ProcessMessageError::Unsupported);
+		let shaped = instructions.iter().all(|instruction| match instruction {
+			WithdrawAsset(_) | BuyExecution { .. } | RefundSurplus | DepositAsset { .. } => true,
+			Transact { origin_kind: OriginKind::SovereignAccount, call, .. } => {
+				SiblingCalls::admits_encoded(call.encoded())
+			},
+			_ => false,
+		});
+		ensure!(shaped, ProcessMessageError::Unsupported);
+		AllowTopLevelPaidExecutionFrom::<Everything>::should_execute(
+			origin,
+			instructions,
+			max_weight,
+			properties,
+		)
+	}
+}
 
 parameter_types! {
 	/// Every instruction is priced at 1 ms and 64 KiB of proof: far above what the few
@@ -74,17 +173,14 @@ parameter_types! {
 	pub const MaxAssetsIntoHolding: u32 = 8;
 }
 
-/// Paid execution (also from an origin descended into, such as an account of a sibling) and
-/// answers to this chain's queries; nothing else.
-pub type Barrier = TrailingSetTopicAsId<(
-	TakeWeightCredit,
-	AllowKnownQueryResponses<PolkadotXcm>,
-	WithComputedOrigin<
-		(AllowTopLevelPaidExecutionFrom<Everything>,),
-		UniversalLocation,
-		ConstU32<8>,
+/// Nothing that would send, transfer or subscribe; then a sibling's paid request, or an answer
+/// to this chain's query.
+pub type Barrier = TrailingSetTopicAsId<
+	DenyThenTry<
+		DenyRecursively<DenyOnwardMessages>,
+		(TakeWeightCredit, AllowKnownQueryResponses<PolkadotXcm>, AllowPaidRequestsFromSiblings),
 	>,
-)>;
+>;
 
 /// Messages to siblings, over XCMP, each with a unique topic.
 pub type XcmRouter = WithUniqueTopic<(XcmpQueue,)>;
@@ -92,7 +188,8 @@ pub type XcmRouter = WithUniqueTopic<(XcmpQueue,)>;
 pub struct XcmConfig;
 impl xcm_executor::Config for XcmConfig {
 	type RuntimeCall = RuntimeCall;
-	type XcmSender = XcmRouter;
+	/// The executor sends nothing: the chain is no relay for what it executes.
+	type XcmSender = ();
 	type XcmEventEmitter = PolkadotXcm;
 	type AssetTransactor = LocalAssetTransactor;
 	type OriginConverter = XcmOriginToTransactDispatchOrigin;
@@ -114,7 +211,7 @@ impl xcm_executor::Config for XcmConfig {
 	type MessageExporter = ();
 	type UniversalAliases = Nothing;
 	type CallDispatcher = RuntimeCall;
-	type SafeCallFilter = Everything;
+	type SafeCallFilter = SiblingCalls;
 	type Aliasers = Nothing;
 	type TransactionalProcessor = FrameTransactionalProcessor;
 	type HrmpNewChannelOpenRequestHandler = ();
