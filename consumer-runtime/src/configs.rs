@@ -1,7 +1,9 @@
 //! Configuration of every pallet, the XCM stack included.
 //!
 //! The three entries a chain adds to receive the oracle's rounds are marked: the barrier entry
-//! that lets the oracle chain execute unpaid, `XcmPassthrough` among the origin converters, and
+//! that lets the oracle chain execute unpaid deliveries and nothing else
+//! (`pallet_oracle_consumer::barrier::AllowDeliveriesFrom`), `XcmPassthrough` among the origin
+//! converters (the others wrapped in `NotFrom<OracleLocation, _>`), and
 //! `pallet_oracle_consumer::Config` with `EnsureXcm<Equals<OracleLocation>>`.
 
 use crate::{
@@ -19,7 +21,7 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{
-		ConstBool, ConstU32, ConstU64, ConstU8, Disabled, Equals, Everything, Nothing,
+		ConstBool, ConstU32, ConstU64, ConstU8, Disabled, Equals, Everything, Get, Nothing,
 		QueueFootprint, QueuePausedQuery, TransformOrigin,
 	},
 	weights::{
@@ -31,6 +33,7 @@ use frame_system::{
 	limits::{BlockLength, BlockWeights},
 	EnsureRoot, EnsureRootWithSuccess,
 };
+use pallet_oracle_consumer::barrier::{AllowDeliveriesFrom, NotFrom};
 use pallet_xcm::{EnsureXcm, XcmPassthrough};
 use polkadot_parachain_primitives::primitives::Sibling;
 use polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery;
@@ -38,11 +41,11 @@ use sp_runtime::{traits::Convert, Perbill};
 use sp_version::RuntimeVersion;
 use xcm::latest::prelude::*;
 use xcm_builder::{
-	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses,
-	AllowTopLevelPaidExecutionFrom, FixedWeightBounds, FrameTransactionalProcessor,
-	FungibleAdapter, IsConcrete, ParentIsPreset, RelayChainAsNative, SiblingParachainAsNative,
-	SiblingParachainConvertsVia, SovereignSignedViaLocation, TakeWeightCredit,
-	TrailingSetTopicAsId, UsingComponents, WithComputedOrigin, WithUniqueTopic,
+	AccountId32Aliases, AllowKnownQueryResponses, AllowTopLevelPaidExecutionFrom,
+	FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, ParentIsPreset,
+	RelayChainAsNative, SiblingParachainAsNative, SiblingParachainConvertsVia,
+	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
+	WithComputedOrigin, WithUniqueTopic,
 };
 use xcm_executor::XcmExecutor;
 
@@ -227,11 +230,11 @@ pub type LocalAssetTransactor =
 
 /// Origins of `Transact`. `XcmPassthrough` turns `OriginKind::Xcm` into pallet-xcm's
 /// `Origin::Xcm(location)`, which the consumer pallet's `EnsureXcm` checks (receiver entry 2 of
-/// 3).
+/// 3); the oracle chain's location gets no other origin here (`NotFrom`).
 pub type XcmOriginToTransactDispatchOrigin = (
-	SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>,
-	RelayChainAsNative<RelayChainOrigin, RuntimeOrigin>,
-	SiblingParachainAsNative<cumulus_pallet_xcm::Origin, RuntimeOrigin>,
+	NotFrom<OracleLocation, SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>>,
+	NotFrom<OracleLocation, RelayChainAsNative<RelayChainOrigin, RuntimeOrigin>>,
+	NotFrom<OracleLocation, SiblingParachainAsNative<cumulus_pallet_xcm::Origin, RuntimeOrigin>>,
 	XcmPassthrough<RuntimeOrigin>,
 );
 
@@ -241,12 +244,27 @@ parameter_types! {
 	pub const MaxAssetsIntoHolding: u32 = 8;
 }
 
-/// The oracle chain executes unpaid, as its deliveries begin with `UnpaidExecution` (receiver
-/// entry 1 of 3); everyone else pays.
+/// The weight of the largest delivery as this chain's weigher counts it: its three
+/// instructions (`UnpaidExecution`, `Transact`, `SetTopic`) and `deliver` of the most rounds a
+/// delivery holds.
+pub struct MaxDeliveryWeight;
+impl Get<Weight> for MaxDeliveryWeight {
+	fn get() -> Weight {
+		use pallet_oracle_consumer::WeightInfo;
+		UnitWeightCost::get().saturating_mul(3).saturating_add(
+			<Runtime as pallet_oracle_consumer::Config>::WeightInfo::deliver(
+				<Runtime as pallet_oracle_consumer::Config>::MaxRoundsPerDelivery::get(),
+			),
+		)
+	}
+}
+
+/// The oracle chain executes unpaid, and only deliveries of rounds to the consumer pallet
+/// (receiver entry 1 of 3); everyone else pays.
 pub type Barrier = TrailingSetTopicAsId<(
 	TakeWeightCredit,
 	AllowKnownQueryResponses<PolkadotXcm>,
-	AllowExplicitUnpaidExecutionFrom<Equals<OracleLocation>>,
+	AllowDeliveriesFrom<Runtime, OracleLocation, MaxDeliveryWeight>,
 	WithComputedOrigin<
 		(AllowTopLevelPaidExecutionFrom<Everything>,),
 		UniversalLocation,

@@ -3,7 +3,8 @@
 
 use crate::{
 	configs::{XcmConfig, ORACLE_PARA_ID},
-	genesis_config_presets, OracleConsumer, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+	genesis_config_presets, OracleConsumer, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, System,
 };
 use codec::{Decode, Encode};
 use frame_support::{genesis_builder_helper::build_state, BoundedVec};
@@ -124,6 +125,15 @@ fn delivery(rounds: Vec<DeliveredRound>) -> Xcm<RuntimeCall> {
 	])
 }
 
+/// Whether the barrier stopped the message.
+fn stopped_by_barrier(outcome: &Outcome) -> bool {
+	matches!(
+		outcome,
+		Outcome::Error(InstructionError { error: XcmError::Barrier, .. })
+			| Outcome::Incomplete { error: InstructionError { error: XcmError::Barrier, .. }, .. }
+	)
+}
+
 fn execute(origin: Location, message: Xcm<RuntimeCall>) -> Outcome {
 	let mut id = [0; 32];
 	XcmExecutor::<XcmConfig>::prepare_and_execute(
@@ -153,17 +163,7 @@ fn another_chain_cannot_deliver() {
 	ext().execute_with(|| {
 		// Unpaid: the barrier stops it.
 		let outcome = execute(Location::new(1, [Parachain(2002)]), delivery(vec![round(0, 3)]));
-		assert!(
-			matches!(
-				outcome,
-				Outcome::Error(InstructionError { error: XcmError::Barrier, .. })
-					| Outcome::Incomplete {
-						error: InstructionError { error: XcmError::Barrier, .. },
-						..
-					}
-			),
-			"{outcome:?}"
-		);
+		assert!(stopped_by_barrier(&outcome), "{outcome:?}");
 		assert!(OracleConsumer::latest(0).is_none());
 	});
 }
@@ -207,5 +207,64 @@ fn a_round_resolved_on_the_oracle_chain_arrives_here() {
 			.collect();
 		assert_eq!(latest, vec![(0, 7, 6_512_345_678_900), (2, 9, -5)]);
 		assert_eq!(OracleConsumer::latest(0).map(|r| r.decimals), Some(8));
+	});
+}
+
+/// The oracle chain holds exactly the power to deliver rounds here: any other program from its
+/// location (a call of another pallet with an `Xcm`, native, sovereign or Root origin, an
+/// onward transfer, a delivery as its sovereign account) is refused by the barrier, and changes
+/// nothing.
+#[test]
+fn the_oracle_chain_can_only_deliver_rounds() {
+	ext().execute_with(|| {
+		let oracle = Location::new(1, [Parachain(ORACLE_PARA_ID)]);
+		let remark = RuntimeCall::System(frame_system::Call::remark_with_event {
+			remark: b"from the oracle chain".to_vec(),
+		});
+		let unpaid = |kind: OriginKind, call: &RuntimeCall| {
+			Xcm(vec![
+				UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+				Transact {
+					origin_kind: kind,
+					fallback_max_weight: None,
+					call: call.encode().into(),
+				},
+			])
+		};
+		let onward = Xcm(vec![
+			UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+			InitiateTransfer {
+				destination: Location::new(1, [Parachain(2002)]),
+				remote_fees: None,
+				preserve_origin: false,
+				assets: BoundedVec::new(),
+				remote_xcm: Xcm(vec![ClearOrigin]),
+			},
+		]);
+		let mut in_sovereign = delivery(vec![round(0, 1)]);
+		if let Some(Transact { origin_kind, .. }) = in_sovereign.0.get_mut(1) {
+			*origin_kind = OriginKind::SovereignAccount;
+		}
+		let attempts = [
+			("a remark with an Xcm origin", unpaid(OriginKind::Xcm, &remark)),
+			("a remark with a native origin", unpaid(OriginKind::Native, &remark)),
+			("a remark as its sovereign account", unpaid(OriginKind::SovereignAccount, &remark)),
+			("a remark as Root", unpaid(OriginKind::Superuser, &remark)),
+			("an onward transfer", onward),
+			("a delivery as its sovereign account", in_sovereign),
+		];
+		for (name, message) in attempts {
+			let outcome = execute(oracle.clone(), message);
+			assert!(stopped_by_barrier(&outcome), "{name}: {outcome:?}");
+		}
+		assert!(!System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::System(frame_system::Event::Remarked { .. })
+		)));
+		assert!(OracleConsumer::latest(0).is_none());
+		// A delivery still lands.
+		let outcome = execute(oracle, delivery(vec![round(0, 1)]));
+		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
+		assert_eq!(OracleConsumer::latest(0).map(|round| round.round_id), Some(1));
 	});
 }

@@ -8,10 +8,20 @@
 //! - **Delivery.** The oracle chain sends `UnpaidExecution` + `Transact` of [`Pallet::deliver`]
 //!   with one [`types::DeliveredRound`] per feed (feed, round id, value, decimals, the oracle's
 //!   timestamp and the round's SLA summary). Only [`Config::OracleOrigin`] may call it: the
-//!   oracle chain's location, as XCM gives it. A delivery is all or nothing: a round whose id
-//!   does not increase on the feed's latest, a value with more than 38 decimals, feeds out of
-//!   order, an empty delivery or one that would keep more than [`Config::MaxFeeds`] feeds is
-//!   refused with its error and changes nothing.
+//!   oracle chain's location, as XCM gives it. An empty delivery, or one whose feeds are not in
+//!   strictly ascending order, is refused whole. Otherwise each round is judged on its own, so
+//!   that one bad round does not keep the others out: a round whose id does not increase on
+//!   its feed's latest, a value with more than 38 decimals, a round of a scale (decimals) other
+//!   than the feed's kept rounds, or a new feed beyond [`Config::MaxFeeds`] is not kept, with a
+//!   `RoundRefused` event saying why ([`types::Refusal`]), and the others are.
+//! - **A feed's scale is pinned.** The decimals of a feed's first kept round are the feed's:
+//!   a value of another scale is never served as the same feed, so a reader of the bare
+//!   `i128` (`DataProvider`) never sees a price jump by a power of ten. The feed keeps serving
+//!   its last value of its own scale until it goes stale, when reads fail closed.
+//! - **The barrier, shipped.** [`barrier::AllowDeliveriesFrom`] admits from the oracle chain's
+//!   location exactly a delivery (`UnpaidExecution` + `Transact` of this pallet's `deliver`
+//!   with `OriginKind::Xcm`, within a weight bound) and nothing else, and
+//!   [`barrier::NotFrom`] keeps the oracle chain's location from any other origin.
 //! - **Storage.** The latest round of each feed ([`Latest`]) and its last
 //!   [`Config::HistoryLen`] rounds ([`History`]), each stamped with this chain's time and block
 //!   of arrival.
@@ -37,17 +47,25 @@
 //!     pub OracleLocation: Location = Location::new(1, [Parachain(2000)]);
 //! }
 //!
-//! // 1. The barrier lets the oracle chain execute unpaid (it pays its own delivery).
+//! // 1. The barrier lets the oracle chain execute unpaid (it pays its own delivery), but only
+//! //    deliveries to this pallet, within the weight of the largest delivery.
 //! pub type Barrier = TrailingSetTopicAsId<(
 //!     TakeWeightCredit,
-//!     AllowExplicitUnpaidExecutionFrom<Equals<OracleLocation>>,
+//!     pallet_oracle_consumer::barrier::AllowDeliveriesFrom<
+//!         Runtime,
+//!         OracleLocation,
+//!         MaxDeliveryWeight,
+//!     >,
 //!     // ... the chain's other entries
 //! )>;
 //!
-//! // 2. `OriginKind::Xcm` becomes pallet-xcm's `Origin::Xcm(location)`.
+//! // 2. `OriginKind::Xcm` becomes pallet-xcm's `Origin::Xcm(location)`; the oracle chain gets no
+//! //    sovereign account or native origin here.
 //! pub type XcmOriginToTransactDispatchOrigin = (
+//!     NotFrom<OracleLocation, SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>>,
+//!     NotFrom<OracleLocation, SiblingParachainAsNative<cumulus_pallet_xcm::Origin, RuntimeOrigin>>,
 //!     XcmPassthrough<RuntimeOrigin>,
-//!     // ... the chain's other converters
+//!     // ... the chain's other converters, each wrapped in `NotFrom<OracleLocation, _>`
 //! );
 //!
 //! // 3. The pallet, accepting only the oracle chain.
@@ -73,6 +91,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+pub mod barrier;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
@@ -157,6 +176,9 @@ pub mod pallet {
 		MaxAgeSet { feed_id: FeedId, max_age_ms: Option<u64> },
 		/// A feed and its rounds were removed.
 		FeedRemoved { feed_id: FeedId },
+		/// A delivered round was not kept, for `reason`; the delivery's other rounds were
+		/// judged on their own.
+		RoundRefused { from: Location, feed_id: FeedId, round_id: RoundId, reason: Refusal },
 	}
 
 	#[pallet::error]
@@ -165,12 +187,6 @@ pub mod pallet {
 		EmptyDelivery,
 		/// The delivery's feeds are not in strictly ascending order (one round per feed).
 		UnsortedDelivery,
-		/// A round's id is not larger than the feed's latest (or is 0).
-		RoundNotNewer,
-		/// A value has more than 38 decimals.
-		BadDecimals,
-		/// The delivery would keep more than [`Config::MaxFeeds`] feeds.
-		TooManyFeeds,
 		/// No round of this feed is kept.
 		UnknownFeed,
 		/// A `max_age` of 0 would make every value stale.
@@ -200,12 +216,12 @@ pub mod pallet {
 		/// Stores rounds resolved on the oracle chain.
 		///
 		/// - Origin: [`Config::OracleOrigin`] (the oracle chain, through XCM `Transact`).
-		/// - `rounds`: one round per feed, feeds in strictly ascending order. All are stored or
-		///   none: each round's id must be larger than its feed's latest, its decimals at most
-		///   38, and the feeds kept at most [`Config::MaxFeeds`].
-		/// - Errors: `BadOrigin`, `EmptyDelivery`, `UnsortedDelivery`, `BadDecimals`,
-		///   `RoundNotNewer`, `TooManyFeeds`.
-		/// - Events: `RoundReceived` for each round.
+		/// - `rounds`: one round per feed, feeds in strictly ascending order. Each round is
+		///   kept if its id is larger than its feed's latest, its decimals at most 38 and those
+		///   of the feed's kept rounds, and it starts no feed beyond [`Config::MaxFeeds`];
+		///   otherwise it is not, and the others still are.
+		/// - Errors: `BadOrigin`, `EmptyDelivery`, `UnsortedDelivery` (nothing kept).
+		/// - Events: `RoundReceived` for each round kept, `RoundRefused` for each one not.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::deliver(rounds.len() as u32))]
 		pub fn deliver(origin: OriginFor<T>, rounds: DeliveryOf<T>) -> DispatchResult {
@@ -245,33 +261,34 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Checks every round of a delivery, then stores them all.
+		/// Checks a delivery's shape, then keeps each of its rounds that passes
+		/// [`Self::refusal`].
 		pub fn do_deliver(from: Location, rounds: DeliveryOf<T>) -> DispatchResult {
 			ensure!(!rounds.is_empty(), Error::<T>::EmptyDelivery);
-			let mut previous: Option<FeedId> = None;
-			let mut new_feeds: u32 = 0;
-			for round in rounds.iter() {
-				ensure!(
-					previous.is_none_or(|feed_id| feed_id < round.feed_id),
-					Error::<T>::UnsortedDelivery
-				);
-				previous = Some(round.feed_id);
-				ensure!(round.decimals <= MAX_DECIMALS, Error::<T>::BadDecimals);
-				let latest = Latest::<T>::get(round.feed_id);
-				let last_id = latest.map_or(0, |latest| latest.round_id);
-				ensure!(round.round_id > last_id, Error::<T>::RoundNotNewer);
-				if latest.is_none() {
-					new_feeds = new_feeds.saturating_add(1);
-				}
-			}
 			ensure!(
-				Latest::<T>::count().saturating_add(new_feeds) <= T::MaxFeeds::get(),
-				Error::<T>::TooManyFeeds
+				rounds.windows(2).all(|pair| match pair {
+					[before, after] => before.feed_id < after.feed_id,
+					_ => true,
+				}),
+				Error::<T>::UnsortedDelivery
 			);
-
 			let received_at_ms = Self::now_ms();
 			let received_in = frame_system::Pallet::<T>::block_number();
+			let mut feeds = Latest::<T>::count();
 			for round in rounds {
+				let latest = Latest::<T>::get(round.feed_id);
+				if let Some(reason) = Self::refusal(&round, latest.as_ref(), feeds) {
+					Self::deposit_event(Event::RoundRefused {
+						from: from.clone(),
+						feed_id: round.feed_id,
+						round_id: round.round_id,
+						reason,
+					});
+					continue;
+				}
+				if latest.is_none() {
+					feeds = feeds.saturating_add(1);
+				}
 				let received = ReceivedRound {
 					round_id: round.round_id,
 					value: round.value,
@@ -296,6 +313,28 @@ pub mod pallet {
 				});
 			}
 			Ok(())
+		}
+
+		/// Why `round` is not kept, given its feed's `latest` kept round and the number of
+		/// `feeds` kept; `None` if it is.
+		pub fn refusal(
+			round: &DeliveredRound,
+			latest: Option<&ReceivedRoundOf<T>>,
+			feeds: u32,
+		) -> Option<Refusal> {
+			if round.decimals > MAX_DECIMALS {
+				return Some(Refusal::BadDecimals);
+			}
+			match latest {
+				Some(latest) if round.round_id <= latest.round_id => Some(Refusal::NotNewer),
+				Some(latest) if round.decimals != latest.decimals => {
+					Some(Refusal::ScaleChanged { kept: latest.decimals })
+				},
+				Some(_) => None,
+				None if round.round_id == 0 => Some(Refusal::NotNewer),
+				None if feeds >= T::MaxFeeds::get() => Some(Refusal::TooManyFeeds),
+				None => None,
+			}
 		}
 
 		/// Sets or clears a kept feed's `max_age`.

@@ -62,21 +62,76 @@ fn the_history_keeps_the_last_rounds_oldest_first() {
 	});
 }
 
+fn refused(feed_id: FeedId, round_id: RoundId, reason: Refusal) -> RuntimeEvent {
+	Event::RoundRefused { from: oracle_location(), feed_id, round_id, reason }.into()
+}
+
 #[test]
-fn a_round_that_does_not_increase_is_refused_and_nothing_changes() {
+fn a_round_that_does_not_increase_is_refused_and_the_others_are_kept() {
 	run_test(|| {
 		assert_ok!(deliver(vec![round(1, 5, 100)]));
-		// The same round again, an older one, and round 0 of a new feed.
-		assert_noop!(deliver(vec![round(1, 5, 999)]), Error::<Test>::RoundNotNewer);
-		assert_noop!(deliver(vec![round(1, 4, 999)]), Error::<Test>::RoundNotNewer);
-		assert_noop!(deliver(vec![round(2, 0, 999)]), Error::<Test>::RoundNotNewer);
-		// A good round next to a replayed one: all or nothing.
-		assert_noop!(
-			deliver(vec![round(0, 1, 999), round(1, 5, 999)]),
-			Error::<Test>::RoundNotNewer
+		// The same round again, an older one, and round 0 of a new feed: none is kept.
+		for (feed_id, round_id) in [(1, 5), (1, 4), (2, 0)] {
+			assert_ok!(deliver(vec![round(feed_id, round_id, 999)]));
+			System::assert_last_event(refused(feed_id, round_id, Refusal::NotNewer));
+		}
+		// A replayed round beside a good one: the good one is kept, the replay is not.
+		assert_ok!(deliver(vec![round(0, 1, 7), round(1, 5, 999)]));
+		System::assert_has_event(
+			Event::RoundReceived { from: oracle_location(), feed_id: 0, round_id: 1, value: 7 }
+				.into(),
 		);
+		System::assert_last_event(refused(1, 5, Refusal::NotNewer));
 		assert_eq!(OracleConsumer::latest(1).unwrap().value, 100);
-		assert!(OracleConsumer::latest(0).is_none());
+		assert_eq!(OracleConsumer::history(1).len(), 1);
+		assert_eq!(OracleConsumer::latest(0).unwrap().value, 7);
+		assert!(OracleConsumer::latest(2).is_none());
+	});
+}
+
+/// A round id at the end of its range (a faulty or captured oracle chain) leaves its feed
+/// unable to take another round; the feeds delivered with it keep taking theirs.
+#[test]
+fn a_feed_stuck_at_the_last_round_id_keeps_no_other_feed_out() {
+	run_test(|| {
+		assert_ok!(deliver(vec![round(1, RoundId::MAX, 1), round(2, 1, 10)]));
+		for next in 2..=4 {
+			assert_ok!(deliver(vec![round(1, next, 1), round(2, next, 10 * i128::from(next))]));
+			System::assert_has_event(refused(1, next, Refusal::NotNewer));
+			assert_eq!(OracleConsumer::latest(2).unwrap().round_id, next);
+		}
+		assert_eq!(OracleConsumer::latest(2).unwrap().value, 40);
+	});
+}
+
+/// A feed's scale is pinned by its first kept round: a round of the feed in other decimals is
+/// refused (its value read as the same feed would be off by a power of ten), the feed keeps
+/// serving its last value of its own scale until that goes stale, when reads fail closed, and
+/// the other feeds of the delivery land. Removing the feed lets it start anew at the new scale.
+#[test]
+fn a_round_of_another_scale_is_never_served_as_the_same_feed() {
+	run_test(|| {
+		assert_ok!(deliver(vec![round(1, 1, 6_000_000_000_000)]));
+		let mut rescaled = round(1, 2, 60_000);
+		rescaled.decimals = 0;
+		assert_ok!(deliver(vec![rescaled, round(2, 1, 5)]));
+		System::assert_has_event(refused(1, 2, Refusal::ScaleChanged { kept: 8 }));
+		assert_eq!(OracleConsumer::latest(2).unwrap().value, 5);
+		let kept = OracleConsumer::latest(1).unwrap();
+		assert_eq!((kept.round_id, kept.value, kept.decimals), (1, 6_000_000_000_000, 8));
+		assert_eq!(<OracleConsumer as DataProvider<_, _>>::get(&1), Some(6_000_000_000_000));
+		// Later rounds of the new scale are refused too; the value goes stale and reads fail.
+		set_time(START_MS + DefaultMaxAge::get() + 1);
+		rescaled.round_id = 3;
+		assert_ok!(deliver(vec![rescaled]));
+		System::assert_last_event(refused(1, 3, Refusal::ScaleChanged { kept: 8 }));
+		assert_eq!(<OracleConsumer as DataProvider<_, _>>::get(&1), None);
+		assert!(matches!(OracleConsumer::fresh(1), Err(ReadError::Stale { .. })));
+		// The admin removes the feed: it starts anew at the new scale.
+		assert_ok!(OracleConsumer::remove_feed(RuntimeOrigin::root(), 1));
+		rescaled.round_id = 4;
+		assert_ok!(deliver(vec![rescaled]));
+		assert_eq!(OracleConsumer::latest(1).unwrap().decimals, 0);
 	});
 }
 
@@ -108,9 +163,12 @@ fn malformed_deliveries_are_refused() {
 		);
 		let mut bad = round(1, 1, 1);
 		bad.decimals = MAX_DECIMALS + 1;
-		assert_noop!(deliver(vec![bad]), Error::<Test>::BadDecimals);
+		assert_ok!(deliver(vec![bad]));
+		System::assert_last_event(refused(1, 1, Refusal::BadDecimals));
+		assert!(OracleConsumer::latest(1).is_none());
 		bad.decimals = MAX_DECIMALS;
 		assert_ok!(deliver(vec![bad]));
+		assert_eq!(OracleConsumer::latest(1).unwrap().decimals, MAX_DECIMALS);
 	});
 }
 
@@ -118,14 +176,19 @@ fn malformed_deliveries_are_refused() {
 fn more_feeds_than_the_bound_are_refused() {
 	run_test(|| {
 		assert_ok!(deliver(vec![round(1, 1, 1), round(2, 1, 1), round(3, 1, 1)]));
-		// Two new feeds would make five of at most four.
-		assert_noop!(deliver(vec![round(4, 1, 1), round(5, 1, 1)]), Error::<Test>::TooManyFeeds);
+		// Two new feeds would make five of at most four: the first is kept, the second not.
+		assert_ok!(deliver(vec![round(4, 1, 1), round(5, 1, 1)]));
+		System::assert_last_event(refused(5, 1, Refusal::TooManyFeeds));
+		assert_eq!(OracleConsumer::feeds(), vec![1, 2, 3, 4]);
 		// Known feeds do not count again.
-		assert_ok!(deliver(vec![round(1, 2, 1), round(2, 2, 1), round(4, 1, 1)]));
-		assert_noop!(deliver(vec![round(5, 1, 1)]), Error::<Test>::TooManyFeeds);
+		assert_ok!(deliver(vec![round(1, 2, 1), round(2, 2, 1), round(4, 2, 1)]));
+		assert_eq!(OracleConsumer::latest(4).unwrap().round_id, 2);
+		assert_ok!(deliver(vec![round(5, 1, 1)]));
+		System::assert_last_event(refused(5, 1, Refusal::TooManyFeeds));
 		// Removing one makes room.
 		assert_ok!(OracleConsumer::remove_feed(RuntimeOrigin::root(), 2));
 		assert_ok!(deliver(vec![round(5, 1, 1)]));
+		assert_eq!(OracleConsumer::feeds(), vec![1, 3, 4, 5]);
 	});
 }
 
@@ -308,4 +371,147 @@ fn the_weights_grow_with_the_rounds() {
 	let four = <() as WeightInfo>::deliver(4);
 	assert!(four.all_gt(one));
 	assert!(four.proof_size() > one.proof_size());
+}
+
+/// The barrier entry a receiving runtime ships: from the oracle chain's location it admits a
+/// delivery to this pallet and nothing else.
+mod barrier {
+	use super::*;
+	use crate::barrier::{AllowDeliveriesFrom, NotFrom};
+	use frame_support::{parameter_types, traits::ProcessMessageError, weights::Weight};
+	use xcm::latest::prelude::*;
+	use xcm_executor::traits::{ConvertOrigin, Properties, ShouldExecute};
+
+	parameter_types! {
+		pub Oracle: Location = oracle_location();
+		pub MaxWeight: Weight = Weight::from_parts(1_000_000, 10_000);
+	}
+	type Allow = AllowDeliveriesFrom<Test, Oracle, MaxWeight>;
+
+	fn check(
+		origin: &Location,
+		mut message: Vec<Instruction<()>>,
+		weight: Weight,
+	) -> Result<(), ProcessMessageError> {
+		let mut properties = Properties { weight_credit: Weight::zero(), message_id: None };
+		Allow::should_execute(origin, &mut message, weight, &mut properties)
+	}
+
+	fn transact(kind: OriginKind, call: &RuntimeCall) -> Instruction<()> {
+		Transact { origin_kind: kind, fallback_max_weight: None, call: call.encode().into() }
+	}
+
+	#[test]
+	fn only_a_delivery_from_the_oracle_chain_within_the_bound_passes() {
+		run_test(|| {
+			let deliver = RuntimeCall::OracleConsumer(crate::Call::deliver {
+				rounds: delivery(vec![round(1, 1, 1)]),
+			});
+			let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+			let unpaid = UnpaidExecution { weight_limit: Unlimited, check_origin: None };
+			let light = Weight::from_parts(1_000, 1_000);
+			let oracle = oracle_location();
+			assert_eq!(
+				check(&oracle, vec![unpaid.clone(), transact(OriginKind::Xcm, &deliver)], light),
+				Ok(())
+			);
+			let limited = UnpaidExecution { weight_limit: Limited(light), check_origin: None };
+			assert_eq!(
+				check(&oracle, vec![limited, transact(OriginKind::Xcm, &deliver)], light),
+				Ok(())
+			);
+
+			let unsupported = Err(ProcessMessageError::Unsupported);
+			let sibling = Location::new(1, [Parachain(2002)]);
+			type Case =
+				(&'static str, Location, Vec<Instruction<()>>, Result<(), ProcessMessageError>);
+			let refused: Vec<Case> = vec![
+				(
+					"another chain",
+					sibling,
+					vec![unpaid.clone(), transact(OriginKind::Xcm, &deliver)],
+					unsupported,
+				),
+				(
+					"another call",
+					oracle.clone(),
+					vec![unpaid.clone(), transact(OriginKind::Xcm, &remark)],
+					unsupported,
+				),
+				(
+					"another origin kind",
+					oracle.clone(),
+					vec![unpaid.clone(), transact(OriginKind::SovereignAccount, &deliver)],
+					unsupported,
+				),
+				(
+					"another instruction",
+					oracle.clone(),
+					vec![unpaid.clone(), transact(OriginKind::Xcm, &deliver), ClearOrigin],
+					unsupported,
+				),
+				(
+					"an origin to check",
+					oracle.clone(),
+					vec![
+						UnpaidExecution {
+							weight_limit: Unlimited,
+							check_origin: Some(oracle.clone()),
+						},
+						transact(OriginKind::Xcm, &deliver),
+					],
+					unsupported,
+				),
+				(
+					"a limit below the weight",
+					oracle.clone(),
+					vec![
+						UnpaidExecution {
+							weight_limit: Limited(Weight::from_parts(999, 1_000)),
+							check_origin: None,
+						},
+						transact(OriginKind::Xcm, &deliver),
+					],
+					Err(ProcessMessageError::Overweight(light)),
+				),
+			];
+			for (name, origin, message, expected) in refused {
+				assert_eq!(check(&origin, message, light), expected, "{name}");
+			}
+			let heavy = MaxWeight::get().saturating_add(Weight::from_parts(1, 0));
+			assert_eq!(
+				check(&oracle, vec![unpaid, transact(OriginKind::Xcm, &deliver)], heavy),
+				Err(ProcessMessageError::Overweight(heavy))
+			);
+		});
+	}
+
+	/// An origin converter in `NotFrom` converts every location but the excluded one.
+	#[test]
+	fn not_from_leaves_the_oracle_chain_without_the_origin() {
+		struct Any;
+		impl ConvertOrigin<RuntimeOrigin> for Any {
+			fn convert_origin(
+				_origin: impl Into<Location>,
+				_kind: OriginKind,
+			) -> Result<RuntimeOrigin, Location> {
+				Ok(RuntimeOrigin::root())
+			}
+		}
+		type Converter = NotFrom<Oracle, Any>;
+		let oracle = oracle_location();
+		assert_eq!(
+			<Converter as ConvertOrigin<RuntimeOrigin>>::convert_origin(
+				oracle.clone(),
+				OriginKind::Native
+			)
+			.err(),
+			Some(oracle)
+		);
+		assert!(<Converter as ConvertOrigin<RuntimeOrigin>>::convert_origin(
+			Location::new(1, [Parachain(2002)]),
+			OriginKind::Native
+		)
+		.is_ok());
+	}
 }

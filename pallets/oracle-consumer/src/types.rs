@@ -130,3 +130,34 @@ pub enum ReadError {
 		max_age_ms: u64,
 	},
 }
+
+/// Why a delivered round was not kept (the other rounds of its delivery are judged on their
+/// own).
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Refusal {
+	/// Its id is not larger than the feed's latest (a repeated or older round), or is 0.
+	NotNewer,
+	/// Its value has more than [`MAX_DECIMALS`] decimals.
+	BadDecimals,
+	/// Its decimals differ from those of the feed's kept rounds: a value of another scale is
+	/// never served under the same feed. The feed keeps its last value of the kept scale, which
+	/// goes stale (reads then fail) unless rounds of that scale arrive again; removing the feed
+	/// lets it start anew at the new scale.
+	ScaleChanged {
+		/// The decimals of the feed's kept rounds.
+		kept: u8,
+	},
+	/// It would start a feed beyond [`crate::Config::MaxFeeds`].
+	TooManyFeeds,
+}
