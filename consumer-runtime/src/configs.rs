@@ -245,16 +245,15 @@ parameter_types! {
 }
 
 /// The weight of the largest delivery as this chain's weigher counts it: its three
-/// instructions (`UnpaidExecution`, `Transact`, `SetTopic`) and `deliver` of the most rounds a
-/// delivery holds.
+/// instructions (`UnpaidExecution`, `Transact`, `SetTopic`) and `deliver` of the most rounds
+/// and feed states a delivery holds.
 pub struct MaxDeliveryWeight;
 impl Get<Weight> for MaxDeliveryWeight {
 	fn get() -> Weight {
 		use pallet_oracle_consumer::WeightInfo;
+		let most = <Runtime as pallet_oracle_consumer::Config>::MaxRoundsPerDelivery::get();
 		UnitWeightCost::get().saturating_mul(3).saturating_add(
-			<Runtime as pallet_oracle_consumer::Config>::WeightInfo::deliver(
-				<Runtime as pallet_oracle_consumer::Config>::MaxRoundsPerDelivery::get(),
-			),
+			<Runtime as pallet_oracle_consumer::Config>::WeightInfo::deliver(most, most),
 		)
 	}
 }
@@ -417,5 +416,8 @@ impl pallet_oracle_consumer::Config for Runtime {
 	type MaxRoundsPerDelivery = ConstU32<16>;
 	type HistoryLen = ConstU32<16>;
 	type DefaultMaxAge = DefaultMaxAge;
+	/// Prices are read by feed id here; a lending chain maps its own `CurrencyId`s.
+	type FeedKey = pallet_oracle_consumer::types::FeedId;
+	type FeedOf = sp_runtime::traits::ConvertInto;
 	type WeightInfo = pallet_oracle_consumer::weights::SubstrateWeight<Runtime>;
 }

@@ -59,7 +59,13 @@ fn oracle_ext() -> sp_io::TestExternalities {
 			oracle_runtime::RuntimeOrigin::root(),
 			genesis_config_presets::PARACHAIN_ID,
 			BoundedVec::truncate_from(vec![0, 2]),
-			pallet_oracle_delivery::types::CallTarget { pallet_index: 60, call_index: 0 },
+			pallet_oracle_delivery::types::CallTarget {
+				pallet_index: 60,
+				call_index: 0,
+				// The recipe's bound: the largest delivery, as this chain weighs it.
+				max_weight:
+					<crate::configs::MaxDeliveryWeight as frame_support::traits::Get<_>>::get(),
+			},
 			pallet_oracle_delivery::types::Trigger::EveryRound,
 		)
 		.expect("Root subscribes the consumer chain");
@@ -115,11 +121,17 @@ fn round(feed_id: u32, round_id: u32) -> DeliveredRound {
 fn delivery(rounds: Vec<DeliveredRound>) -> Xcm<RuntimeCall> {
 	let call = RuntimeCall::OracleConsumer(pallet_oracle_consumer::Call::deliver {
 		rounds: BoundedVec::truncate_from(rounds),
+		statuses: Default::default(),
 	});
 	let encoded = call.encode();
 	assert_eq!(&encoded[..2], &[60, 0], "the target the oracle chain's subscription names");
 	Xcm(vec![
-		UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+		UnpaidExecution {
+			weight_limit: Limited(
+				<crate::configs::MaxDeliveryWeight as frame_support::traits::Get<_>>::get(),
+			),
+			check_origin: None,
+		},
 		Transact { origin_kind: OriginKind::Xcm, fallback_max_weight: None, call: encoded.into() },
 		SetTopic([7; 32]),
 	])
@@ -207,6 +219,54 @@ fn a_round_resolved_on_the_oracle_chain_arrives_here() {
 			.collect();
 		assert_eq!(latest, vec![(0, 7, 6_512_345_678_900), (2, 9, -5)]);
 		assert_eq!(OracleConsumer::latest(0).map(|r| r.decimals), Some(8));
+	});
+}
+
+/// Executes on this chain, as coming from the oracle chain, each message it queued.
+fn execute_from_oracle(messages: &[Vec<u8>]) {
+	for encoded in messages {
+		let message = xcm::VersionedXcm::<RuntimeCall>::decode(&mut &encoded[..])
+			.expect("the message decodes here");
+		let message = Xcm::<RuntimeCall>::try_from(message).expect("a v5 message");
+		let outcome = execute(Location::new(1, [Parachain(ORACLE_PARA_ID)]), message);
+		assert!(matches!(outcome, Outcome::Complete { .. }), "{outcome:?}");
+	}
+}
+
+#[test]
+fn a_feed_paused_or_removed_on_the_oracle_chain_fails_closed_here_within_one_message() {
+	use frame_support::traits::Hooks;
+	use pallet_oracle_consumer::types::ReadError;
+	use xcm_builder::InspectMessageQueues;
+	let mut oracle = oracle_ext();
+	let rounds = oracle_pushes(&mut oracle, &[(0, 7, 6_512_345_678_900), (2, 9, -5)]);
+	// The oracle chain's feed admin pauses feed 0 and removes feed 2; the next block tells the
+	// subscriber.
+	let told = oracle.execute_with(|| {
+		use oracle_runtime::{OracleAggregation, OracleDelivery, RuntimeOrigin};
+		frame_support::assert_ok!(OracleAggregation::set_feed_status(
+			RuntimeOrigin::root(),
+			0,
+			pallet_oracle_aggregation::types::FeedStatus::Paused,
+		));
+		frame_support::assert_ok!(OracleAggregation::remove_feed(RuntimeOrigin::root(), 2));
+		oracle_runtime::System::set_block_number(2);
+		OracleDelivery::on_initialize(2);
+		let queued = <oracle_runtime::XcmpQueue as InspectMessageQueues>::get_messages();
+		queued
+			.into_iter()
+			.flat_map(|(_, messages)| messages)
+			.map(|m| m.encode())
+			.collect::<Vec<_>>()
+	});
+	assert_eq!(told.len(), 1, "one message tells both");
+	ext().execute_with(|| {
+		execute_from_oracle(&rounds);
+		assert!(OracleConsumer::latest(0).is_some());
+		assert_ne!(OracleConsumer::fresh(0), Err(ReadError::PausedAtOracle));
+		execute_from_oracle(&told);
+		assert_eq!(OracleConsumer::fresh(0), Err(ReadError::PausedAtOracle));
+		assert_eq!(OracleConsumer::fresh(2), Err(ReadError::RemovedAtOracle));
 	});
 }
 

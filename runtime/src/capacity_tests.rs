@@ -285,7 +285,14 @@ fn subscribe_everything(ext: &mut sp_io::TestExternalities) {
 				RuntimeOrigin::root(),
 				para,
 				BoundedVec::truncate_from(feeds),
-				CallTarget { pallet_index: 60, call_index: 0 },
+				CallTarget {
+					pallet_index: 60,
+					call_index: 0,
+					max_weight: frame_support::weights::Weight::from_parts(
+						10_000_000_000,
+						1_000_000,
+					),
+				},
 				Trigger::EveryRound,
 			)
 			.expect("within the bounds");

@@ -22,7 +22,11 @@ use xcm_executor::{traits::ConvertLocation, XcmExecutor};
 /// The consumer chain of the tests.
 const CONSUMER: u32 = 2001;
 /// Where the consumer has its receiver pallet, and the index of `deliver` in it.
-const TARGET: CallTarget = CallTarget { pallet_index: 60, call_index: 0 };
+const TARGET: CallTarget = CallTarget {
+	pallet_index: 60,
+	call_index: 0,
+	max_weight: frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+};
 
 fn sibling(para: u32) -> Location {
 	Location::new(1, [Parachain(para)])
@@ -109,15 +113,20 @@ fn queued_rounds(para: u32) -> Vec<(CallTarget, Vec<DeliveredRound>)> {
 					_ => None,
 				})
 				.expect("a Transact");
-			assert!(matches!(
+			assert_eq!(
 				message.0.first(),
-				Some(UnpaidExecution { weight_limit: Unlimited, check_origin: None })
-			));
+				Some(&UnpaidExecution {
+					weight_limit: Limited(TARGET.max_weight),
+					check_origin: None
+				})
+			);
 			let bytes = transact.encoded().to_vec();
 			let (index, mut rest) = bytes.split_at(2);
 			let rounds = Vec::<DeliveredRound>::decode(&mut rest).expect("the rounds decode");
-			assert!(rest.is_empty());
-			(CallTarget { pallet_index: index[0], call_index: index[1] }, rounds)
+			let states = Vec::<pallet_oracle_delivery::types::StatusUpdate>::decode(&mut rest)
+				.expect("the feed states decode");
+			assert!(states.is_empty() && rest.is_empty());
+			(CallTarget { pallet_index: index[0], call_index: index[1], ..TARGET }, rounds)
 		})
 		.collect()
 }
@@ -257,7 +266,7 @@ fn a_sibling_subscribes_itself_through_xcm_and_pays_the_deposit() {
 		let call = RuntimeCall::OracleDelivery(pallet_oracle_delivery::Call::subscribe {
 			para: CONSUMER,
 			feeds: BoundedVec::truncate_from(vec![2]),
-			target: CallTarget { pallet_index: 61, call_index: 0 },
+			target: CallTarget { pallet_index: 61, ..TARGET },
 			trigger: Trigger::EveryRound,
 		});
 		let _ = execute(sibling(2002), paid_transact(UNIT, call));
@@ -267,7 +276,7 @@ fn a_sibling_subscribes_itself_through_xcm_and_pays_the_deposit() {
 
 #[test]
 fn every_message_a_full_subscription_sends_fits_the_channel() {
-	use pallet_oracle_delivery::types::RoundSla;
+	use pallet_oracle_delivery::types::{FeedState, RoundSla, StatusUpdate};
 	let max = <Runtime as pallet_oracle_delivery::Config>::MaxFeedsPerSubscription::get();
 	let rounds: Vec<DeliveredRound> = (0..max)
 		.map(|feed_id| DeliveredRound {
@@ -279,10 +288,13 @@ fn every_message_a_full_subscription_sends_fits_the_channel() {
 			sla: RoundSla::default(),
 		})
 		.collect();
-	let message = OracleDelivery::message(TARGET, &rounds);
-	let size = VersionedXcm::from(message).encoded_size();
+	let states: Vec<StatusUpdate> = (0..max)
+		.map(|feed_id| StatusUpdate { feed_id, state: FeedState::Removed })
+		.collect();
 	// Far below the smallest HRMP message size relay chains configure (the default 100 KiB,
-	// 1 KiB in small test networks).
+	// 1 KiB in small test networks), even with both rounds and states in one.
+	let message = OracleDelivery::message(TARGET, &rounds, &states);
+	let size = VersionedXcm::from(message).encoded_size();
 	assert!(size < 1024, "{size} bytes");
 }
 

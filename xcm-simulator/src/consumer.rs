@@ -177,6 +177,9 @@ impl pallet_oracle_consumer::Config for Runtime {
 	type MaxRoundsPerDelivery = ConstU32<4>;
 	type HistoryLen = ConstU32<4>;
 	type DefaultMaxAge = ConstU64<60_000>;
+	/// Prices are read by feed id here; a lending chain maps its own `CurrencyId`s.
+	type FeedKey = pallet_oracle_consumer::types::FeedId;
+	type FeedOf = sp_runtime::traits::ConvertInto;
 	type WeightInfo = ();
 }
 

@@ -14,7 +14,11 @@ use xcm_simulator::{mock_message_queue, TestExt};
 
 /// The consumer's receiver, as a subscription names it.
 fn receiver() -> CallTarget {
-	CallTarget { pallet_index: consumer::receiver_pallet_index(), call_index: 0 }
+	CallTarget {
+		pallet_index: consumer::receiver_pallet_index(),
+		call_index: 0,
+		max_weight: frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+	}
 }
 
 /// The consumer chain, as the oracle chain and the stranger see it.
@@ -42,6 +46,7 @@ fn subscribe_consumer(feeds: Vec<u32>) {
 fn deliver_call(rounds: Vec<DeliveredRound>) -> Vec<u8> {
 	consumer::RuntimeCall::OracleConsumer(pallet_oracle_consumer::Call::deliver {
 		rounds: BoundedVec::truncate_from(rounds),
+		statuses: Default::default(),
 	})
 	.encode()
 }
@@ -140,12 +145,12 @@ fn a_resolved_round_arrives_on_the_consumer_chain() {
 	let first = OraclePara::execute_with(|| {
 		let feed = oracle::create_feed("BTC/USD");
 		subscribe_consumer(vec![feed]);
-		oracle::resolve_round(feed, 1, [100_000_00000000, 100_500_00000000, 99_000_00000000])
+		oracle::resolve_round(feed, 1, [10_000_000_000_000, 10_050_000_000_000, 9_900_000_000_000])
 	});
 	assert_eq!(consumer_outcomes(), vec![Ok(())]);
 	let expected_first = ReceivedRound {
 		round_id: 1,
-		value: 100_000_00000000,
+		value: 10_000_000_000_000,
 		decimals: 8,
 		timestamp_ms: first.updated_at_ms,
 		sla: oracle::summary(1),
@@ -160,8 +165,11 @@ fn a_resolved_round_arrives_on_the_consumer_chain() {
 	// The next round arrives a block later on the consumer chain, after the first.
 	ConsumerPara::execute_with(consumer::next_block);
 	let second = OraclePara::execute_with(|| {
-		let round =
-			oracle::resolve_round(0, 2, [101_000_00000000, 101_200_00000000, 101_100_00000000]);
+		let round = oracle::resolve_round(
+			0,
+			2,
+			[10_100_000_000_000, 10_120_000_000_000, 10_110_000_000_000],
+		);
 		let subscription =
 			pallet_oracle_delivery::Subscriptions::<oracle::Runtime>::get(CONSUMER_PARA, 0)
 				.expect("the subscription exists");
@@ -169,7 +177,7 @@ fn a_resolved_round_arrives_on_the_consumer_chain() {
 		assert_eq!(subscription.failures, 0);
 		round
 	});
-	assert_eq!(second.value, 101_100_00000000);
+	assert_eq!(second.value, 10_110_000_000_000);
 	let expected_second = ReceivedRound {
 		round_id: 2,
 		value: second.value,
@@ -217,7 +225,10 @@ fn a_round_id_that_does_not_increase_is_refused() {
 			send_from_oracle_runtime(
 				consumer_location(),
 				Xcm(vec![
-					UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+					UnpaidExecution {
+						weight_limit: Limited(receiver().max_weight),
+						check_origin: None,
+					},
 					Transact {
 						origin_kind: OriginKind::Xcm,
 						fallback_max_weight: None,
@@ -236,7 +247,10 @@ fn a_round_id_that_does_not_increase_is_refused() {
 		send_from_oracle_runtime(
 			consumer_location(),
 			Xcm(vec![
-				UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+				UnpaidExecution {
+					weight_limit: Limited(receiver().max_weight),
+					check_origin: None,
+				},
 				Transact {
 					origin_kind: OriginKind::Xcm,
 					fallback_max_weight: None,
@@ -263,7 +277,10 @@ fn a_foreign_origin_is_refused() {
 		send_from_oracle_runtime(
 			consumer_location(),
 			Xcm(vec![
-				UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+				UnpaidExecution {
+					weight_limit: Limited(receiver().max_weight),
+					check_origin: None,
+				},
 				Transact {
 					origin_kind: OriginKind::Xcm,
 					fallback_max_weight: None,
@@ -503,7 +520,8 @@ fn an_on_demand_request_from_the_consumer_resolves_and_arrives() {
 		assert!(spent < oracle::REQUEST_FEE + execution_fees, "{spent}");
 
 		// Operators answer the request; the round resolves and is pushed.
-		let round = oracle::resolve_round(1, 1, [3_000_00000000, 3_001_00000000, 2_999_00000000]);
+		let round =
+			oracle::resolve_round(1, 1, [300_000_000_000, 300_100_000_000, 299_900_000_000]);
 		assert!(!oracle::OracleAggregation::state(1).expect("the feed exists").requested);
 		let subscription =
 			pallet_oracle_delivery::Subscriptions::<oracle::Runtime>::get(CONSUMER_PARA, 0)
@@ -515,7 +533,7 @@ fn an_on_demand_request_from_the_consumer_resolves_and_arrives() {
 		);
 		round
 	});
-	assert_eq!(paid_before_delivery.value, 3_000_00000000);
+	assert_eq!(paid_before_delivery.value, 300_000_000_000);
 	let rounds = consumer_rounds();
 	assert_eq!(rounds.len(), 1);
 	assert_eq!(rounds[0].0, 1);

@@ -32,6 +32,9 @@ async function run(nodeName, networkInfo, args) {
   const target = {
     palletIndex: pallet.index.toNumber(),
     callIndex: consumer.tx.oracleConsumer.deliver.callIndex[1],
+    // The most one delivery may take there; the consumer's barrier refuses a message heavier
+    // than its own bound whatever this says, and one heavier than this.
+    maxWeight: { refTime: 10_000_000_000, proofSize: 1_000_000 },
   };
   const subscribed = async (at) =>
     (await at.query.oracleDelivery.subscriptions.entries(CONSUMER_PARA)).length > 0;

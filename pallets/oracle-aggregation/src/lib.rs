@@ -1178,6 +1178,7 @@ pub mod pallet {
 					latest.status = status;
 				}
 			});
+			T::OnRoundResolved::on_feed_status_changed(feed_id, status);
 			Self::deposit_event(Event::FeedStatusChanged { feed_id, status });
 			Ok(())
 		}
@@ -2478,6 +2479,13 @@ pub enum ReadError {
 impl<T: Config> frame_support::traits::Contains<types::FeedId> for Pallet<T> {
 	fn contains(feed_id: &types::FeedId) -> bool {
 		Feeds::<T>::contains_key(feed_id)
+	}
+}
+
+/// Every feed's status, from [`Heads`] (one read of about 41 bytes per feed).
+impl<T: Config> traits::FeedStates for Pallet<T> {
+	fn statuses() -> alloc::vec::Vec<(types::FeedId, types::FeedStatus)> {
+		Heads::<T>::get().iter().map(|head| (head.feed_id, head.status)).collect()
 	}
 }
 

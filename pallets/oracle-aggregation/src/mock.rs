@@ -67,6 +67,14 @@ pub const REQUEST_FEE: u64 = 10;
 thread_local! {
 	static OUTCOMES: RefCell<Vec<RoundOutcome<u64, u64>>> = const { RefCell::new(Vec::new()) };
 	static GRACES: RefCell<Vec<GraceOutcome<u64, u64>>> = const { RefCell::new(Vec::new()) };
+	static STATUS_CHANGES: RefCell<Vec<(crate::types::FeedId, Option<crate::types::FeedStatus>)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// The pauses, resumptions (`Some`) and removals (`None`) handed to `OnRoundResolved` so far,
+/// emptying the record.
+pub fn take_status_changes() -> Vec<(crate::types::FeedId, Option<crate::types::FeedStatus>)> {
+	STATUS_CHANGES.with(|s| core::mem::take(&mut *s.borrow_mut()))
 }
 
 /// Records every closed round for the tests to look at.
@@ -82,7 +90,13 @@ impl crate::traits::OnRoundResolved<u64, u64> for RecordOutcomes {
 		Weight::from_parts(1_000, 0)
 	}
 
-	fn on_feed_removed(_feed_id: crate::types::FeedId) {}
+	fn on_feed_removed(feed_id: crate::types::FeedId) {
+		STATUS_CHANGES.with(|s| s.borrow_mut().push((feed_id, None)));
+	}
+
+	fn on_feed_status_changed(feed_id: crate::types::FeedId, status: crate::types::FeedStatus) {
+		STATUS_CHANGES.with(|s| s.borrow_mut().push((feed_id, Some(status))));
+	}
 }
 
 /// The grace periods handed to `OnRoundResolved` so far, emptying the record.

@@ -268,6 +268,11 @@ mod feeds {
 				FeedStatus::Active
 			));
 			assert_ok!(submit(1, &[(feed, 1, 100)]));
+			// Those told about feeds (the delivery to other chains) heard both.
+			assert_eq!(
+				take_status_changes(),
+				vec![(feed, Some(FeedStatus::Paused)), (feed, Some(FeedStatus::Active))]
+			);
 		});
 	}
 
@@ -287,8 +292,21 @@ mod feeds {
 				OracleAggregation::remove_feed(RuntimeOrigin::root(), 9),
 				Error::<Test>::UnknownFeed
 			);
+			use crate::traits::{status_in, FeedStates};
+			let status = |feed| status_in(&<OracleAggregation as FeedStates>::statuses(), feed);
+			assert_eq!(status(feed), Some(FeedStatus::Active));
+			assert_ok!(OracleAggregation::set_feed_status(
+				RuntimeOrigin::root(),
+				feed,
+				FeedStatus::Paused
+			));
+			assert_eq!(status(feed), Some(FeedStatus::Paused));
+			take_status_changes();
 			assert_ok!(OracleAggregation::remove_feed(RuntimeOrigin::root(), feed));
 			System::assert_has_event(Event::FeedRemoved { feed_id: feed }.into());
+			assert_eq!(take_status_changes(), vec![(feed, None)]);
+			assert_eq!(status(feed), None);
+			assert_eq!(status(other), Some(FeedStatus::Active));
 			assert!(OracleAggregation::state(feed).is_none());
 			assert!(Feeds::<Test>::get(feed).is_none());
 			assert_eq!(Rounds::<Test>::iter_prefix(feed).count(), 0);

@@ -1,6 +1,6 @@
 //! How other pallets learn about closed rounds.
 
-use crate::types::{FeedId, RoundId, Value};
+use crate::types::{FeedId, FeedStatus, RoundId, Value};
 use alloc::vec::Vec;
 use frame_support::weights::Weight;
 
@@ -106,6 +106,10 @@ pub trait OnRoundResolved<AccountId, BlockNumber> {
 	/// Handles the removal of a feed. Keep it to a few storage accesses: it runs inside
 	/// `remove_feed`, whose benchmark in the runtime measures it.
 	fn on_feed_removed(feed_id: FeedId);
+
+	/// Handles a feed paused or resumed. Keep it to a few storage accesses: it runs inside
+	/// `set_feed_status`, whose benchmark in the runtime measures it.
+	fn on_feed_status_changed(_feed_id: FeedId, _status: FeedStatus) {}
 }
 
 impl<AccountId, BlockNumber> OnRoundResolved<AccountId, BlockNumber> for () {
@@ -134,4 +138,25 @@ where
 		A::on_feed_removed(feed_id);
 		B::on_feed_removed(feed_id);
 	}
+
+	fn on_feed_status_changed(feed_id: FeedId, status: FeedStatus) {
+		A::on_feed_status_changed(feed_id, status);
+		B::on_feed_status_changed(feed_id, status);
+	}
+}
+
+/// Which feeds exist, and whether they run, for pallets that tell others about them.
+pub trait FeedStates {
+	/// Every feed that exists with its status, ascending by feed id, in one read. A feed not
+	/// in it does not exist (never created, or removed: feed ids are never reused).
+	fn statuses() -> Vec<(FeedId, FeedStatus)>;
+}
+
+/// The status of `feed_id` in `statuses` (ascending by feed), `None` if it is not there.
+pub fn status_in(statuses: &[(FeedId, FeedStatus)], feed_id: FeedId) -> Option<FeedStatus> {
+	statuses
+		.binary_search_by_key(&feed_id, |(feed, _)| *feed)
+		.ok()
+		.and_then(|index| statuses.get(index))
+		.map(|(_, status)| *status)
 }

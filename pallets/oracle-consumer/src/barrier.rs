@@ -23,8 +23,8 @@ use xcm_executor::traits::{ConvertOrigin, Properties, ShouldExecute};
 /// The call index of [`crate::Call::deliver`].
 pub const DELIVER_CALL_INDEX: u8 = 0;
 
-/// Admits from `Oracle` exactly a delivery to pallet `T`: `UnpaidExecution` (with no weight
-/// limit or one covering the message, and no other origin to check) and one `Transact` with
+/// Admits from `Oracle` exactly a delivery to pallet `T`: `UnpaidExecution` (with a weight limit
+/// covering the message, and no other origin to check) and one `Transact` with
 /// `OriginKind::Xcm` whose call is this pallet's `deliver`, the whole message weighing at most
 /// `MaxWeight`. Anything else from `Oracle` is left to the other entries of the barrier, and
 /// anything from elsewhere is not this entry's to admit.
@@ -49,9 +49,10 @@ where
 			return Err(ProcessMessageError::Unsupported);
 		};
 		ensure!(check_origin.is_none(), ProcessMessageError::Unsupported);
-		if let WeightLimit::Limited(limit) = weight_limit {
-			ensure!(limit.all_gte(max_weight), ProcessMessageError::Overweight(max_weight));
-		}
+		let WeightLimit::Limited(limit) = weight_limit else {
+			return Err(ProcessMessageError::Unsupported);
+		};
+		ensure!(limit.all_gte(max_weight), ProcessMessageError::Overweight(max_weight));
 		ensure!(max_weight.all_lte(MaxWeight::get()), ProcessMessageError::Overweight(max_weight));
 		let pallet = u8::try_from(<Pallet<T> as PalletInfoAccess>::index())
 			.map_err(|_| ProcessMessageError::Unsupported)?;

@@ -5,15 +5,21 @@
 //!
 //! ## Overview
 //!
-//! - **Delivery.** The oracle chain sends `UnpaidExecution` + `Transact` of [`Pallet::deliver`]
-//!   with one [`types::DeliveredRound`] per feed (feed, round id, value, decimals, the oracle's
-//!   timestamp and the round's SLA summary). Only [`Config::OracleOrigin`] may call it: the
+//! - **Delivery.** The oracle chain sends `UnpaidExecution` (limited to the weight the
+//!   subscription names) + `Transact` of [`Pallet::deliver`] with one
+//!   [`types::DeliveredRound`] per feed (feed, round id, value, decimals, the oracle's
+//!   timestamp and the round's SLA summary) and the states of feeds it paused, resumed or
+//!   removed ([`types::StatusUpdate`]). Only [`Config::OracleOrigin`] may call it: the
 //!   oracle chain's location, as XCM gives it. An empty delivery, or one whose feeds are not in
 //!   strictly ascending order, is refused whole. Otherwise each round is judged on its own, so
 //!   that one bad round does not keep the others out: a round whose id does not increase on
 //!   its feed's latest, a value with more than 38 decimals, a round of a scale (decimals) other
 //!   than the feed's kept rounds, or a new feed beyond [`Config::MaxFeeds`] is not kept, with a
 //!   `RoundRefused` event saying why ([`types::Refusal`]), and the others are.
+//! - **Feed states.** A feed the oracle chain paused or removed is not served (reads fail with
+//!   `PausedAtOracle`, `RemovedAtOracle`) however fresh its value; a round of a removed feed is
+//!   refused; a paused feed is served again only once the oracle chain says it is active
+//!   (a round of it that was on its way when it was paused changes nothing).
 //! - **A feed's scale is pinned.** The decimals of a feed's first kept round are the feed's:
 //!   a value of another scale is never served as the same feed, so a reader of the bare
 //!   `i128` (`DataProvider`) never sees a price jump by a power of ten. The feed keeps serving
@@ -30,10 +36,20 @@
 //!   arrival and its resolution on the oracle chain: a round delayed in transit is as old as it
 //!   is, and an oracle clock ahead of this one cannot make a value younger than its arrival.
 //! - **Reads.** [`Pallet::fresh`] and [`Pallet::latest`]; `pallet_oracle::DataProvider` and
-//!   `DataProviderExtended` (fresh values only), so that pallets written against polkadot-sdk's
-//!   `pallet-oracle` read it unchanged; and the runtime API crate
-//!   `pallet-oracle-consumer-runtime-api`.
-//! - **Administration.** [`Config::AdminOrigin`] sets a feed's `max_age` and removes a feed.
+//!   `DataProviderExtended` (served values only), so that pallets written against
+//!   polkadot-sdk's `pallet-oracle` read it unchanged: `DataProvider<FeedId, i128>` for the raw
+//!   value, and `DataProvider<Config::FeedKey, FixedU128>` for the value over 10^decimals by
+//!   this chain's own key (a `CurrencyId`) through [`Config::FeedOf`]; and the runtime API crate
+//!   `pallet-oracle-consumer-runtime-api`. A value is served while it is fresh, its feed not
+//!   frozen and the receiver not paused; every read fails closed otherwise.
+//! - **Guardrails, per feed** ([`types::Guard`], set by [`Config::AdminOrigin`]): bounds on the
+//!   value, a quality floor on the round's SLA summary (answers accepted, dispersion) and the
+//!   largest round-id step refuse a round; a round that moves beyond `max_move` from the latest
+//!   value is held, not served, until the next round confirms it (lands within `max_move` of
+//!   it); a next round near the latest value drops it instead.
+//! - **Administration.** [`Config::AdminOrigin`] sets a feed's `max_age` and guard, freezes and
+//!   unfreezes a feed, removes one (which freezes it, so that the next delivery does not bring
+//!   it back) and pauses the whole receiver.
 //!
 //! ## How to use
 //!
@@ -77,6 +93,9 @@
 //!     type MaxRoundsPerDelivery = ConstU32<16>;
 //!     type HistoryLen = ConstU32<16>;
 //!     type DefaultMaxAge = ConstU64<{ 10 * 60 * 1000 }>;
+//!     // `DataProvider<CurrencyId, FixedU128>` reads: the feed pricing each currency.
+//!     type FeedKey = CurrencyId;
+//!     type FeedOf = FeedOfCurrency; // Convert<CurrencyId, Option<FeedId>>
 //!     type WeightInfo = pallet_oracle_consumer::weights::SubstrateWeight<Runtime>;
 //! }
 //! ```
@@ -110,6 +129,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::{pallet_prelude::*, traits::UnixTime};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Convert;
 	use xcm::latest::Location;
 
 	/// A round as this runtime keeps it.
@@ -118,6 +138,8 @@ pub mod pallet {
 	pub type HistoryOf<T> = BoundedVec<ReceivedRoundOf<T>, <T as Config>::HistoryLen>;
 	/// The rounds of one delivery.
 	pub type DeliveryOf<T> = BoundedVec<DeliveredRound, <T as Config>::MaxRoundsPerDelivery>;
+	/// The feed states of one delivery.
+	pub type StatusesOf<T> = BoundedVec<StatusUpdate, <T as Config>::MaxRoundsPerDelivery>;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -150,6 +172,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type DefaultMaxAge: Get<u64>;
 
+		/// What this chain's pallets name a price by (a `CurrencyId`, say), for the
+		/// `DataProvider<FeedKey, FixedU128>` reads.
+		type FeedKey: Clone;
+
+		/// The feed that prices a key, `None` for a key no feed prices.
+		type FeedOf: Convert<Self::FeedKey, Option<FeedId>>;
+
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -167,6 +196,28 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MaxAge<T: Config> = StorageMap<_, Twox64Concat, FeedId, u64>;
 
+	/// The guardrails of the feeds that have them (at most [`Config::MaxFeeds`], set before or
+	/// after the feed's first round).
+	#[pallet::storage]
+	pub type Guards<T: Config> = CountedStorageMap<_, Twox64Concat, FeedId, Guard>;
+
+	/// A round that moved beyond its feed's `max_move`, held until the next round confirms it.
+	#[pallet::storage]
+	pub type Held<T: Config> = StorageMap<_, Twox64Concat, FeedId, ReceivedRoundOf<T>>;
+
+	/// The feeds this chain's admin froze or removed (at most [`Config::MaxFeeds`]): not served,
+	/// and their rounds refused, until it unfreezes them.
+	#[pallet::storage]
+	pub type Frozen<T: Config> = CountedStorageMap<_, Twox64Concat, FeedId, ()>;
+
+	/// The kept feeds the oracle chain said it paused or removed (active feeds have no entry).
+	#[pallet::storage]
+	pub type OracleStatus<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedState>;
+
+	/// Whether this chain's admin paused the whole receiver: no feed served, no delivery kept.
+	#[pallet::storage]
+	pub type Paused<T: Config> = StorageValue<_, bool, ValueQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -179,18 +230,49 @@ pub mod pallet {
 		/// A delivered round was not kept, for `reason`; the delivery's other rounds were
 		/// judged on their own.
 		RoundRefused { from: Location, feed_id: FeedId, round_id: RoundId, reason: Refusal },
+		/// A round moved beyond its feed's `max_move` and is held until the next round confirms
+		/// it; the feed's latest value is still the one served.
+		RoundHeld { from: Location, feed_id: FeedId, round_id: RoundId, value: Value },
+		/// A held round was dropped: the next round did not confirm it, or the feed's guard or
+		/// the feed was removed.
+		HeldRoundDropped { feed_id: FeedId, round_id: RoundId },
+		/// A feed's guardrails were set (`None`: removed).
+		GuardSet { feed_id: FeedId, guard: Option<Guard> },
+		/// A feed was frozen: not served, its rounds refused.
+		FeedFrozen { feed_id: FeedId },
+		/// A frozen (or removed) feed was unfrozen: its rounds are kept again.
+		FeedUnfrozen { feed_id: FeedId },
+		/// The whole receiver was paused or resumed.
+		PauseSet { paused: bool },
+		/// The oracle chain paused, resumed or removed a kept feed.
+		OracleStatusSet { from: Location, feed_id: FeedId, state: FeedState },
+		/// The oracle chain told a state of a feed not kept here: nothing to record.
+		StatusIgnored { from: Location, feed_id: FeedId },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The delivery carries no round.
+		/// The delivery carries no round and no feed state.
 		EmptyDelivery,
-		/// The delivery's feeds are not in strictly ascending order (one round per feed).
+		/// The delivery's rounds, or its feed states, are not in strictly ascending order of
+		/// feed (one of each per feed).
 		UnsortedDelivery,
 		/// No round of this feed is kept.
 		UnknownFeed,
 		/// A `max_age` of 0 would make every value stale.
 		ZeroMaxAge,
+		/// A guard's `min_value` is above its `max_value`, or its round step is 0.
+		BadGuard,
+		/// [`Config::MaxFeeds`] feeds have guards already.
+		TooManyGuards,
+		/// The feed is frozen already.
+		AlreadyFrozen,
+		/// The feed is not frozen.
+		NotFrozen,
+		/// [`Config::MaxFeeds`] feeds are frozen already.
+		TooManyFrozen,
+		/// The receiver is paused or running already, as asked.
+		PauseUnchanged,
 	}
 
 	#[pallet::hooks]
@@ -213,20 +295,31 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Stores rounds resolved on the oracle chain.
+		/// Stores rounds resolved on the oracle chain, then the states of its feeds.
 		///
 		/// - Origin: [`Config::OracleOrigin`] (the oracle chain, through XCM `Transact`).
 		/// - `rounds`: one round per feed, feeds in strictly ascending order. Each round is
-		///   kept if its id is larger than its feed's latest, its decimals at most 38 and those
-		///   of the feed's kept rounds, and it starts no feed beyond [`Config::MaxFeeds`];
-		///   otherwise it is not, and the others still are.
+		///   kept if it passes [`Pallet::refusal`] (its id larger than its feed's newest, its
+		///   decimals at most 38 and those of the feed's kept rounds, no feed started beyond
+		///   [`Config::MaxFeeds`], the feed's guard, not frozen here, not removed there) and
+		///   its feed's `max_move` (with one, one round per feed per block); held if it passes
+		///   only the former; else refused, and the others are still judged.
+		/// - `statuses`: feeds the oracle chain paused, resumed or removed, feeds in strictly
+		///   ascending order; recorded for kept feeds, even while the receiver is paused. A feed
+		///   paused or removed there is not served here until it says the feed is active again.
 		/// - Errors: `BadOrigin`, `EmptyDelivery`, `UnsortedDelivery` (nothing kept).
-		/// - Events: `RoundReceived` for each round kept, `RoundRefused` for each one not.
+		/// - Events: `RoundReceived` for each round kept, `RoundHeld`, `HeldRoundDropped`,
+		///   `RoundRefused` for each one not; `OracleStatusSet` or `StatusIgnored` for each
+		///   state.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::deliver(rounds.len() as u32))]
-		pub fn deliver(origin: OriginFor<T>, rounds: DeliveryOf<T>) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::deliver(rounds.len() as u32, statuses.len() as u32))]
+		pub fn deliver(
+			origin: OriginFor<T>,
+			rounds: DeliveryOf<T>,
+			statuses: StatusesOf<T>,
+		) -> DispatchResult {
 			let from = T::OracleOrigin::ensure_origin(origin)?;
-			Self::do_deliver(from, rounds)
+			Self::do_deliver(from, rounds, statuses)
 		}
 
 		/// Sets how old (ms) a feed's value may be before reads refuse it; `None` returns the
@@ -246,27 +339,96 @@ pub mod pallet {
 			Self::do_set_max_age(feed_id, max_age_ms)
 		}
 
-		/// Removes a feed: its latest round, its history and its `max_age`. A later delivery of
-		/// the feed starts it anew.
+		/// Removes a feed: its latest round, its history, its held round, its `max_age`, the
+		/// oracle chain's word on its state and its guard (whose bounds are in the scale of the
+		/// removed rounds). The feed is frozen: its rounds are refused until
+		/// [`Pallet::unfreeze_feed`], after which the next delivery starts it anew.
 		///
 		/// - Origin: [`Config::AdminOrigin`].
-		/// - Errors: `UnknownFeed`.
-		/// - Event: `FeedRemoved`.
+		/// - Errors: `UnknownFeed`, `TooManyFrozen`.
+		/// - Events: `FeedRemoved`, `FeedFrozen` unless it was frozen, `HeldRoundDropped` if a
+		///   round was held, `GuardSet` if it had a guard.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::remove_feed())]
 		pub fn remove_feed(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::do_remove_feed(feed_id)
 		}
+
+		/// Sets a feed's guardrails (see [`Guard`]), or removes them with `None`; a feed need
+		/// not have a round yet. A held round is dropped: it was judged by the guard it was held
+		/// under.
+		///
+		/// - Origin: [`Config::AdminOrigin`].
+		/// - Errors: `BadGuard`, `TooManyGuards`.
+		/// - Events: `GuardSet`, `HeldRoundDropped` if a held round was dropped.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_guard())]
+		pub fn set_guard(
+			origin: OriginFor<T>,
+			feed_id: FeedId,
+			guard: Option<Guard>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_guard(feed_id, guard)
+		}
+
+		/// Freezes a feed, kept or not: reads of it fail and its rounds are refused until
+		/// [`Pallet::unfreeze_feed`]; a held round is dropped.
+		///
+		/// - Origin: [`Config::AdminOrigin`].
+		/// - Errors: `AlreadyFrozen`, `TooManyFrozen`.
+		/// - Events: `FeedFrozen`, `HeldRoundDropped` if a round was held.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::freeze_feed())]
+		pub fn freeze_feed(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_freeze_feed(feed_id)
+		}
+
+		/// Unfreezes a frozen or removed feed: its rounds are kept again, and its value is
+		/// served again while fresh.
+		///
+		/// - Origin: [`Config::AdminOrigin`].
+		/// - Errors: `NotFrozen`.
+		/// - Event: `FeedUnfrozen`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::unfreeze_feed())]
+		pub fn unfreeze_feed(origin: OriginFor<T>, feed_id: FeedId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_unfreeze_feed(feed_id)
+		}
+
+		/// Pauses or resumes the whole receiver. While paused, no feed is served and every
+		/// delivered round is refused (`ReceiverPaused`); feed states from the oracle chain are
+		/// still recorded.
+		///
+		/// - Origin: [`Config::AdminOrigin`].
+		/// - Errors: `PauseUnchanged`.
+		/// - Event: `PauseSet`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_paused())]
+		pub fn set_paused(origin: OriginFor<T>, paused: bool) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_paused(paused)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
 		/// Checks a delivery's shape, then keeps each of its rounds that passes
-		/// [`Self::refusal`].
-		pub fn do_deliver(from: Location, rounds: DeliveryOf<T>) -> DispatchResult {
-			ensure!(!rounds.is_empty(), Error::<T>::EmptyDelivery);
+		/// [`Self::refusal`] and its feed's `max_move`, and holds those that pass only the
+		/// former.
+		pub fn do_deliver(
+			from: Location,
+			rounds: DeliveryOf<T>,
+			statuses: StatusesOf<T>,
+		) -> DispatchResult {
+			ensure!(!rounds.is_empty() || !statuses.is_empty(), Error::<T>::EmptyDelivery);
 			ensure!(
 				rounds.windows(2).all(|pair| match pair {
+					[before, after] => before.feed_id < after.feed_id,
+					_ => true,
+				}) && statuses.windows(2).all(|pair| match pair {
 					[before, after] => before.feed_id < after.feed_id,
 					_ => true,
 				}),
@@ -275,19 +437,30 @@ pub mod pallet {
 			let received_at_ms = Self::now_ms();
 			let received_in = frame_system::Pallet::<T>::block_number();
 			let mut feeds = Latest::<T>::count();
+			let paused = Paused::<T>::get();
 			for round in rounds {
-				let latest = Latest::<T>::get(round.feed_id);
-				if let Some(reason) = Self::refusal(&round, latest.as_ref(), feeds) {
+				let feed_id = round.feed_id;
+				let latest = Latest::<T>::get(feed_id);
+				let held = Held::<T>::get(feed_id);
+				let guard = Guards::<T>::get(feed_id);
+				let told = OracleStatus::<T>::get(feed_id);
+				let refusal = if paused {
+					Some(Refusal::ReceiverPaused)
+				} else if Frozen::<T>::contains_key(feed_id) {
+					Some(Refusal::Frozen)
+				} else if told == Some(FeedState::Removed) {
+					Some(Refusal::RemovedAtOracle)
+				} else {
+					Self::refusal(&round, latest.as_ref(), held.as_ref(), guard.as_ref(), feeds)
+				};
+				if let Some(reason) = refusal {
 					Self::deposit_event(Event::RoundRefused {
 						from: from.clone(),
-						feed_id: round.feed_id,
+						feed_id,
 						round_id: round.round_id,
 						reason,
 					});
 					continue;
-				}
-				if latest.is_none() {
-					feeds = feeds.saturating_add(1);
 				}
 				let received = ReceivedRound {
 					round_id: round.round_id,
@@ -298,35 +471,99 @@ pub mod pallet {
 					received_at_ms,
 					received_in,
 				};
-				Latest::<T>::insert(round.feed_id, received);
-				History::<T>::mutate(round.feed_id, |history| {
-					// Appends, dropping the oldest round when the history is full; refused only
-					// with a bound of 0, which `integrity_test` rules out.
-					let end = history.len();
-					let _ = history.force_insert_keep_right(end, received);
+				let guard = guard.unwrap_or_default();
+				let had_held = held.is_some();
+				let mut keep = alloc::vec![received];
+				if let Some(latest) = &latest {
+					// With a `max_move`, a feed takes one round per block: a second one in the
+					// block of its latest is held as if it moved too far, so that moves cannot be
+					// chained within a block, and a held round is confirmed only from a later
+					// block.
+					let same_block = latest.received_in == received_in;
+					let limited = guard.max_move.is_some();
+					if guard.moves_beyond(latest.value, round.value) || (limited && same_block) {
+						match held {
+							Some(held)
+								if held.received_in < received_in
+									&& !same_block && !guard
+									.moves_beyond(held.value, round.value) =>
+							{
+								// The move is confirmed: the held round is kept first.
+								keep.insert(0, held);
+							},
+							_ => {
+								Held::<T>::insert(feed_id, received);
+								Self::deposit_event(Event::RoundHeld {
+									from: from.clone(),
+									feed_id,
+									round_id: round.round_id,
+									value: round.value,
+								});
+								continue;
+							},
+						}
+					} else if let Some(held) = held {
+						Self::deposit_event(Event::HeldRoundDropped {
+							feed_id,
+							round_id: held.round_id,
+						});
+					}
+				}
+				if had_held {
+					Held::<T>::remove(feed_id);
+				}
+				if latest.is_none() {
+					feeds = feeds.saturating_add(1);
+				}
+				History::<T>::mutate(feed_id, |history| {
+					for kept in &keep {
+						// Appends, dropping the oldest round when the history is full; refused
+						// only with a bound of 0, which `integrity_test` rules out.
+						let end = history.len();
+						let _ = history.force_insert_keep_right(end, *kept);
+					}
 				});
-				Self::deposit_event(Event::RoundReceived {
-					from: from.clone(),
-					feed_id: round.feed_id,
-					round_id: round.round_id,
-					value: round.value,
-				});
+				for kept in keep {
+					Latest::<T>::insert(feed_id, kept);
+					Self::deposit_event(Event::RoundReceived {
+						from: from.clone(),
+						feed_id,
+						round_id: kept.round_id,
+						value: kept.value,
+					});
+				}
+			}
+			for StatusUpdate { feed_id, state } in statuses {
+				if !Latest::<T>::contains_key(feed_id) {
+					Self::deposit_event(Event::StatusIgnored { from: from.clone(), feed_id });
+					continue;
+				}
+				match state {
+					FeedState::Active => OracleStatus::<T>::remove(feed_id),
+					FeedState::Paused | FeedState::Removed => {
+						OracleStatus::<T>::insert(feed_id, state)
+					},
+				}
+				Self::deposit_event(Event::OracleStatusSet { from: from.clone(), feed_id, state });
 			}
 			Ok(())
 		}
 
-		/// Why `round` is not kept, given its feed's `latest` kept round and the number of
-		/// `feeds` kept; `None` if it is.
+		/// Why `round` is not kept (nor held), given its feed's `latest` kept round, its `held`
+		/// round, its `guard` and the number of `feeds` kept; `None` if it may be.
 		pub fn refusal(
 			round: &DeliveredRound,
 			latest: Option<&ReceivedRoundOf<T>>,
+			held: Option<&ReceivedRoundOf<T>>,
+			guard: Option<&Guard>,
 			feeds: u32,
 		) -> Option<Refusal> {
 			if round.decimals > MAX_DECIMALS {
 				return Some(Refusal::BadDecimals);
 			}
-			match latest {
-				Some(latest) if round.round_id <= latest.round_id => Some(Refusal::NotNewer),
+			let newest = latest.map(|latest| latest.round_id).max(held.map(|held| held.round_id));
+			let basic = match latest {
+				Some(_) if Some(round.round_id) <= newest => Some(Refusal::NotNewer),
 				Some(latest) if round.decimals != latest.decimals => {
 					Some(Refusal::ScaleChanged { kept: latest.decimals })
 				},
@@ -334,7 +571,8 @@ pub mod pallet {
 				None if round.round_id == 0 => Some(Refusal::NotNewer),
 				None if feeds >= T::MaxFeeds::get() => Some(Refusal::TooManyFeeds),
 				None => None,
-			}
+			};
+			basic.or_else(|| guard.and_then(|guard| guard.refusal(round, newest)))
 		}
 
 		/// Sets or clears a kept feed's `max_age`.
@@ -349,13 +587,80 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Removes a kept feed.
+		/// Removes a kept feed and freezes it.
 		pub fn do_remove_feed(feed_id: FeedId) -> DispatchResult {
 			ensure!(Latest::<T>::contains_key(feed_id), Error::<T>::UnknownFeed);
+			let frozen = Frozen::<T>::contains_key(feed_id);
+			if !frozen {
+				ensure!(Frozen::<T>::count() < T::MaxFeeds::get(), Error::<T>::TooManyFrozen);
+			}
 			Latest::<T>::remove(feed_id);
 			History::<T>::remove(feed_id);
 			MaxAge::<T>::remove(feed_id);
+			OracleStatus::<T>::remove(feed_id);
+			Self::drop_held(feed_id);
+			if Guards::<T>::take(feed_id).is_some() {
+				// Its bounds are in the scale of the removed rounds.
+				Self::deposit_event(Event::GuardSet { feed_id, guard: None });
+			}
 			Self::deposit_event(Event::FeedRemoved { feed_id });
+			if !frozen {
+				Frozen::<T>::insert(feed_id, ());
+				Self::deposit_event(Event::FeedFrozen { feed_id });
+			}
+			Ok(())
+		}
+
+		/// Sets or removes a feed's guard.
+		pub fn do_set_guard(feed_id: FeedId, guard: Option<Guard>) -> DispatchResult {
+			match guard {
+				Some(guard) => {
+					ensure!(guard.is_valid(), Error::<T>::BadGuard);
+					ensure!(
+						Guards::<T>::contains_key(feed_id)
+							|| Guards::<T>::count() < T::MaxFeeds::get(),
+						Error::<T>::TooManyGuards
+					);
+					Guards::<T>::insert(feed_id, guard);
+				},
+				None => Guards::<T>::remove(feed_id),
+			}
+			// A held round was judged by the guard it was held under.
+			Self::drop_held(feed_id);
+			Self::deposit_event(Event::GuardSet { feed_id, guard });
+			Ok(())
+		}
+
+		/// Drops a feed's held round, if any.
+		fn drop_held(feed_id: FeedId) {
+			if let Some(held) = Held::<T>::take(feed_id) {
+				Self::deposit_event(Event::HeldRoundDropped { feed_id, round_id: held.round_id });
+			}
+		}
+
+		/// Freezes a feed.
+		pub fn do_freeze_feed(feed_id: FeedId) -> DispatchResult {
+			ensure!(!Frozen::<T>::contains_key(feed_id), Error::<T>::AlreadyFrozen);
+			ensure!(Frozen::<T>::count() < T::MaxFeeds::get(), Error::<T>::TooManyFrozen);
+			Frozen::<T>::insert(feed_id, ());
+			Self::drop_held(feed_id);
+			Self::deposit_event(Event::FeedFrozen { feed_id });
+			Ok(())
+		}
+
+		/// Unfreezes a feed.
+		pub fn do_unfreeze_feed(feed_id: FeedId) -> DispatchResult {
+			ensure!(Frozen::<T>::contains_key(feed_id), Error::<T>::NotFrozen);
+			Frozen::<T>::remove(feed_id);
+			Self::deposit_event(Event::FeedUnfrozen { feed_id });
+			Ok(())
+		}
+
+		/// Pauses or resumes the receiver.
+		pub fn do_set_paused(paused: bool) -> DispatchResult {
+			ensure!(Paused::<T>::get() != paused, Error::<T>::PauseUnchanged);
+			Paused::<T>::put(paused);
+			Self::deposit_event(Event::PauseSet { paused });
 			Ok(())
 		}
 
@@ -379,9 +684,21 @@ pub mod pallet {
 			History::<T>::get(feed_id).into_inner()
 		}
 
-		/// The latest round of a feed if it is fresh: this chain's time is within the feed's
-		/// `max_age` of the earlier of the round's arrival and its resolution.
+		/// The latest round of a feed if it is served: the receiver is not paused, the feed not
+		/// frozen here nor paused or removed on the oracle chain, and this chain's time is within the feed's `max_age` of the earlier of the
+		/// round's arrival and its resolution.
 		pub fn fresh(feed_id: FeedId) -> Result<ReceivedRoundOf<T>, ReadError> {
+			if Paused::<T>::get() {
+				return Err(ReadError::ReceiverPaused);
+			}
+			if Frozen::<T>::contains_key(feed_id) {
+				return Err(ReadError::Frozen);
+			}
+			match OracleStatus::<T>::get(feed_id) {
+				Some(FeedState::Paused) => return Err(ReadError::PausedAtOracle),
+				Some(FeedState::Removed) => return Err(ReadError::RemovedAtOracle),
+				Some(FeedState::Active) | None => {},
+			}
 			let round = Latest::<T>::get(feed_id).ok_or(ReadError::NoValue)?;
 			let since = round.received_at_ms.min(round.timestamp_ms);
 			let age_ms = Self::now_ms().saturating_sub(since);
@@ -426,6 +743,29 @@ pub mod pallet {
 				ensure!(Latest::<T>::contains_key(feed_id), "a max_age of no kept feed");
 				ensure!(max_age > 0, "a max_age of 0");
 			}
+			for (feed_id, held) in Held::<T>::iter() {
+				let latest = Latest::<T>::get(feed_id).ok_or("a held round of no kept feed")?;
+				let guard = Guards::<T>::get(feed_id).ok_or("a held round without a guard")?;
+				ensure!(held.round_id > latest.round_id, "a held round not newer than the latest");
+				ensure!(
+					guard.moves_beyond(latest.value, held.value),
+					"a held round within the feed's max_move"
+				);
+				ensure!(!Frozen::<T>::contains_key(feed_id), "a held round of a frozen feed");
+			}
+			for (feed_id, state) in OracleStatus::<T>::iter() {
+				ensure!(Latest::<T>::contains_key(feed_id), "an oracle status of no kept feed");
+				ensure!(state != FeedState::Active, "an active feed with an oracle status");
+			}
+			let guards = Guards::<T>::iter().try_fold(0u32, |count, (_, guard)| {
+				ensure!(guard.is_valid(), "an invalid guard");
+				Ok::<u32, sp_runtime::TryRuntimeError>(count.saturating_add(1))
+			})?;
+			ensure!(guards == Guards::<T>::count(), "the guard counter is off");
+			ensure!(guards <= T::MaxFeeds::get(), "more guards than MaxFeeds");
+			let frozen = Frozen::<T>::iter_keys().count() as u32;
+			ensure!(frozen == Frozen::<T>::count(), "the frozen counter is off");
+			ensure!(frozen <= T::MaxFeeds::get(), "more frozen feeds than MaxFeeds");
 			Ok(())
 		}
 	}
@@ -435,6 +775,17 @@ pub mod pallet {
 impl<T: Config> pallet_oracle::DataProvider<types::FeedId, types::Value> for Pallet<T> {
 	fn get(feed_id: &types::FeedId) -> Option<types::Value> {
 		Self::fresh(*feed_id).ok().map(|round| round.value)
+	}
+}
+
+/// The served value of the feed that prices `key` ([`Config::FeedOf`]), over 10^decimals:
+/// `None` for a key no feed prices, a value not served (see [`Pallet::fresh`]), a negative value
+/// or one beyond `FixedU128`.
+impl<T: Config> pallet_oracle::DataProvider<T::FeedKey, sp_runtime::FixedU128> for Pallet<T> {
+	fn get(key: &T::FeedKey) -> Option<sp_runtime::FixedU128> {
+		let feed_id = <T::FeedOf as sp_runtime::traits::Convert<_, _>>::convert(key.clone())?;
+		let round = Self::fresh(feed_id).ok()?;
+		types::to_fixed(round.value, round.decimals)
 	}
 }
 

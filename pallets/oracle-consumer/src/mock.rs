@@ -68,7 +68,29 @@ impl pallet_oracle_consumer::Config for Test {
 	type MaxRoundsPerDelivery = ConstU32<4>;
 	type HistoryLen = ConstU32<3>;
 	type DefaultMaxAge = DefaultMaxAge;
+	type FeedKey = CurrencyId;
+	type FeedOf = FeedOfCurrency;
 	type WeightInfo = ();
+}
+
+/// What the mock chain prices, as a lending pallet would name it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CurrencyId {
+	Dot,
+	Usdt,
+	Unpriced,
+}
+
+/// DOT is priced by feed 0, USDT by feed 1.
+pub struct FeedOfCurrency;
+impl sp_runtime::traits::Convert<CurrencyId, Option<FeedId>> for FeedOfCurrency {
+	fn convert(currency: CurrencyId) -> Option<FeedId> {
+		match currency {
+			CurrencyId::Dot => Some(0),
+			CurrencyId::Usdt => Some(1),
+			CurrencyId::Unpriced => None,
+		}
+	}
 }
 
 /// The consumer chain's clock at genesis of the tests, in ms.

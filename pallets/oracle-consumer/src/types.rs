@@ -6,7 +6,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::Permill;
+use sp_runtime::{FixedPointNumber, FixedU128, Permill};
 
 /// A feed of the oracle chain.
 pub type FeedId = u32;
@@ -75,6 +75,50 @@ pub struct DeliveredRound {
 	pub sla: RoundSla,
 }
 
+/// A feed's state on the oracle chain, as the oracle chain tells its subscribers.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub enum FeedState {
+	/// Rounds resolve.
+	#[default]
+	Active,
+	/// Paused by the oracle chain's feed admin: no round resolves until it is resumed.
+	Paused,
+	/// Removed from the oracle chain: no round of it will ever resolve again.
+	Removed,
+}
+
+/// A feed's new state on the oracle chain.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct StatusUpdate {
+	/// The feed, as the oracle chain numbers it.
+	pub feed_id: FeedId,
+	/// Its state there now.
+	pub state: FeedState,
+}
+
 /// A round as this chain keeps it.
 #[derive(
 	Clone,
@@ -122,6 +166,15 @@ pub struct ReceivedRound<BlockNumber> {
 pub enum ReadError {
 	/// No round of the feed ever arrived (or the feed was removed).
 	NoValue,
+	/// This chain's admin froze the feed (or removed it): nothing of it is served or kept
+	/// until the admin unfreezes it.
+	Frozen,
+	/// This chain's admin paused the whole receiver: no feed is served or kept.
+	ReceiverPaused,
+	/// The oracle chain paused the feed: no round resolves there until it resumes it.
+	PausedAtOracle,
+	/// The oracle chain removed the feed: no round of it will come again.
+	RemovedAtOracle,
 	/// The latest round arrived longer ago than the feed's `max_age`.
 	Stale {
 		/// How long ago it arrived, in ms.
@@ -160,4 +213,107 @@ pub enum Refusal {
 	},
 	/// It would start a feed beyond [`crate::Config::MaxFeeds`].
 	TooManyFeeds,
+	/// This chain's admin froze the feed (or removed it, which freezes it).
+	Frozen,
+	/// Its value is outside the feed's [`Guard`] bounds.
+	OutOfBounds,
+	/// Its SLA summary is below the feed's [`Guard`] quality floor: fewer accepted answers
+	/// than `min_accepted`, or a dispersion above `max_dispersion`.
+	BelowQuality,
+	/// Its id is more than the feed's [`Guard::max_round_step`] past the feed's newest round.
+	RoundJump,
+	/// The oracle chain said it removed the feed.
+	RemovedAtOracle,
+	/// This chain's admin paused the whole receiver.
+	ReceiverPaused,
+}
+
+/// The guardrails a receiving chain's admin sets on one feed. A round that breaks a bound, the
+/// quality floor or the round step is refused; a round that moves more than `max_move` from
+/// the feed's latest value is held, not served, until the next round confirms it.
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct Guard {
+	/// Values below are refused.
+	pub min_value: Option<Value>,
+	/// Values above are refused.
+	pub max_value: Option<Value>,
+	/// The largest move from the latest kept value, relative to it. A round beyond is held:
+	/// the latest value stays the one served (and goes stale by `max_age` as any other), and
+	/// the held round is kept only when the next round, in a later block, lands within
+	/// `max_move` of it (the move is confirmed). A next round within `max_move` of the latest
+	/// value is kept instead and the held one dropped; a next round beyond both replaces the
+	/// held one. With a `max_move` a feed takes one round per block: another in the block of
+	/// its latest is held. This stops a single wrong round; a value the oracle chain sends
+	/// twice, blocks apart, is confirmed.
+	pub max_move: Option<Permill>,
+	/// The fewest operators' answers the round must have accepted.
+	pub min_accepted: u32,
+	/// The largest dispersion of the operators' answers the round may have.
+	pub max_dispersion: Option<Permill>,
+	/// The largest step of round id past the feed's newest round (kept or held).
+	pub max_round_step: Option<RoundId>,
+}
+
+impl Guard {
+	/// Whether the bounds are consistent: `min_value` at most `max_value`, and a `max_move` or
+	/// round step that lets something through.
+	pub fn is_valid(&self) -> bool {
+		let bounds = match (self.min_value, self.max_value) {
+			(Some(min), Some(max)) => min <= max,
+			_ => true,
+		};
+		bounds && self.max_round_step != Some(0)
+	}
+
+	/// Why `round` breaks the bounds, the quality floor or the round step past `newest`.
+	pub fn refusal(&self, round: &DeliveredRound, newest: Option<RoundId>) -> Option<Refusal> {
+		if self.min_value.is_some_and(|min| round.value < min)
+			|| self.max_value.is_some_and(|max| round.value > max)
+		{
+			return Some(Refusal::OutOfBounds);
+		}
+		if round.sla.accepted < self.min_accepted
+			|| self.max_dispersion.is_some_and(|max| round.sla.dispersion > max)
+		{
+			return Some(Refusal::BelowQuality);
+		}
+		match (self.max_round_step, newest) {
+			(Some(step), Some(newest)) if round.round_id.saturating_sub(newest) > step => {
+				Some(Refusal::RoundJump)
+			},
+			_ => None,
+		}
+	}
+
+	/// Whether `to` is more than `max_move` away from `from`, relative to `from`.
+	pub fn moves_beyond(&self, from: Value, to: Value) -> bool {
+		self.max_move
+			.is_some_and(|max_move| to.abs_diff(from) > max_move.mul_floor(from.unsigned_abs()))
+	}
+}
+
+/// `value` with `decimals` decimals as a [`FixedU128`] (18 decimals, digits beyond dropped):
+/// `None` for a negative value or one beyond `FixedU128`.
+pub fn to_fixed(value: Value, decimals: u8) -> Option<FixedU128> {
+	let value = u128::try_from(value).ok()?;
+	let accuracy = FixedU128::DIV;
+	let scale = 10u128.checked_pow(u32::from(decimals))?;
+	let inner = if scale <= accuracy {
+		value.checked_mul(accuracy.checked_div(scale)?)?
+	} else {
+		value.checked_div(scale.checked_div(accuracy)?)?
+	};
+	Some(FixedU128::from_inner(inner))
 }

@@ -2,7 +2,7 @@
 //! Weights of `pallet_oracle_consumer`, generated from its benchmarks by `scripts/benchmark.sh`; do not
 //! edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-03; steps 10, repeat 3; wasm
+//! Benchmark CLI 64.0.0, 2026-12-07; steps 10, repeat 3; wasm
 //! execution `Compiled`; CPU `AMD EPYC`.
 //!
 //! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
@@ -40,35 +40,55 @@ use core::marker::PhantomData;
 
 /// Weight functions needed by `pallet_oracle_consumer`.
 pub trait WeightInfo {
-	fn deliver(n: u32, ) -> Weight;
+	fn deliver(n: u32, s: u32, ) -> Weight;
 	fn set_max_age() -> Weight;
 	fn remove_feed() -> Weight;
+	fn set_guard() -> Weight;
+	fn freeze_feed() -> Weight;
+	fn unfreeze_feed() -> Weight;
+	fn set_paused() -> Weight;
 }
 
 /// Weights for `pallet_oracle_consumer` in a runtime, priced by its `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `OracleConsumer::Latest` (r:16 w:16)
-	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `OracleConsumer::CounterForLatest` (r:1 w:0)
-	/// Proof: `OracleConsumer::CounterForLatest` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::CounterForLatest` (r:1 w:0)
+	/// Proof: `OracleConsumer::CounterForLatest` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Paused` (r:1 w:0)
+	/// Proof: `OracleConsumer::Paused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Latest` (r:32 w:16)
+	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Held` (r:16 w:16)
+	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Guards` (r:16 w:0)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::OracleStatus` (r:16 w:16)
+	/// Proof: `OracleConsumer::OracleStatus` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Frozen` (r:16 w:0)
+	/// Proof: `OracleConsumer::Frozen` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::History` (r:16 w:16)
 	/// Proof: `OracleConsumer::History` (`max_values`: None, `max_size`: Some(1053), added: 3528, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
-	fn deliver(n: u32, ) -> Weight {
+	/// The range of component `s` is `[0, 16]`.
+	fn deliver(n: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1126 + n * (95 ±0)`
-		//  Estimated: `1493 + n * (3528 ±0)`
-		// Minimum execution time: 25_267_000 picoseconds.
-		Weight::from_parts(24_737_944, 1493)
-			// Standard Error: 63_785
-			.saturating_add(Weight::from_parts(26_291_399, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+		//  Measured:  `2076 + n * (151 ±0) + s * (151 ±0)`
+		//  Estimated: `1493 + n * (3528 ±0) + s * (2552 ±0)`
+		// Minimum execution time: 213_316_000 picoseconds.
+		Weight::from_parts(232_164_000, 1493)
+			// Standard Error: 764_286
+			.saturating_add(Weight::from_parts(37_867_065, 0).saturating_mul(n.into()))
+			// Standard Error: 771_056
+			.saturating_add(Weight::from_parts(5_938_721, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3528).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(s.into()))
 	}
 	/// Storage: `OracleConsumer::Latest` (r:1 w:0)
 	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
@@ -78,48 +98,136 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `128`
 		//  Estimated: `3542`
-		// Minimum execution time: 12_098_000 picoseconds.
-		Weight::from_parts(25_648_000, 3542)
+		// Minimum execution time: 12_519_000 picoseconds.
+		Weight::from_parts(20_981_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OracleConsumer::Latest` (r:1 w:1)
 	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Frozen` (r:1 w:1)
+	/// Proof: `OracleConsumer::Frozen` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::CounterForFrozen` (r:1 w:1)
+	/// Proof: `OracleConsumer::CounterForFrozen` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::CounterForLatest` (r:1 w:1)
 	/// Proof: `OracleConsumer::CounterForLatest` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Held` (r:1 w:1)
+	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Guards` (r:1 w:1)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::CounterForGuards` (r:1 w:1)
+	/// Proof: `OracleConsumer::CounterForGuards` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::History` (r:0 w:1)
 	/// Proof: `OracleConsumer::History` (`max_values`: None, `max_size`: Some(1053), added: 3528, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::OracleStatus` (r:0 w:1)
+	/// Proof: `OracleConsumer::OracleStatus` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::MaxAge` (r:0 w:1)
 	/// Proof: `OracleConsumer::MaxAge` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn remove_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `161`
+		//  Measured:  `375`
 		//  Estimated: `3542`
-		// Minimum execution time: 18_017_000 picoseconds.
-		Weight::from_parts(36_093_000, 3542)
+		// Minimum execution time: 46_479_000 picoseconds.
+		Weight::from_parts(56_834_000, 3542)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	/// Storage: `OracleConsumer::Guards` (r:1 w:1)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Held` (r:1 w:1)
+	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	fn set_guard() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `284`
+		//  Estimated: `3542`
+		// Minimum execution time: 21_572_000 picoseconds.
+		Weight::from_parts(27_741_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `OracleConsumer::Frozen` (r:1 w:1)
+	/// Proof: `OracleConsumer::Frozen` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::CounterForFrozen` (r:1 w:1)
+	/// Proof: `OracleConsumer::CounterForFrozen` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::Held` (r:1 w:1)
+	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	fn freeze_feed() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `253`
+		//  Estimated: `3542`
+		// Minimum execution time: 21_862_000 picoseconds.
+		Weight::from_parts(26_149_000, 3542)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OracleConsumer::Frozen` (r:1 w:1)
+	/// Proof: `OracleConsumer::Frozen` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `OracleConsumer::CounterForFrozen` (r:1 w:1)
+	/// Proof: `OracleConsumer::CounterForFrozen` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn unfreeze_feed() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `62`
+		//  Estimated: `3477`
+		// Minimum execution time: 14_642_000 picoseconds.
+		Weight::from_parts(21_382_000, 3477)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `OracleConsumer::Paused` (r:1 w:1)
+	/// Proof: `OracleConsumer::Paused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	fn set_paused() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3`
+		//  Estimated: `1486`
+		// Minimum execution time: 7_501_000 picoseconds.
+		Weight::from_parts(10_776_000, 1486)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
-	fn deliver(n: u32, ) -> Weight {
-		Weight::from_parts(24_737_944, 1493)
-			.saturating_add(Weight::from_parts(26_291_399, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+	fn deliver(n: u32, s: u32, ) -> Weight {
+		Weight::from_parts(232_164_000, 1493)
+			.saturating_add(Weight::from_parts(37_867_065, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(5_938_721, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3528).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(s.into()))
 	}
 	fn set_max_age() -> Weight {
-		Weight::from_parts(25_648_000, 3542)
+		Weight::from_parts(20_981_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_feed() -> Weight {
-		Weight::from_parts(36_093_000, 3542)
+		Weight::from_parts(56_834_000, 3542)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn set_guard() -> Weight {
+		Weight::from_parts(27_741_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn freeze_feed() -> Weight {
+		Weight::from_parts(26_149_000, 3542)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn unfreeze_feed() -> Weight {
+		Weight::from_parts(21_382_000, 3477)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn set_paused() -> Weight {
+		Weight::from_parts(10_776_000, 1486)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -16,7 +16,11 @@ use pallet_oracle_aggregation::traits::RoundOutcome;
 use sp_runtime::{traits::Saturating, Permill};
 
 /// The receiver of the benchmarks.
-const TARGET: CallTarget = CallTarget { pallet_index: 50, call_index: 0 };
+const TARGET: CallTarget = CallTarget {
+	pallet_index: 50,
+	call_index: 0,
+	max_weight: frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+};
 
 fn para(index: u32) -> ParaId {
 	2_000u32.saturating_add(index)
@@ -56,7 +60,7 @@ fn trigger<T: Config>() -> Trigger<BlockNumberFor<T>> {
 fn fill_para<T: Config>(para: ParaId, feeds: &FeedsOf<T>) {
 	let others = T::MaxSubscriptionsPerPara::get().saturating_sub(1);
 	for index in 0..others {
-		let target = CallTarget { pallet_index: 100u8.saturating_add(index as u8), call_index: 0 };
+		let target = CallTarget { pallet_index: 100u8.saturating_add(index as u8), ..TARGET };
 		Pallet::<T>::do_subscribe(para, None, feeds.clone(), target, Trigger::EveryRound)
 			.expect("within the bounds");
 	}
@@ -145,6 +149,7 @@ mod benchmarks {
 					delivered: 0,
 					failures: 0,
 					last_failure: None,
+					states_unsent: false,
 				},
 			);
 			for feed_id in feeds {
@@ -172,6 +177,51 @@ mod benchmarks {
 		#[block]
 		{
 			Pallet::<T>::push(&outcomes);
+		}
+
+		let sent = s.min(T::MaxPushesPerBlock::get());
+		let delivered: u32 = Subscriptions::<T>::iter().map(|(_, _, sub)| sub.delivered).sum();
+		assert_eq!(delivered, sent);
+	}
+
+	/// `s` subscriptions, each of its own parachain with the largest list of existing feeds,
+	/// every feed's state changed since it was told: each subscription pays and is sent (or
+	/// deferred, which costs less) the state of every feed.
+	#[benchmark(pov_mode = MaxEncodedLen {
+		ParachainSystem::RelevantMessagingState: Measured
+	})]
+	fn push_states(s: Linear<0, { T::MaxSubscriptions::get() }>) {
+		let feeds = existing_feeds::<T>();
+		let per = feeds.len() as u32;
+		for index in 0..s {
+			let para = para(index);
+			let who = funded_sovereign::<T>(para);
+			T::BenchmarkHelper::open_route(para);
+			let entries = feeds
+				.iter()
+				.map(|feed_id| FeedDelivery::in_state(*feed_id, FeedState::Removed))
+				.collect();
+			Subscriptions::<T>::insert(
+				para,
+				0,
+				Subscription {
+					owner: Some(who),
+					deposit: Pallet::<T>::deposit_for(per),
+					target: TARGET,
+					trigger: trigger::<T>(),
+					feeds: BoundedVec::truncate_from(entries),
+					delivered: 0,
+					failures: 0,
+					last_failure: None,
+					states_unsent: false,
+				},
+			);
+		}
+		StatesChanged::<T>::put(true);
+
+		#[block]
+		{
+			Pallet::<T>::push_states();
 		}
 
 		let sent = s.min(T::MaxPushesPerBlock::get());

@@ -22,10 +22,19 @@
 //!   ([`pallet_oracle_aggregation::traits::OnRoundResolved`]). For every subscription with a
 //!   resolved round newer than the last delivered, a due round (by the trigger) becomes the
 //!   feed's pending round, and the subscription's pending rounds go out in one message:
-//!   `UnpaidExecution` + `Transact` (XCM v5, `OriginKind::Xcm`) of the receiver's call with
+//!   `UnpaidExecution` (limited to the target's `max_weight`) + `Transact` (XCM v5,
+//!   `OriginKind::Xcm`) of the receiver's call with
 //!   the rounds ([`pallet_oracle_consumer::types::DeliveredRound`]: feed, round, value,
 //!   decimals, the round's close time and its SLA summary from [`Config::Summaries`]). At most
 //!   [`Config::MaxPushesPerBlock`] messages go out per block.
+//! - **Feed states.** A feed paused, resumed or removed on this chain
+//!   ([`pallet_oracle_aggregation::traits::OnRoundResolved::on_feed_status_changed`] and
+//!   `on_feed_removed` raise [`StatesChanged`]) is told to its subscribers in the next block's
+//!   `on_initialize`: each subscription whose feeds' states differ from those it was last told
+//!   ([`types::FeedDelivery::told`]) gets one message with the differences
+//!   ([`pallet_oracle_consumer::types::StatusUpdate`], in the same `deliver` call as rounds),
+//!   within the same pushes per block; those beyond go the block after. A message not sent is
+//!   sent again in the block after the subscription's next push of rounds goes out.
 //! - **Failures.** A send refused by the router (no channel, message too big, queue full), a
 //!   fee the owner cannot pay or a block out of pushes is recorded in the subscription
 //!   (`failures`, `last_failure`) and evented ([`Event::DeliveryFailed`]); its rounds stay
@@ -88,14 +97,20 @@ pub mod pallet {
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Preservation},
-			Contains,
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use pallet_oracle_aggregation::traits::{OnRoundResolved, RoundOutcome};
+	use pallet_oracle_aggregation::{
+		traits::{status_in, FeedStates, OnRoundResolved, RoundOutcome},
+		types::FeedStatus,
+	};
 	use sp_runtime::traits::Saturating;
 	use xcm::latest::{prelude::*, XcmHash};
 	use xcm_executor::traits::ConvertLocation;
+
+	/// Blocks after which feed states that could not be sent are tried again (they also go in
+	/// the block after the subscription's next push of rounds goes out).
+	pub const STATES_RETRY: u32 = 100;
 
 	/// A balance of the chain's token.
 	pub type BalanceOf<T> =
@@ -131,8 +146,8 @@ pub mod pallet {
 		/// Where messages go: the XCMP queue in a parachain runtime.
 		type XcmRouter: SendXcm;
 
-		/// The feeds that exist.
-		type Feeds: Contains<FeedId>;
+		/// The feeds that exist, and whether they run.
+		type Feeds: FeedStates;
 
 		/// The SLA summaries of the rounds closed in a block.
 		type Summaries: RoundSummaries;
@@ -197,6 +212,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextSubscriptionId<T: Config> = StorageValue<_, SubscriptionId, ValueQuery>;
 
+	/// Whether a feed was paused, resumed or removed since the subscribers were last told (or
+	/// a subscription whose states could not be sent can be sent to again): the next block
+	/// tells them.
+	#[pallet::storage]
+	pub type StatesChanged<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	/// When feed states that could not be sent are tried again, if any.
+	#[pallet::storage]
+	pub type StatesRetryAt<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -218,8 +243,15 @@ pub mod pallet {
 			rounds: u32,
 			message: XcmHash,
 		},
-		/// A push was not sent; its rounds stay pending.
+		/// A push was not sent; its rounds (or its feeds' states) stay pending.
 		DeliveryFailed { para: ParaId, subscription: SubscriptionId, failure: SendFailure },
+		/// Feeds paused, resumed or removed were told to a subscriber.
+		StatesDelivered {
+			para: ParaId,
+			subscription: SubscriptionId,
+			states: u32,
+			message: XcmHash,
+		},
 	}
 
 	#[pallet::error]
@@ -246,6 +278,8 @@ pub mod pallet {
 		OverlappingFeeds,
 		/// No subscription id is left.
 		IdsExhausted,
+		/// The target's `max_weight` leaves a delivery no time or no proof size.
+		NoDeliveryWeight,
 	}
 
 	#[pallet::hooks]
@@ -256,6 +290,17 @@ pub mod pallet {
 				"a parachain cannot have more subscriptions than there may be"
 			);
 			assert!(T::MaxFeedsPerSubscription::get() > 0, "a subscription needs a feed");
+		}
+
+		/// Tells the subscribers about feeds paused, resumed or removed in the block before, or
+		/// tries again what could not be sent [`STATES_RETRY`] blocks ago.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			let retry = StatesRetryAt::<T>::get().is_some_and(|at| now >= at);
+			if retry || StatesChanged::<T>::get() {
+				T::WeightInfo::push_states(Self::push_states())
+			} else {
+				T::DbWeight::get().reads(2)
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -272,8 +317,9 @@ pub mod pallet {
 		/// - Origin: [`Config::AdminOrigin`] (no deposit, no fees), or signed by `para`'s
 		///   sovereign account, which pays the deposit (held) and the fee per message.
 		/// - Errors: `NotSovereign`, `NoFeeds`, `UnsortedFeeds`, `UnknownFeed`, `BadTrigger`,
-		///   `TooManyParaSubscriptions`, `TooManySubscriptions`, `OverlappingFeeds`,
-		///   `IdsExhausted`, or the currency's error when the deposit cannot be held.
+		///   `NoDeliveryWeight`, `TooManyParaSubscriptions`, `TooManySubscriptions`,
+		///   `OverlappingFeeds`, `IdsExhausted`, or the currency's error when the deposit cannot
+		///   be held.
 		/// - Event: `Subscribed`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::subscribe())]
@@ -354,15 +400,24 @@ pub mod pallet {
 				.saturating_add(T::SubscriptionDeposit::get())
 		}
 
+		/// A feed's state as subscribers are told it, from every feed's `statuses`.
+		pub fn state(statuses: &[(FeedId, FeedStatus)], feed_id: FeedId) -> FeedState {
+			match status_in(statuses, feed_id) {
+				Some(FeedStatus::Active) => FeedState::Active,
+				Some(FeedStatus::Paused) => FeedState::Paused,
+				None => FeedState::Removed,
+			}
+		}
+
 		/// Checks a subscription's feeds and trigger, and that no other subscription of `para`
-		/// (but `except`) delivers one of the feeds to `target`.
+		/// (but `except`) delivers one of the feeds to `target`; returns the feeds' states.
 		fn check(
 			para: ParaId,
 			except: Option<SubscriptionId>,
 			feeds: &FeedsOf<T>,
 			target: CallTarget,
 			trigger: &Trigger<BlockNumberFor<T>>,
-		) -> DispatchResult {
+		) -> Result<Vec<FeedState>, DispatchError> {
 			ensure!(!feeds.is_empty(), Error::<T>::NoFeeds);
 			ensure!(
 				feeds.windows(2).all(|pair| match pair {
@@ -371,15 +426,22 @@ pub mod pallet {
 				}),
 				Error::<T>::UnsortedFeeds
 			);
-			ensure!(feeds.iter().all(T::Feeds::contains), Error::<T>::UnknownFeed);
+			let statuses = T::Feeds::statuses();
+			let states: Vec<FeedState> =
+				feeds.iter().map(|feed_id| Self::state(&statuses, *feed_id)).collect();
+			ensure!(!states.contains(&FeedState::Removed), Error::<T>::UnknownFeed);
 			if let Trigger::Deviation { threshold, heartbeat } = trigger {
 				ensure!(
 					!threshold.is_zero() && *heartbeat > BlockNumberFor::<T>::default(),
 					Error::<T>::BadTrigger
 				);
 			}
+			ensure!(
+				target.max_weight.ref_time() > 0 && target.max_weight.proof_size() > 0,
+				Error::<T>::NoDeliveryWeight
+			);
 			for (id, other) in Subscriptions::<T>::iter_prefix(para) {
-				if Some(id) == except || other.target != target {
+				if Some(id) == except || !other.target.same_call(&target) {
 					continue;
 				}
 				ensure!(
@@ -387,7 +449,7 @@ pub mod pallet {
 					Error::<T>::OverlappingFeeds
 				);
 			}
-			Ok(())
+			Ok(states)
 		}
 
 		/// Creates a subscription for `para`, holding its deposit from `owner` if any.
@@ -398,7 +460,7 @@ pub mod pallet {
 			target: CallTarget,
 			trigger: Trigger<BlockNumberFor<T>>,
 		) -> Result<SubscriptionId, DispatchError> {
-			Self::check(para, None, &feeds, target, &trigger)?;
+			let states = Self::check(para, None, &feeds, target, &trigger)?;
 			let para_count = ParaSubscriptions::<T>::get(para);
 			ensure!(
 				para_count < T::MaxSubscriptionsPerPara::get(),
@@ -417,6 +479,10 @@ pub mod pallet {
 				None => Default::default(),
 			};
 
+			// The subscriber knows nothing of these feeds yet: any that does not run is told.
+			if states.iter().any(|state| *state != FeedState::Active) {
+				StatesChanged::<T>::put(true);
+			}
 			let entries = feeds.iter().map(|feed_id| FeedDelivery::new(*feed_id)).collect();
 			Subscriptions::<T>::insert(
 				para,
@@ -431,6 +497,7 @@ pub mod pallet {
 					delivered: 0,
 					failures: 0,
 					last_failure: None,
+					states_unsent: false,
 				},
 			);
 			ParaSubscriptions::<T>::insert(para, para_count.saturating_add(1));
@@ -464,7 +531,7 @@ pub mod pallet {
 			trigger: Trigger<BlockNumberFor<T>>,
 		) -> DispatchResult {
 			let mut sub = Self::managed(para, subscription, &caller)?;
-			Self::check(para, Some(subscription), &feeds, target, &trigger)?;
+			let states = Self::check(para, Some(subscription), &feeds, target, &trigger)?;
 			if let Some(owner) = &sub.owner {
 				let deposit = Self::deposit_for(feeds.len() as u32);
 				let reason = HoldReason::SubscriptionDeposit.into();
@@ -480,16 +547,23 @@ pub mod pallet {
 				}
 				sub.deposit = deposit;
 			}
-			let entries = feeds
+			// A feed it keeps keeps what the receiver was told, unless the receiver changes; a
+			// feed it adds starts as told active. Any feed whose state then differs is told.
+			let same_receiver = sub.target.same_call(&target);
+			let entries: Vec<FeedDelivery<BlockNumberFor<T>>> = feeds
 				.iter()
 				.map(|feed_id| {
-					sub.feeds
-						.iter()
-						.find(|entry| entry.feed_id == *feed_id)
-						.copied()
-						.unwrap_or_else(|| FeedDelivery::new(*feed_id))
+					let kept = sub.feeds.iter().find(|entry| entry.feed_id == *feed_id).copied();
+					match kept {
+						Some(entry) if same_receiver => entry,
+						Some(entry) => FeedDelivery { told: FeedState::Active, ..entry },
+						None => FeedDelivery::new(*feed_id),
+					}
 				})
 				.collect();
+			if entries.iter().zip(&states).any(|(entry, state)| entry.told != *state) {
+				StatesChanged::<T>::put(true);
+			}
 			// As many entries as feeds.
 			sub.feeds = BoundedVec::truncate_from(entries);
 			sub.target = target;
@@ -541,14 +615,20 @@ pub mod pallet {
 			}
 		}
 
-		/// The message that calls `target` with `rounds` on the subscriber.
-		pub fn message(target: CallTarget, rounds: &[DeliveredRound]) -> Xcm<()> {
-			let mut call = Vec::with_capacity(rounds.encoded_size().saturating_add(2));
+		/// The message that calls `target` with `rounds` and feed `states` on the subscriber.
+		pub fn message(
+			target: CallTarget,
+			rounds: &[DeliveredRound],
+			states: &[StatusUpdate],
+		) -> Xcm<()> {
+			let size = rounds.encoded_size().saturating_add(states.encoded_size());
+			let mut call = Vec::with_capacity(size.saturating_add(2));
 			call.push(target.pallet_index);
 			call.push(target.call_index);
 			rounds.encode_to(&mut call);
+			states.encode_to(&mut call);
 			Xcm(alloc::vec![
-				UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+				UnpaidExecution { weight_limit: Limited(target.max_weight), check_origin: None },
 				Transact {
 					origin_kind: OriginKind::Xcm,
 					fallback_max_weight: None,
@@ -557,11 +637,13 @@ pub mod pallet {
 			])
 		}
 
-		/// Sends `rounds` to `para` for a subscription, taking the fee from its owner.
+		/// Sends `rounds` and feed `states` to `para` for a subscription, taking the fee from its
+		/// owner.
 		fn send(
 			para: ParaId,
 			sub: &SubscriptionOf<T>,
 			rounds: &[DeliveredRound],
+			states: &[StatusUpdate],
 		) -> Result<XcmHash, SendFailure> {
 			let fee = T::DeliveryFee::get();
 			if let Some(owner) = &sub.owner {
@@ -576,7 +658,7 @@ pub mod pallet {
 			}
 			let destination = Location::new(1, [Parachain(para)]);
 			let (hash, _price) =
-				send_xcm::<T::XcmRouter>(destination, Self::message(sub.target, rounds))?;
+				send_xcm::<T::XcmRouter>(destination, Self::message(sub.target, rounds, states))?;
 			if let Some(owner) = &sub.owner {
 				// Cannot fail: the owner had the fee to spend just before the send.
 				let _ = T::Currency::burn_from(
@@ -637,7 +719,7 @@ pub mod pallet {
 				}
 				let sent = if pushes < T::MaxPushesPerBlock::get() {
 					pushes.saturating_inc();
-					Self::send(para, &sub, &rounds)
+					Self::send(para, &sub, &rounds, &[])
 				} else {
 					Err(SendFailure::Deferred)
 				};
@@ -653,6 +735,10 @@ pub mod pallet {
 						sub.delivered.saturating_inc();
 						sub.failures = 0;
 						sub.last_failure = None;
+						if sub.states_unsent {
+							// The subscriber is reachable again: its states go next block.
+							StatesChanged::<T>::put(true);
+						}
 						Self::deposit_event(Event::RoundsDelivered {
 							para,
 							subscription: id,
@@ -673,6 +759,92 @@ pub mod pallet {
 				Subscriptions::<T>::insert(para, id, sub);
 			}
 			T::WeightInfo::rounds_resolved(examined)
+		}
+
+		/// Tells every subscription the states of its feeds that changed since it was last told:
+		/// one message each, at most [`Config::MaxPushesPerBlock`] (the others next block, first).
+		/// A paused or removed feed's pending round is dropped. A subscription whose message is
+		/// not sent is told again in the block after its next push of rounds goes out, or
+		/// [`STATES_RETRY`] blocks later. Returns the number of subscriptions examined.
+		pub fn push_states() -> u32 {
+			StatesChanged::<T>::kill();
+			let now = frame_system::Pallet::<T>::block_number();
+			let mut pushes: u32 = 0;
+			StatesRetryAt::<T>::kill();
+			let statuses = T::Feeds::statuses();
+			let mut subscriptions: Vec<_> = Subscriptions::<T>::iter().collect();
+			// Those deferred last time go first, so that none waits behind the others for ever.
+			subscriptions.sort_by_key(|(_, _, sub)| {
+				!matches!(sub.last_failure, Some((_, SendFailure::Deferred)))
+			});
+			let examined = subscriptions.len() as u32;
+			for (para, id, mut sub) in subscriptions {
+				let mut updates: Vec<StatusUpdate> = Vec::new();
+				let mut dropped = false;
+				for entry in sub.feeds.iter_mut() {
+					let state = Self::state(&statuses, entry.feed_id);
+					if state != FeedState::Active && entry.pending.is_some() {
+						// A round resolved before the pause goes no further.
+						entry.pending = None;
+						dropped = true;
+					}
+					if state != entry.told {
+						updates.push(StatusUpdate { feed_id: entry.feed_id, state });
+					}
+				}
+				if updates.is_empty() {
+					if dropped {
+						Subscriptions::<T>::insert(para, id, sub);
+					}
+					continue;
+				}
+				let sent = if pushes < T::MaxPushesPerBlock::get() {
+					pushes.saturating_inc();
+					Self::send(para, &sub, &[], &updates)
+				} else {
+					Err(SendFailure::Deferred)
+				};
+				match sent {
+					Ok(message) => {
+						for entry in sub.feeds.iter_mut() {
+							if let Some(update) =
+								updates.iter().find(|update| update.feed_id == entry.feed_id)
+							{
+								entry.told = update.state;
+							}
+						}
+						sub.delivered.saturating_inc();
+						sub.failures = 0;
+						sub.last_failure = None;
+						sub.states_unsent = false;
+						Self::deposit_event(Event::StatesDelivered {
+							para,
+							subscription: id,
+							states: updates.len() as u32,
+							message,
+						});
+					},
+					Err(failure) => {
+						if failure == SendFailure::Deferred {
+							StatesChanged::<T>::put(true);
+						} else {
+							sub.states_unsent = true;
+							if StatesRetryAt::<T>::get().is_none() {
+								StatesRetryAt::<T>::put(now.saturating_add(STATES_RETRY.into()));
+							}
+						}
+						sub.failures.saturating_inc();
+						sub.last_failure = Some((now, failure));
+						Self::deposit_event(Event::DeliveryFailed {
+							para,
+							subscription: id,
+							failure,
+						});
+					},
+				}
+				Subscriptions::<T>::insert(para, id, sub);
+			}
+			examined
 		}
 
 		/// Checks the pallet's invariants: the counters count the subscriptions, within their
@@ -743,7 +915,14 @@ pub mod pallet {
 			Self::push(outcomes)
 		}
 
-		/// A removed feed never resolves again: its subscriptions just stop receiving it.
-		fn on_feed_removed(_feed_id: FeedId) {}
+		/// A removed feed never resolves again: its subscribers are told next block.
+		fn on_feed_removed(_feed_id: FeedId) {
+			StatesChanged::<T>::put(true);
+		}
+
+		/// Its subscribers are told next block.
+		fn on_feed_status_changed(_feed_id: FeedId, _status: FeedStatus) {
+			StatesChanged::<T>::put(true);
+		}
 	}
 }

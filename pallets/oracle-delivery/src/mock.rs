@@ -2,12 +2,12 @@
 
 use crate::{self as pallet_oracle_delivery, types::*};
 use core::cell::RefCell;
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::{ConstU32, Contains},
-};
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
-use pallet_oracle_aggregation::traits::RoundOutcome;
+use pallet_oracle_aggregation::{
+	traits::{FeedStates, OnRoundResolved, RoundOutcome},
+	types::FeedStatus,
+};
 use sp_runtime::{BuildStorage, Permill};
 use xcm::latest::prelude::*;
 use xcm_executor::traits::ConvertLocation;
@@ -54,6 +54,27 @@ impl ConvertLocation<u64> for SiblingAccounts {
 thread_local! {
 	static SENT: RefCell<Vec<(Location, Xcm<()>)>> = const { RefCell::new(Vec::new()) };
 	static FAILURE: RefCell<Option<SendError>> = const { RefCell::new(None) };
+	static PAUSED: RefCell<Vec<FeedId>> = const { RefCell::new(Vec::new()) };
+	static REMOVED: RefCell<Vec<FeedId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Pauses or resumes a feed, as the aggregation pallet does: its hook runs.
+pub fn set_paused(feed_id: FeedId, paused: bool) {
+	PAUSED.with(|list| {
+		let mut list = list.borrow_mut();
+		list.retain(|feed| *feed != feed_id);
+		if paused {
+			list.push(feed_id);
+		}
+	});
+	let status = if paused { FeedStatus::Paused } else { FeedStatus::Active };
+	<OracleDelivery as OnRoundResolved<u64, u64>>::on_feed_status_changed(feed_id, status);
+}
+
+/// Removes a feed, as the aggregation pallet does: its hook runs.
+pub fn remove(feed_id: FeedId) {
+	REMOVED.with(|list| list.borrow_mut().push(feed_id));
+	<OracleDelivery as OnRoundResolved<u64, u64>>::on_feed_removed(feed_id);
 }
 
 /// The messages the router took, in order.
@@ -90,11 +111,17 @@ impl SendXcm for TestRouter {
 	}
 }
 
-/// Feeds 0 to 9 exist.
+/// Feeds 0 to 9 exist, unless removed; some may be paused.
 pub struct TestFeeds;
-impl Contains<FeedId> for TestFeeds {
-	fn contains(feed_id: &FeedId) -> bool {
-		*feed_id < 10
+impl FeedStates for TestFeeds {
+	fn statuses() -> Vec<(FeedId, FeedStatus)> {
+		(0..10)
+			.filter(|feed_id| !REMOVED.with(|list| list.borrow().contains(feed_id)))
+			.map(|feed_id| {
+				let paused = PAUSED.with(|list| list.borrow().contains(&feed_id));
+				(feed_id, if paused { FeedStatus::Paused } else { FeedStatus::Active })
+			})
+			.collect()
 	}
 }
 
@@ -149,6 +176,8 @@ pub const OTHER_PARA: ParaId = 2002;
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	SENT.with(|sent| sent.borrow_mut().clear());
+	PAUSED.with(|list| list.borrow_mut().clear());
+	REMOVED.with(|list| list.borrow_mut().clear());
 	fail_sends(None);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

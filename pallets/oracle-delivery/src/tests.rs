@@ -10,7 +10,11 @@ use frame_support::{
 use sp_runtime::{DispatchError, Permill, TokenError};
 use xcm::latest::prelude::*;
 
-const TARGET: CallTarget = CallTarget { pallet_index: 42, call_index: 0 };
+const TARGET: CallTarget = CallTarget {
+	pallet_index: 42,
+	call_index: 0,
+	max_weight: frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+};
 
 fn feeds(ids: &[FeedId]) -> BoundedVec<FeedId, frame_support::traits::ConstU32<3>> {
 	BoundedVec::truncate_from(ids.to_vec())
@@ -29,19 +33,46 @@ fn hold_of(who: u64) -> u64 {
 	Balances::balance_on_hold(&crate::HoldReason::SubscriptionDeposit.into(), &who)
 }
 
-/// The rounds of a message, decoded as the receiver decodes its call.
-fn delivered(message: &Xcm<()>) -> (CallTarget, Vec<DeliveredRound>) {
+/// The rounds and feed states of a message, decoded as the receiver decodes its call.
+fn decoded(message: &Xcm<()>) -> (CallTarget, Vec<DeliveredRound>, Vec<StatusUpdate>) {
 	match message.0.as_slice() {
-		[UnpaidExecution { weight_limit: Unlimited, check_origin: None }, Transact { origin_kind: OriginKind::Xcm, call, .. }] =>
+		[UnpaidExecution { weight_limit: Limited(limit), check_origin: None }, Transact { origin_kind: OriginKind::Xcm, call, .. }] =>
 		{
 			let bytes = call.encoded().to_vec();
 			let (index, mut rest) = bytes.split_at(2);
 			let rounds = Vec::<DeliveredRound>::decode(&mut rest).expect("rounds decode");
-			assert!(rest.is_empty(), "nothing after the rounds");
-			(CallTarget { pallet_index: index[0], call_index: index[1] }, rounds)
+			let states = Vec::<StatusUpdate>::decode(&mut rest).expect("states decode");
+			assert!(rest.is_empty(), "nothing after the states");
+			(
+				CallTarget { pallet_index: index[0], call_index: index[1], max_weight: *limit },
+				rounds,
+				states,
+			)
 		},
 		other => panic!("unexpected message {other:?}"),
 	}
+}
+
+/// The rounds of a message that carries no feed state.
+fn delivered(message: &Xcm<()>) -> (CallTarget, Vec<DeliveredRound>) {
+	let (target, rounds, states) = decoded(message);
+	assert!(states.is_empty(), "no feed state with the rounds");
+	(target, rounds)
+}
+
+/// The feed states of a message that carries no round.
+fn told(message: &Xcm<()>) -> Vec<(FeedId, FeedState)> {
+	let (target, rounds, states) = decoded(message);
+	assert_eq!(target, TARGET);
+	assert!(rounds.is_empty(), "no round with the feed states");
+	states.into_iter().map(|update| (update.feed_id, update.state)).collect()
+}
+
+/// Moves to the next block and runs its start, where feed states are told.
+fn next_block() {
+	use frame_support::traits::Hooks;
+	System::set_block_number(System::block_number() + 1);
+	OracleDelivery::on_initialize(System::block_number());
 }
 
 fn para_location(para: ParaId) -> Location {
@@ -208,6 +239,19 @@ fn bad_subscriptions_are_refused() {
 			subscribe_as(root(), PARA, &[1, 10], Trigger::EveryRound),
 			Error::<Test>::UnknownFeed
 		);
+		use frame_support::weights::Weight;
+		for max_weight in [Weight::zero(), Weight::from_parts(1, 0), Weight::from_parts(0, 1)] {
+			assert_noop!(
+				OracleDelivery::subscribe(
+					root(),
+					PARA,
+					feeds(&[1]),
+					CallTarget { max_weight, ..TARGET },
+					Trigger::EveryRound
+				),
+				Error::<Test>::NoDeliveryWeight
+			);
+		}
 		for trigger in [
 			Trigger::Deviation { threshold: Permill::zero(), heartbeat: 10 },
 			Trigger::Deviation { threshold: Permill::from_percent(1), heartbeat: 0 },
@@ -233,12 +277,18 @@ fn subscriptions_are_bounded_and_do_not_overlap() {
 			subscribe_as(root(), PARA, &[2, 3], Trigger::EveryRound),
 			Error::<Test>::OverlappingFeeds
 		);
+		// The same receiver under another weight is still the same receiver.
+		let heavier = CallTarget { max_weight: TARGET.max_weight.saturating_mul(2), ..TARGET };
+		assert_noop!(
+			OracleDelivery::subscribe(root(), PARA, feeds(&[2]), heavier, Trigger::EveryRound),
+			Error::<Test>::OverlappingFeeds
+		);
 		// Another receiver may have it, and another parachain.
 		assert_ok!(OracleDelivery::subscribe(
 			root(),
 			PARA,
 			feeds(&[2]),
-			CallTarget { pallet_index: 43, call_index: 0 },
+			CallTarget { pallet_index: 43, ..TARGET },
 			Trigger::EveryRound
 		));
 		assert_ok!(subscribe_as(root(), OTHER_PARA, &[2], Trigger::EveryRound));
@@ -394,4 +444,192 @@ fn the_weights_grow_with_the_subscriptions() {
 	let one = <() as WeightInfo>::rounds_resolved(1);
 	let many = <() as WeightInfo>::rounds_resolved(4);
 	assert!(many.all_gt(one));
+}
+
+#[test]
+fn a_paused_resumed_or_removed_feed_is_told_to_its_subscribers_next_block() {
+	run_test(|| {
+		assert_ok!(subscribe_as(RuntimeOrigin::root(), PARA, &[1, 3], Trigger::EveryRound));
+		assert_ok!(subscribe_as(RuntimeOrigin::root(), OTHER_PARA, &[2], Trigger::EveryRound));
+		close(&[outcome(1, 1, Some(5)), outcome(2, 1, Some(6)), outcome(3, 1, Some(7))]);
+		let before = sent().len();
+		set_paused(1, true);
+		next_block();
+		let messages = sent();
+		assert_eq!(messages.len(), before + 1, "one message, to the subscriber of feed 1 only");
+		let (to, message) = messages.last().unwrap();
+		assert_eq!(*to, para_location(PARA));
+		assert_eq!(told(message), vec![(1, FeedState::Paused)]);
+		System::assert_has_event(
+			Event::StatesDelivered {
+				para: PARA,
+				subscription: 0,
+				states: 1,
+				message: sp_io::hashing::blake2_256(&codec::Encode::encode(message)),
+			}
+			.into(),
+		);
+		// Told once: nothing more in the blocks after.
+		next_block();
+		assert_eq!(sent().len(), before + 1);
+		// Resumed, and another feed removed, in one block: one message with both.
+		set_paused(1, false);
+		remove(3);
+		next_block();
+		assert_eq!(
+			told(&sent().last().unwrap().1),
+			vec![(1, FeedState::Active), (3, FeedState::Removed)]
+		);
+		assert_eq!(sent().len(), before + 2);
+		let entries = &Subscriptions::<Test>::get(PARA, 0).unwrap().feeds;
+		assert_eq!(entries[0].told, FeedState::Active);
+		assert_eq!(entries[1].told, FeedState::Removed);
+	});
+}
+
+#[test]
+fn a_state_that_could_not_be_sent_goes_once_the_subscriber_is_reachable() {
+	run_test(|| {
+		assert_ok!(subscribe_as(RuntimeOrigin::root(), PARA, &[1, 3], Trigger::EveryRound));
+		fail_sends(Some(SendError::Transport("no channel")));
+		set_paused(1, true);
+		next_block();
+		System::assert_last_event(
+			Event::DeliveryFailed { para: PARA, subscription: 0, failure: SendFailure::Transport }
+				.into(),
+		);
+		assert!(Subscriptions::<Test>::get(PARA, 0).unwrap().states_unsent);
+		// Not tried again every block while the subscriber is unreachable.
+		assert!(!crate::StatesChanged::<Test>::get());
+		next_block();
+		assert_eq!(crate::StatesRetryAt::<Test>::get(), Some(2 + crate::STATES_RETRY as u64));
+		fail_sends(None);
+		next_block();
+		assert!(sent().is_empty());
+		// A push of rounds gets through: the state follows in the next block.
+		close(&[outcome(3, 1, Some(7))]);
+		assert_eq!(sent().len(), 1);
+		next_block();
+		assert_eq!(told(&sent()[1].1), vec![(1, FeedState::Paused)]);
+		assert!(!Subscriptions::<Test>::get(PARA, 0).unwrap().states_unsent);
+	});
+}
+
+#[test]
+fn states_beyond_the_pushes_of_a_block_go_in_the_next() {
+	run_test(|| {
+		// Three receivers of feed 1 (two pushes a block).
+		for para in [PARA, OTHER_PARA, 2003] {
+			assert_ok!(subscribe_as(RuntimeOrigin::root(), para, &[1], Trigger::EveryRound));
+		}
+		set_paused(1, true);
+		next_block();
+		assert_eq!(sent().len(), 2);
+		assert!(crate::StatesChanged::<Test>::get());
+		next_block();
+		assert_eq!(sent().len(), 3);
+		for (_, message) in sent() {
+			assert_eq!(told(&message), vec![(1, FeedState::Paused)]);
+		}
+		assert!(!crate::StatesChanged::<Test>::get());
+	});
+}
+
+#[test]
+fn a_subscription_is_told_the_states_of_feeds_that_do_not_run() {
+	run_test(|| {
+		set_paused(2, true);
+		next_block();
+		assert_ok!(subscribe_as(RuntimeOrigin::root(), PARA, &[1, 2], Trigger::EveryRound));
+		next_block();
+		assert_eq!(told(&sent()[0].1), vec![(2, FeedState::Paused)]);
+		// Dropped from the subscription and added back: told again, whatever was told before.
+		assert_ok!(OracleDelivery::update_subscription(
+			RuntimeOrigin::root(),
+			PARA,
+			0,
+			feeds(&[1]),
+			TARGET,
+			Trigger::EveryRound
+		));
+		assert_ok!(OracleDelivery::update_subscription(
+			RuntimeOrigin::root(),
+			PARA,
+			0,
+			feeds(&[1, 2]),
+			TARGET,
+			Trigger::EveryRound
+		));
+		next_block();
+		assert_eq!(told(&sent()[1].1), vec![(2, FeedState::Paused)]);
+		// A new receiver is told too.
+		assert_ok!(OracleDelivery::update_subscription(
+			RuntimeOrigin::root(),
+			PARA,
+			0,
+			feeds(&[1, 2]),
+			CallTarget { pallet_index: 43, ..TARGET },
+			Trigger::EveryRound
+		));
+		next_block();
+		assert_eq!(
+			decoded(&sent()[2].1).2,
+			vec![StatusUpdate { feed_id: 2, state: FeedState::Paused }]
+		);
+		sent();
+		remove(1);
+		assert_noop!(
+			subscribe_as(RuntimeOrigin::root(), OTHER_PARA, &[1], Trigger::EveryRound),
+			Error::<Test>::UnknownFeed
+		);
+		set_paused(2, false);
+		next_block();
+		assert_eq!(
+			decoded(&sent()[3].1).2,
+			vec![
+				StatusUpdate { feed_id: 1, state: FeedState::Removed },
+				StatusUpdate { feed_id: 2, state: FeedState::Active },
+			]
+		);
+	});
+}
+
+#[test]
+fn a_round_pending_when_its_feed_is_paused_goes_no_further() {
+	run_test(|| {
+		assert_ok!(subscribe_as(RuntimeOrigin::root(), PARA, &[1, 3], Trigger::EveryRound));
+		// A round of feed 1 resolves while the channel is down: it waits.
+		fail_sends(Some(SendError::Transport("no channel")));
+		close(&[outcome(1, 1, Some(5))]);
+		assert!(Subscriptions::<Test>::get(PARA, 0).unwrap().feeds[0].pending.is_some());
+		fail_sends(None);
+		// The feed is paused; the subscriber is told, and the waiting round dropped.
+		set_paused(1, true);
+		next_block();
+		assert_eq!(told(&sent()[0].1), vec![(1, FeedState::Paused)]);
+		assert!(Subscriptions::<Test>::get(PARA, 0).unwrap().feeds[0].pending.is_none());
+		// The next push carries feed 3's round only.
+		close(&[outcome(3, 1, Some(7))]);
+		let (_, rounds) = delivered(&sent()[1].1);
+		assert_eq!(rounds.iter().map(|round| round.feed_id).collect::<Vec<_>>(), vec![3]);
+	});
+}
+
+#[test]
+fn a_state_not_sent_is_tried_again_later_without_rounds() {
+	run_test(|| {
+		// A subscription whose only feed is paused never pushes rounds again.
+		assert_ok!(subscribe_as(RuntimeOrigin::root(), PARA, &[1], Trigger::EveryRound));
+		fail_sends(Some(SendError::Transport("no channel")));
+		set_paused(1, true);
+		next_block();
+		fail_sends(None);
+		for _ in 1..crate::STATES_RETRY {
+			next_block();
+		}
+		assert!(sent().is_empty());
+		next_block();
+		assert_eq!(told(&sent()[0].1), vec![(1, FeedState::Paused)]);
+		assert_eq!(crate::StatesRetryAt::<Test>::get(), None);
+	});
 }

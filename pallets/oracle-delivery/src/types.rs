@@ -1,12 +1,12 @@
 //! Subscriptions and what the pallet remembers of each delivery.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec};
+use frame_support::{traits::Get, weights::Weight, BoundedVec};
 use scale_info::TypeInfo;
 use sp_runtime::Permill;
 
 pub use pallet_oracle_aggregation::types::{FeedId, RoundId, Value};
-pub use pallet_oracle_consumer::types::{DeliveredRound, RoundSla};
+pub use pallet_oracle_consumer::types::{DeliveredRound, FeedState, RoundSla, StatusUpdate};
 
 /// A parachain id.
 pub type ParaId = u32;
@@ -14,7 +14,8 @@ pub type ParaId = u32;
 pub type SubscriptionId = u32;
 
 /// Where on the subscribing chain deliveries go: the receiver pallet's index in that chain's
-/// runtime and the index of its `deliver` call (0 for `pallet-oracle-consumer`).
+/// runtime and the index of its `deliver` call (0 for `pallet-oracle-consumer`), and the most
+/// weight that chain lets one delivery take there.
 #[derive(
 	Clone,
 	Copy,
@@ -32,6 +33,18 @@ pub struct CallTarget {
 	pub pallet_index: u8,
 	/// The `deliver` call's index in that pallet.
 	pub call_index: u8,
+	/// The most weight one delivery may take on the subscribing chain, as its own weigher
+	/// counts the message (for `pallet-oracle-consumer`, the receiving runtime's bound in
+	/// `AllowDeliveriesFrom`): sent as `UnpaidExecution { weight_limit: Limited(max_weight) }`,
+	/// so that the message never asks for more than the subscriber granted.
+	pub max_weight: Weight,
+}
+
+impl CallTarget {
+	/// Whether `other` calls the same pallet and call (whatever its weight).
+	pub fn same_call(&self, other: &Self) -> bool {
+		self.pallet_index == other.pallet_index && self.call_index == other.call_index
+	}
 }
 
 /// When a subscription's feeds are pushed.
@@ -135,6 +148,9 @@ pub struct FeedDelivery<BlockNumber> {
 	/// A due round not delivered yet (its push failed or was deferred): sent with the next push,
 	/// unless a newer due round replaces it.
 	pub pending: Option<DeliveredRound>,
+	/// The feed's state as last told to the subscriber (as it was when subscribed, until a
+	/// change is sent).
+	pub told: FeedState,
 }
 
 impl<BlockNumber: Default> FeedDelivery<BlockNumber> {
@@ -146,7 +162,13 @@ impl<BlockNumber: Default> FeedDelivery<BlockNumber> {
 			sent_value: 0,
 			sent_at: BlockNumber::default(),
 			pending: None,
+			told: FeedState::Active,
 		}
+	}
+
+	/// A feed nothing was delivered of yet, in `state` on the oracle chain.
+	pub fn in_state(feed_id: FeedId, state: FeedState) -> Self {
+		Self { told: state, ..Self::new(feed_id) }
 	}
 }
 
@@ -173,6 +195,9 @@ pub struct Subscription<AccountId, Balance, BlockNumber, MaxFeeds: Get<u32>> {
 	pub failures: u32,
 	/// The last failure, with its block; cleared by the next push sent.
 	pub last_failure: Option<(BlockNumber, SendFailure)>,
+	/// A change of its feeds' states could not be sent: it is sent again in the block after
+	/// the subscription's next push that goes out.
+	pub states_unsent: bool,
 }
 
 /// The round summaries the chain keeps, for deliveries.

@@ -2,7 +2,7 @@
 //! Weights of `pallet_oracle_delivery`, generated from its benchmarks by `scripts/benchmark.sh`; do not
 //! edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-03; steps 10, repeat 3; wasm
+//! Benchmark CLI 64.0.0, 2026-12-07; steps 10, repeat 3; wasm
 //! execution `Compiled`; CPU `AMD EPYC`.
 //!
 //! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
@@ -44,15 +44,16 @@ pub trait WeightInfo {
 	fn update_subscription() -> Weight;
 	fn unsubscribe() -> Weight;
 	fn rounds_resolved(s: u32, ) -> Weight;
+	fn push_states(s: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_oracle_delivery` in a runtime, priced by its `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `OracleAggregation::Feeds` (r:16 w:0)
-	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5722), added: 8197, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:1 w:0)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(47002), added: 47497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::Subscriptions` (r:4 w:1)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1475), added: 3950, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::ParaSubscriptions` (r:1 w:1)
 	/// Proof: `OracleDelivery::ParaSubscriptions` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::SubscriptionCount` (r:1 w:1)
@@ -65,32 +66,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn subscribe() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3006`
-		//  Estimated: `132142`
-		// Minimum execution time: 157_413_000 picoseconds.
-		Weight::from_parts(226_336_000, 132142)
-			.saturating_add(T::DbWeight::get().reads(25_u64))
+		//  Measured:  `3074`
+		//  Estimated: `48487`
+		// Minimum execution time: 108_911_000 picoseconds.
+		Weight::from_parts(119_678_000, 48487)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OracleDelivery::Subscriptions` (r:5 w:1)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1475), added: 3950, mode: `MaxEncodedLen`)
-	/// Storage: `OracleAggregation::Feeds` (r:16 w:0)
-	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5722), added: 8197, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Heads` (r:1 w:0)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(47002), added: 47497, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn update_subscription() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3136`
-		//  Estimated: `132142`
-		// Minimum execution time: 158_114_000 picoseconds.
-		Weight::from_parts(237_161_000, 132142)
-			.saturating_add(T::DbWeight::get().reads(23_u64))
+		//  Measured:  `3216`
+		//  Estimated: `48487`
+		// Minimum execution time: 111_415_000 picoseconds.
+		Weight::from_parts(123_393_000, 48487)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OracleDelivery::Subscriptions` (r:1 w:1)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1475), added: 3950, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -101,15 +102,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleDelivery::SubscriptionCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn unsubscribe() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `981`
-		//  Estimated: `4940`
-		// Minimum execution time: 75_682_000 picoseconds.
-		Weight::from_parts(125_766_000, 4940)
+		//  Measured:  `1008`
+		//  Estimated: `4973`
+		// Minimum execution time: 74_290_000 picoseconds.
+		Weight::from_parts(83_474_000, 4973)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1475), added: 3950, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::Records` (r:256 w:0)
 	/// Proof: `OracleSla::Records` (`max_values`: None, `max_size`: Some(2726), added: 5201, mode: `Ignored`)
 	/// Storage: `System::Account` (r:16 w:16)
@@ -123,44 +124,84 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[0, 16]`.
 	fn rounds_resolved(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `157 + s * (677 ±0)`
-		//  Estimated: `4940 + s * (3950 ±0)`
-		// Minimum execution time: 200_000 picoseconds.
-		Weight::from_parts(21_557_494, 4940)
-			// Standard Error: 561_952
-			.saturating_add(Weight::from_parts(116_549_814, 0).saturating_mul(s.into()))
+		//  Measured:  `157 + s * (704 ±0)`
+		//  Estimated: `4973 + s * (3983 ±0)`
+		// Minimum execution time: 190_000 picoseconds.
+		Weight::from_parts(22_906_401, 4973)
+			// Standard Error: 307_128
+			.saturating_add(Weight::from_parts(107_217_303, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3950).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
+	}
+	/// Storage: `OracleAggregation::Heads` (r:1 w:0)
+	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(47002), added: 47497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:16 w:16)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpQueue::OutboundXcmpStatus` (r:1 w:1)
+	/// Proof: `XcmpQueue::OutboundXcmpStatus` (`max_values`: Some(1), `max_size`: Some(2306), added: 2801, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::RelevantMessagingState` (r:1 w:0)
+	/// Proof: `ParachainSystem::RelevantMessagingState` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `XcmpQueue::OutboundXcmpMessages` (r:0 w:16)
+	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::StatesRetryAt` (r:0 w:1)
+	/// Proof: `OracleDelivery::StatesRetryAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::StatesChanged` (r:0 w:1)
+	/// Proof: `OracleDelivery::StatesChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[0, 16]`.
+	fn push_states(s: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1231 + s * (704 ±0)`
+		//  Estimated: `48487 + s * (3983 ±0)`
+		// Minimum execution time: 11_527_000 picoseconds.
+		Weight::from_parts(32_929_789, 48487)
+			// Standard Error: 406_964
+			.saturating_add(Weight::from_parts(65_372_993, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
 	}
 }
 
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn subscribe() -> Weight {
-		Weight::from_parts(226_336_000, 132142)
-			.saturating_add(RocksDbWeight::get().reads(25_u64))
+		Weight::from_parts(119_678_000, 48487)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn update_subscription() -> Weight {
-		Weight::from_parts(237_161_000, 132142)
-			.saturating_add(RocksDbWeight::get().reads(23_u64))
+		Weight::from_parts(123_393_000, 48487)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsubscribe() -> Weight {
-		Weight::from_parts(125_766_000, 4940)
+		Weight::from_parts(83_474_000, 4973)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn rounds_resolved(s: u32, ) -> Weight {
-		Weight::from_parts(21_557_494, 4940)
-			.saturating_add(Weight::from_parts(116_549_814, 0).saturating_mul(s.into()))
+		Weight::from_parts(22_906_401, 4973)
+			.saturating_add(Weight::from_parts(107_217_303, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3950).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
+	}
+	fn push_states(s: u32, ) -> Weight {
+		Weight::from_parts(32_929_789, 48487)
+			.saturating_add(Weight::from_parts(65_372_993, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
 	}
 }

@@ -2,7 +2,7 @@
 //! Weights of `pallet_oracle_sla`, generated from its benchmarks by `scripts/benchmark.sh`; do not
 //! edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-01; steps 10, repeat 3; wasm
+//! Benchmark CLI 64.0.0, 2026-12-07; steps 10, repeat 3; wasm
 //! execution `Compiled`; CPU `AMD EPYC`.
 //!
 //! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
@@ -51,15 +51,15 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleAggregation::Feeds` (r:1 w:0)
-	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5718), added: 8193, mode: `MaxEncodedLen`)
+	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5722), added: 8197, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::FeedStates` (r:1 w:1)
 	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(73002), added: 73497, mode: `MaxEncodedLen`)
 	fn set_terms() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `73284`
 		//  Estimated: `74487`
-		// Minimum execution time: 140_738_000 picoseconds.
-		Weight::from_parts(148_059_000, 74487)
+		// Minimum execution time: 139_968_000 picoseconds.
+		Weight::from_parts(180_758_000, 74487)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -69,13 +69,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `73036`
 		//  Estimated: `74487`
-		// Minimum execution time: 106_969_000 picoseconds.
-		Weight::from_parts(116_322_000, 74487)
+		// Minimum execution time: 106_788_000 picoseconds.
+		Weight::from_parts(132_376_000, 74487)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OracleSla::SessionTally` (r:1 w:1)
-	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(1985), added: 2480, mode: `MaxEncodedLen`)
+	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(2481), added: 2976, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::FeedStates` (r:1 w:1)
 	/// Proof: `OracleSla::FeedStates` (`max_values`: Some(1), `max_size`: Some(73002), added: 73497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::Stats` (r:31 w:31)
@@ -90,14 +90,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[1, 31]`.
 	fn rounds_resolved(r: u32, o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `73765 + o * (149 ±0)`
+		//  Measured:  `73765 + o * (165 ±0)`
 		//  Estimated: `77231 + o * (2615 ±0)`
-		// Minimum execution time: 341_776_000 picoseconds.
-		Weight::from_parts(348_597_000, 77231)
-			// Standard Error: 154_276
-			.saturating_add(Weight::from_parts(10_139_128, 0).saturating_mul(r.into()))
-			// Standard Error: 498_261
-			.saturating_add(Weight::from_parts(16_114_192, 0).saturating_mul(o.into()))
+		// Minimum execution time: 351_080_000 picoseconds.
+		Weight::from_parts(361_686_000, 77231)
+			// Standard Error: 193_028
+			.saturating_add(Weight::from_parts(11_634_738, 0).saturating_mul(r.into()))
+			// Standard Error: 623_419
+			.saturating_add(Weight::from_parts(18_618_540, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -137,43 +137,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1036`
 		//  Estimated: `4501`
-		// Minimum execution time: 74_880_000 picoseconds.
-		Weight::from_parts(85_166_000, 4501)
+		// Minimum execution time: 76_434_000 picoseconds.
+		Weight::from_parts(86_678_000, 4501)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OracleSla::SessionTally` (r:1 w:1)
-	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(1985), added: 2480, mode: `MaxEncodedLen`)
+	/// Proof: `OracleSla::SessionTally` (`max_values`: Some(1), `max_size`: Some(2481), added: 2976, mode: `MaxEncodedLen`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// The range of component `o` is `[1, 31]`.
 	fn end_session(o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `33 + o * (64 ±0)`
-		//  Estimated: `3470`
-		// Minimum execution time: 3_775_000 picoseconds.
-		Weight::from_parts(4_557_410, 3470)
-			// Standard Error: 272
-			.saturating_add(Weight::from_parts(31_998, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		//  Measured:  `175 + o * (80 ±0)`
+		//  Estimated: `3966 + o * (80 ±0)`
+		// Minimum execution time: 7_551_000 picoseconds.
+		Weight::from_parts(8_788_716, 3966)
+			// Standard Error: 458
+			.saturating_add(Weight::from_parts(130_467, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 80).saturating_mul(o.into()))
 	}
 }
 
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn set_terms() -> Weight {
-		Weight::from_parts(148_059_000, 74487)
+		Weight::from_parts(180_758_000, 74487)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_terms() -> Weight {
-		Weight::from_parts(116_322_000, 74487)
+		Weight::from_parts(132_376_000, 74487)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn rounds_resolved(r: u32, o: u32, ) -> Weight {
-		Weight::from_parts(348_597_000, 77231)
-			.saturating_add(Weight::from_parts(10_139_128, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(16_114_192, 0).saturating_mul(o.into()))
+		Weight::from_parts(361_686_000, 77231)
+			.saturating_add(Weight::from_parts(11_634_738, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(18_618_540, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -182,14 +185,15 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(o.into()))
 	}
 	fn report_offence() -> Weight {
-		Weight::from_parts(85_166_000, 4501)
+		Weight::from_parts(86_678_000, 4501)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn end_session(o: u32, ) -> Weight {
-		Weight::from_parts(4_557_410, 3470)
-			.saturating_add(Weight::from_parts(31_998, 0).saturating_mul(o.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(8_788_716, 3966)
+			.saturating_add(Weight::from_parts(130_467, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 80).saturating_mul(o.into()))
 	}
 }
