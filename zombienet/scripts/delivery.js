@@ -32,8 +32,9 @@ async function run(nodeName, networkInfo, args) {
   const target = {
     palletIndex: pallet.index.toNumber(),
     callIndex: consumer.tx.oracleConsumer.deliver.callIndex[1],
-    // The most one delivery may take there; the consumer's barrier refuses a message heavier
-    // than its own bound whatever this says, and one heavier than this.
+    // The most one delivery may take there: enough for this test's one feed (a subscription
+    // of 16 feeds names the consumer's whole MaxDeliveryWeight, 13.2e9 and 295 KB). The
+    // consumer's barrier refuses a message heavier than this, or than its own bound.
     maxWeight: { refTime: 10_000_000_000, proofSize: 1_000_000 },
   };
   const subscribed = async (at) =>
