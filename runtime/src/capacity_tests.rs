@@ -6,6 +6,8 @@
 //! authors and the transaction pool go by; the SLA pallet's hook on the closed rounds
 //! included), and against the storage proof the same work actually records when executed on a
 //! state with every feed's buffer full (the round check runs the SLA pallet's hook there too).
+//! The XCM service takes nothing from the start of a block; what such a block leaves it is
+//! checked to serve siblings' requests still.
 
 use crate::{
 	configs::RuntimeBlockWeights, OracleAggregation, Runtime, RuntimeCall, RuntimeEvent,
@@ -184,10 +186,16 @@ fn a_thousand_feeds_from_every_operator_there_can_be_fit_in_three_quarters_of_a_
 	// due (each with its most feeds, every one paying and sent).
 	let max_subscriptions = <Runtime as pallet_oracle_delivery::Config>::MaxSubscriptions::get();
 	let delivery = DeliveryWeights::rounds_resolved(max_subscriptions);
+	// The XCM service (the message queue) takes nothing from the start of a block: it is
+	// served from what the block leaves, after the above.
+	let xcm_first: Weight =
+		<<Runtime as pallet_message_queue::Config>::ServiceWeight as Get<Option<Weight>>>::get()
+			.unwrap_or_default();
 	let total = reports_weight
 		.saturating_add(check)
 		.saturating_add(sla)
-		.saturating_add(delivery);
+		.saturating_add(delivery)
+		.saturating_add(xcm_first);
 	// The largest block of reports: reveals, with commit–reveal.
 	let length: usize = [Kind::Plain, Kind::Commit, Kind::Reveal]
 		.into_iter()
@@ -231,11 +239,50 @@ fn a_thousand_feeds_from_every_operator_there_can_be_fit_in_three_quarters_of_a_
 	let summed = report * u64::from(OPERATORS) + round_check + length as u64;
 	println!("every item at its worst, summed: {summed} bytes with the extrinsics");
 	assert!(summed <= budget.proof_size(), "summed worst case {summed} over {budget:?}");
+	// What such a block leaves the XCM service still serves siblings' requests: each a paid
+	// `request_round` as the weigher prices it, with the queue's own cost of a page and a
+	// message, and the block's proof counted with its extrinsics.
+	let used = Weight::from_parts(total.ref_time(), proof);
+	let idle: Weight = <<Runtime as pallet_message_queue::Config>::IdleMaxServiceWeight as Get<
+		Option<Weight>,
+	>>::get()
+	.unwrap_or_default();
+	let left = RuntimeBlockWeights::get().max_block.saturating_sub(used).min(idle);
+	let request = xcm_request_weight();
+	let requests =
+		(left.ref_time() / request.ref_time()).min(left.proof_size() / request.proof_size());
+	println!(
+		"XCM service: {xcm_first:?} from the start of the block, {left:?} of what it leaves: \
+		 {requests} sibling requests of {request:?}"
+	);
+	assert!(requests >= 5, "{requests} requests");
 	// What a report declares is what the pool and the block author go by.
 	let declared = sp_io::TestExternalities::default().execute_with(|| reports(1, 1))[0]
 		.get_dispatch_info()
 		.total_weight();
 	assert_eq!(declared, per_report);
+}
+
+/// What the message queue spends on one sibling's paid request for a round: the message as
+/// the XCM weigher prices it (its instructions and the call), and the queue's cost of
+/// servicing a queue, a page and a message.
+fn xcm_request_weight() -> Weight {
+	use pallet_message_queue::WeightInfo as _;
+	use xcm::latest::prelude::*;
+	use xcm_executor::traits::WeightBounds;
+	type Queue = <Runtime as pallet_message_queue::Config>::WeightInfo;
+	let call = RuntimeCall::OracleAggregation(pallet_oracle_aggregation::Call::request_round {
+		feed_id: 0,
+	});
+	let mut message = crate::xcm_tests::paid_transact(crate::UNIT, call);
+	message.0.push(SetTopic([0; 32]));
+	let executed = crate::configs::xcm::AdmissibleWeigher::weight(&mut message, Weight::MAX)
+		.expect("a request is weighed");
+	executed
+		.saturating_add(Queue::service_queue_base())
+		.saturating_add(Queue::service_page_base_completion())
+		.saturating_add(Queue::service_page_item())
+		.saturating_add(Queue::ready_ring_unknit())
 }
 
 /// Dispatches `calls` in the current block and runs the next block's round check, recording

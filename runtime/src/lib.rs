@@ -31,7 +31,106 @@ mod benchmarks {
 		[pallet_oracle_aggregation, crate::OracleAggregation]
 		[pallet_oracle_sla, crate::OracleSla]
 		[pallet_oracle_delivery, crate::OracleDelivery]
+		[pallet_xcm_benchmarks::generic, crate::benchmarks::XcmGeneric]
+		[pallet_xcm_benchmarks::fungible, crate::benchmarks::XcmFungible]
 	);
+
+	/// The XCM instructions the chain executes, as `pallet-xcm-benchmarks` measures them
+	/// (`scripts/benchmark.sh xcm` runs those, and only those, the weigher prices).
+	pub type XcmGeneric = pallet_xcm_benchmarks::generic::Pallet<crate::Runtime>;
+	pub type XcmFungible = pallet_xcm_benchmarks::fungible::Pallet<crate::Runtime>;
+
+	mod xcm_benchmarks {
+		use crate::{
+			configs::xcm::{LocationToAccountId, MaxAssetsIntoHolding, XcmConfig},
+			AccountId, Balances, Runtime, RuntimeCall, EXISTENTIAL_DEPOSIT, UNIT,
+		};
+		use frame_benchmarking::BenchmarkError;
+		use frame_support::{parameter_types, traits::Get, weights::Weight};
+		use xcm::latest::prelude::*;
+
+		parameter_types! {
+			pub NoCheckingAccount: Option<(AccountId, xcm_builder::MintLocation)> = None;
+			pub const NoTrustedLocation: Option<(Location, Asset)> = None;
+		}
+
+		impl pallet_xcm_benchmarks::Config for Runtime {
+			type XcmConfig = XcmConfig;
+			type AccountIdConverter = LocationToAccountId;
+			type DeliveryHelper = ();
+
+			/// An account that does not exist yet: a deposit creates it, the costlier case.
+			fn valid_destination() -> Result<Location, BenchmarkError> {
+				Ok(AccountId32 { network: None, id: [7; 32] }.into())
+			}
+
+			fn worst_case_holding(depositable_count: u32) -> xcm_executor::AssetsInHolding {
+				pallet_xcm_benchmarks::generate_holding_assets(
+					MaxAssetsIntoHolding::get().saturating_sub(depositable_count),
+				)
+			}
+		}
+
+		impl pallet_xcm_benchmarks::fungible::Config for Runtime {
+			type TransactAsset = Balances;
+			type CheckedAccount = NoCheckingAccount;
+			type TrustedTeleporter = NoTrustedLocation;
+			type TrustedReserve = NoTrustedLocation;
+
+			fn get_asset() -> Asset {
+				(Here, 100 * EXISTENTIAL_DEPOSIT).into()
+			}
+		}
+
+		impl pallet_xcm_benchmarks::generic::Config for Runtime {
+			type RuntimeCall = RuntimeCall;
+			type TransactAsset = Balances;
+
+			fn worst_case_response() -> (u64, Response) {
+				(0, Response::Version(Default::default()))
+			}
+
+			/// A sibling cancelling another sibling's subscription: `Transact`'s own cost
+			/// (decoding, the call filter, the origin, dispatching) with a call that fails at
+			/// once, before reading storage; the weigher adds the call's declared weight.
+			fn transact_origin_and_runtime_call() -> Result<(Location, RuntimeCall), BenchmarkError>
+			{
+				let call = RuntimeCall::OracleDelivery(pallet_oracle_delivery::Call::unsubscribe {
+					para: 2001,
+					subscription: 0,
+				});
+				Ok((Location::new(1, [Parachain(2000)]), call))
+			}
+
+			fn worst_case_for_trader() -> Result<(Asset, WeightLimit), BenchmarkError> {
+				Ok(((Here, 1_000 * UNIT).into(), Limited(Weight::from_parts(5_000, 5_000))))
+			}
+
+			// The chain executes none of the instructions below: its weigher refuses them.
+			fn worst_case_asset_exchange() -> Result<(Assets, Assets), BenchmarkError> {
+				Err(BenchmarkError::Skip)
+			}
+			fn universal_alias() -> Result<(Location, Junction), BenchmarkError> {
+				Err(BenchmarkError::Skip)
+			}
+			fn subscribe_origin() -> Result<Location, BenchmarkError> {
+				Err(BenchmarkError::Skip)
+			}
+			fn claimable_asset() -> Result<(Location, Location, Assets), BenchmarkError> {
+				Err(BenchmarkError::Skip)
+			}
+			fn unlockable_asset() -> Result<(Location, Location, Asset), BenchmarkError> {
+				Err(BenchmarkError::Skip)
+			}
+			fn export_message_origin_and_destination(
+			) -> Result<(Location, NetworkId, InteriorLocation), BenchmarkError> {
+				Err(BenchmarkError::Skip)
+			}
+			fn alias_origin() -> Result<(Location, Location), BenchmarkError> {
+				Err(BenchmarkError::Skip)
+			}
+		}
+	}
 
 	/// Channels to siblings and feeds for the delivery pallet's benchmarks.
 	pub struct DeliveryHelper;

@@ -49,7 +49,7 @@ fn execute(origin: Location, message: Xcm<RuntimeCall>) -> Outcome {
 
 /// A sibling's message paying `fee` of this chain's token from its sovereign account to call
 /// `call` as that account.
-fn paid_transact(fee: u128, call: RuntimeCall) -> Xcm<RuntimeCall> {
+pub(crate) fn paid_transact(fee: u128, call: RuntimeCall) -> Xcm<RuntimeCall> {
 	let fee: Asset = (Here, fee).into();
 	Xcm(vec![
 		WithdrawAsset(fee.clone().into()),
@@ -428,5 +428,109 @@ fn a_sibling_reaches_only_round_requests_and_subscriptions_as_its_sovereign_acco
 					pallet_oracle_aggregation::Event::RoundRequested { .. }
 				)
 		)));
+	});
+}
+
+/// What the message queue is charged for processing `message` from sibling `para`, within a
+/// third of a block: the processor's result and the weight it consumed.
+fn queue_cost(
+	para: u32,
+	message: Xcm<RuntimeCall>,
+) -> (Result<bool, frame_support::traits::ProcessMessageError>, frame_support::weights::Weight) {
+	use frame_support::{traits::ProcessMessage, weights::WeightMeter};
+	type Processor = xcm_builder::ProcessXcmMessage<
+		cumulus_primitives_core::AggregateMessageOrigin,
+		XcmExecutor<XcmConfig>,
+		RuntimeCall,
+	>;
+	let budget = sp_runtime::Perbill::from_percent(35)
+		* crate::configs::RuntimeBlockWeights::get().max_block;
+	let mut meter = WeightMeter::with_limit(budget);
+	let encoded = VersionedXcm::from(message).encode();
+	let mut id = [0u8; 32];
+	let result = Processor::process_message(
+		&encoded,
+		cumulus_primitives_core::AggregateMessageOrigin::Sibling(para.into()),
+		&mut meter,
+		&mut id,
+	);
+	(result, meter.consumed())
+}
+
+/// A message this chain refuses costs its message queue nothing beyond reading it, however
+/// large: junk filling a message, a program that would send onward, a call siblings may not
+/// make, or a request that does not buy its own weight is dropped as unsupported before it is
+/// weighed, so that no sibling can fill the queue's budget (and delay others' requests) with
+/// messages that never execute. A request that pays is executed and charged at most its
+/// benchmarked weight, a small part of the 1 ms and 64 KiB per instruction once assumed.
+#[test]
+fn a_refused_message_costs_the_queue_nothing_beyond_reading_it() {
+	use frame_support::{traits::ProcessMessageError, weights::Weight};
+	preset_ext("development").execute_with(|| {
+		ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(CONSUMER.into());
+		let account = sovereign(2002);
+		Balances::set_balance(&account, 10 * UNIT);
+		let request =
+			RuntimeCall::OracleAggregation(pallet_oracle_aggregation::Call::request_round {
+				feed_id: 0,
+			});
+		let remark =
+			RuntimeCall::System(frame_system::Call::remark { remark: vec![0u8; 16 * 1024] });
+		let fee: Asset = (Here, UNIT).into();
+		let underpaid = Xcm(vec![
+			WithdrawAsset(fee.clone().into()),
+			BuyExecution { fees: fee.clone(), weight_limit: Limited(Weight::from_parts(1, 1)) },
+			Transact {
+				origin_kind: OriginKind::SovereignAccount,
+				fallback_max_weight: None,
+				call: request.encode().into(),
+			},
+			RefundSurplus,
+			DepositAsset { assets: AllCounted(1).into(), beneficiary: sibling(2002) },
+		]);
+		let onward = InitiateTransfer {
+			destination: sibling(CONSUMER),
+			remote_fees: None,
+			preserve_origin: false,
+			assets: BoundedVec::new(),
+			remote_xcm: Xcm(vec![ClearOrigin; 8]),
+		};
+		let refused: Vec<(&str, Xcm<RuntimeCall>)> = vec![
+			("junk", Xcm(vec![ClearOrigin; 20])),
+			("onward", paid(onward)),
+			(
+				"remark",
+				paid(Transact {
+					origin_kind: OriginKind::SovereignAccount,
+					fallback_max_weight: None,
+					call: remark.encode().into(),
+				}),
+			),
+			("underpaid", underpaid),
+		];
+		for (name, message) in refused {
+			let (result, consumed) = queue_cost(2002, message);
+			assert_eq!(result, Err(ProcessMessageError::Unsupported), "{name}");
+			assert_eq!(consumed, Weight::zero(), "{name} consumed {consumed:?}");
+		}
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&account), 10 * UNIT);
+		// A request that pays runs, charged its call's weight and, for its five instructions,
+		// less than half a millisecond and 32 KiB of proof all told (5 ms and 320 KiB at the
+		// flat price once assumed).
+		use frame_support::dispatch::GetDispatchInfo;
+		let call_weight = request.get_dispatch_info().call_weight;
+		let (result, consumed) = queue_cost(2002, paid_transact(UNIT, request));
+		assert_eq!(result, Ok(true));
+		let overhead = consumed.saturating_sub(call_weight);
+		assert!(overhead.all_lte(Weight::from_parts(500_000_000, 32 * 1024)), "{consumed:?}");
+		assert!(
+			System::events().iter().any(|record| matches!(
+				record.event,
+				RuntimeEvent::OracleAggregation(
+					pallet_oracle_aggregation::Event::RoundRequested { .. }
+				)
+			)),
+			"the request ran"
+		);
 	});
 }

@@ -172,8 +172,12 @@ impl cumulus_pallet_parachain_system::Config for Runtime {
 impl staging_parachain_info::Config for Runtime {}
 
 parameter_types! {
-	/// At most 35 % of a block services the message queue.
-	pub MessageQueueServiceWeight: Option<Weight> =
+	/// The message queue (requests and subscriptions from siblings, messages from the relay
+	/// chain) is served from what a block leaves once its extrinsics and the round check have
+	/// run, at most 35 % of a block: it never takes weight from the start of a block, so no
+	/// message, refused or not, can push operators' reports or the round check out of a block.
+	/// A block carrying the oracle's largest load leaves it a quarter of the block.
+	pub MessageQueueIdleWeight: Option<Weight> =
 		Some(Perbill::from_percent(35) * RuntimeBlockWeights::get().max_block);
 }
 
@@ -197,8 +201,8 @@ impl pallet_message_queue::Config for Runtime {
 	type QueuePausedQuery = xcm::NarrowOriginToSibling<XcmpQueue>;
 	type HeapSize = ConstU32<{ 64 * 1024 }>;
 	type MaxStale = ConstU32<8>;
-	type ServiceWeight = MessageQueueServiceWeight;
-	type IdleMaxServiceWeight = MessageQueueServiceWeight;
+	type ServiceWeight = ();
+	type IdleMaxServiceWeight = MessageQueueIdleWeight;
 }
 
 impl cumulus_pallet_aura_ext::Config for Runtime {}

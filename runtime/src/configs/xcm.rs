@@ -23,6 +23,7 @@ use crate::{
 use codec::DecodeLimit;
 use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
 use frame_support::{
+	dispatch::GetDispatchInfo,
 	ensure, parameter_types,
 	traits::{
 		ConstU32, Contains, Disabled, Everything, Nothing, ProcessMessageError, QueueFootprint,
@@ -37,12 +38,12 @@ use sp_runtime::traits::Convert;
 use xcm::latest::prelude::*;
 use xcm_builder::{
 	AccountId32Aliases, AllowKnownQueryResponses, AllowTopLevelPaidExecutionFrom, DenyRecursively,
-	DenyThenTry, FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete,
-	ParentIsPreset, SiblingParachainConvertsVia, SovereignSignedViaLocation, TakeWeightCredit,
+	DenyThenTry, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, ParentIsPreset,
+	SiblingParachainConvertsVia, SovereignSignedViaLocation, TakeWeightCredit,
 	TrailingSetTopicAsId, UsingComponents, WithUniqueTopic,
 };
 use xcm_executor::{
-	traits::{DenyExecution, Properties, ShouldExecute},
+	traits::{DenyExecution, Properties, ShouldExecute, WeightBounds},
 	XcmExecutor,
 };
 
@@ -148,14 +149,7 @@ impl ShouldExecute for AllowPaidRequestsFromSiblings {
 		properties: &mut Properties,
 	) -> Result<(), ProcessMessageError> {
 		ensure!(matches!(origin.unpack(), (1, [Parachain(_)])), ProcessMessageError::Unsupported);
-		let shaped = instructions.iter().all(|instruction| match instruction {
-			WithdrawAsset(_) | BuyExecution { .. } | RefundSurplus | DepositAsset { .. } => true,
-			Transact { origin_kind: OriginKind::SovereignAccount, call, .. } => {
-				SiblingCalls::admits_encoded(call.encoded())
-			},
-			_ => false,
-		});
-		ensure!(shaped, ProcessMessageError::Unsupported);
+		ensure!(shaped_as_request(instructions), ProcessMessageError::Unsupported);
 		AllowTopLevelPaidExecutionFrom::<Everything>::should_execute(
 			origin,
 			instructions,
@@ -166,11 +160,125 @@ impl ShouldExecute for AllowPaidRequestsFromSiblings {
 }
 
 parameter_types! {
-	/// Every instruction is priced at 1 ms and 64 KiB of proof: far above what the few
-	/// instructions the barrier admits cost, so that execution is never underpaid.
-	pub UnitWeightCost: Weight = Weight::from_parts(1_000_000_000, 64 * 1024);
 	pub const MaxInstructions: u32 = 100;
 	pub const MaxAssetsIntoHolding: u32 = 8;
+}
+
+/// Whether `instructions` have the shape of a sibling's request (checked by the barrier
+/// [`AllowPaidRequestsFromSiblings`], and before weighing by [`AdmissibleWeigher`]): only
+/// `WithdrawAsset`, `BuyExecution`, `RefundSurplus`, `DepositAsset` and `Transact` of one of
+/// [`SiblingCalls`] as the sender's sovereign account (a trailing `SetTopic` taken off).
+fn shaped_as_request<Call>(instructions: &[Instruction<Call>]) -> bool {
+	instructions.iter().all(|instruction| match instruction {
+		WithdrawAsset(_) | BuyExecution { .. } | RefundSurplus | DepositAsset { .. } => true,
+		Transact { origin_kind: OriginKind::SovereignAccount, call, .. } => {
+			SiblingCalls::admits_encoded(call.encoded())
+		},
+		_ => false,
+	})
+}
+
+/// `instructions` without a trailing `SetTopic`.
+fn without_topic<Call>(instructions: &[Instruction<Call>]) -> &[Instruction<Call>] {
+	match instructions {
+		[rest @ .., SetTopic(_)] => rest,
+		all => all,
+	}
+}
+
+/// Weighs what this chain executes, each instruction at its benchmarked weight
+/// ([`crate::weights::xcm_generic`] and [`crate::weights::xcm_fungible`], from
+/// `pallet-xcm-benchmarks`), and refuses to weigh anything else.
+///
+/// A message is weighed only if some barrier here could admit it: an answer to a query (one
+/// `QueryResponse`), or a sibling's request ([`shaped_as_request`]) that buys at least the
+/// weight of the whole message. Anything else fails to be weighed, which the message queue
+/// treats as unsupported: the message is dropped for the cost of reading it, without
+/// consuming any of the queue's weight. So a sibling cannot fill the queue's budget (and hold
+/// up other siblings' requests) with messages this chain never executes, however large; under
+/// a flat price per instruction, every refused message was charged its whole priced weight.
+pub struct AdmissibleWeigher;
+
+impl AdmissibleWeigher {
+	/// Whether `instructions`, which weigh `weight`, could pass a barrier here.
+	fn admissible(instructions: &[Instruction<RuntimeCall>], weight: Weight) -> bool {
+		let body = without_topic(instructions);
+		if matches!(body, [QueryResponse { .. }]) {
+			return true;
+		}
+		if !shaped_as_request(body) {
+			return false;
+		}
+		// The barrier's own check that the request pays for what it weighs, on a copy (it
+		// rewrites the weight bought), from any sibling.
+		let mut copy = body.to_vec();
+		AllowTopLevelPaidExecutionFrom::<Everything>::should_execute(
+			&Location::new(1, [Parachain(0)]),
+			&mut copy,
+			weight,
+			&mut Properties { weight_credit: Weight::zero(), message_id: None },
+		)
+		.is_ok()
+	}
+}
+
+impl WeightBounds<RuntimeCall> for AdmissibleWeigher {
+	fn weight(
+		message: &mut Xcm<RuntimeCall>,
+		weight_limit: Weight,
+	) -> Result<Weight, InstructionError> {
+		let at = |index: usize, error| InstructionError {
+			index: index.try_into().unwrap_or(InstructionIndex::MAX),
+			error,
+		};
+		let most = MaxInstructions::get() as usize;
+		ensure!(message.0.len() <= most, at(most, XcmError::ExceedsStackLimit));
+		let mut total = Weight::zero();
+		for (index, instruction) in message.0.iter_mut().enumerate() {
+			let weight = Self::instr_weight(instruction).map_err(|error| at(index, error))?;
+			total = total.checked_add(&weight).ok_or(at(index, XcmError::Overflow))?;
+			ensure!(!total.any_gt(weight_limit), at(index, XcmError::WeightLimitReached(total)));
+		}
+		ensure!(Self::admissible(&message.0, total), at(0, XcmError::Barrier));
+		Ok(total)
+	}
+
+	fn instr_weight(instruction: &mut Instruction<RuntimeCall>) -> Result<Weight, XcmError> {
+		use crate::weights::{xcm_fungible::WeightInfo as _, xcm_generic::WeightInfo as _};
+		type Generic = crate::weights::xcm_generic::SubstrateWeight<Runtime>;
+		type Fungible = crate::weights::xcm_fungible::SubstrateWeight<Runtime>;
+		// Each asset is moved on its own; a wildcard moves as many as it counts, at most as
+		// many as the holding keeps.
+		let per_asset = |weight: Weight, count: usize| {
+			weight.saturating_mul(u64::try_from(count).unwrap_or(u64::MAX))
+		};
+		let holding = MaxAssetsIntoHolding::get() as usize;
+		match instruction {
+			WithdrawAsset(assets) => Ok(per_asset(Fungible::withdraw_asset(), assets.len())),
+			DepositAsset { assets, .. } => {
+				let count = match assets {
+					AssetFilter::Definite(assets) => assets.len(),
+					AssetFilter::Wild(AllCounted(count) | AllOfCounted { count, .. }) => {
+						usize::try_from(*count).unwrap_or(usize::MAX).min(holding)
+					},
+					AssetFilter::Wild(All | AllOf { .. }) => holding,
+				};
+				Ok(per_asset(Fungible::deposit_asset(), count))
+			},
+			BuyExecution { .. } => Ok(Generic::buy_execution()),
+			RefundSurplus => Ok(Generic::refund_surplus()),
+			SetTopic(_) => Ok(Generic::set_topic()),
+			// No query of this chain notifies a call, so an answer dispatches nothing.
+			QueryResponse { .. } => Ok(Generic::query_response()),
+			// The call's own weight on top of the instruction's; only calls siblings may make.
+			Transact { origin_kind: OriginKind::SovereignAccount, call, .. } => {
+				let call = call.ensure_decoded().map_err(|_| XcmError::FailedToDecode)?;
+				ensure!(SiblingCalls::contains(call), XcmError::Barrier);
+				Ok(Generic::transact().saturating_add(call.get_dispatch_info().call_weight))
+			},
+			_ => Err(XcmError::Barrier),
+		}
+	}
 }
 
 /// Nothing that would send, transfer or subscribe; then a sibling's paid request, or an answer
@@ -197,7 +305,7 @@ impl xcm_executor::Config for XcmConfig {
 	type IsTeleporter = ();
 	type UniversalLocation = UniversalLocation;
 	type Barrier = Barrier;
-	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
+	type Weigher = AdmissibleWeigher;
 	/// Execution is bought with the chain's token at the transaction fee rate, and burnt.
 	type Trader = UsingComponents<WeightToFee, HereLocation, AccountId, Balances, ()>;
 	type ResponseHandler = PolkadotXcm;
@@ -231,7 +339,7 @@ impl pallet_xcm::Config for Runtime {
 	type XcmExecutor = XcmExecutor<XcmConfig>;
 	type XcmTeleportFilter = Nothing;
 	type XcmReserveTransferFilter = Nothing;
-	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
+	type Weigher = AdmissibleWeigher;
 	type UniversalLocation = UniversalLocation;
 	type RuntimeOrigin = RuntimeOrigin;
 	type RuntimeCall = RuntimeCall;
