@@ -1,6 +1,8 @@
-//! The consumer chain: the receiver pallet configured as its documentation prescribes (the
-//! oracle chain's unpaid execution admitted by the barrier, `XcmPassthrough` among the origin
-//! converters, `deliver` from `EnsureXcm<Equals<OracleLocation>>` only), on a chain that also
+//! The consumer chain: the receiver pallet configured as its documentation and
+//! `consumer-runtime` prescribe (the barrier entry `AllowDeliveriesFrom`, which admits from the
+//! oracle chain only unpaid deliveries to the receiver within the weight of the largest one;
+//! `XcmPassthrough` among the origin converters, the others wrapped in `NotFrom` the oracle
+//! chain; `deliver` from `EnsureXcm<Equals<OracleLocation>>` only), on a chain that also
 //! executes anyone's paid messages.
 
 use crate::{ParachainXcmRouter, ORACLE_PARA, STRANGER_PARA};
@@ -10,16 +12,16 @@ use frame_support::{
 	weights::{IdentityFee, Weight},
 };
 use frame_system::{EnsureRoot, EnsureRootWithSuccess};
+use pallet_oracle_consumer::barrier::{AllowDeliveriesFrom, NotFrom};
 use pallet_xcm::{EnsureXcm, XcmPassthrough};
 use polkadot_parachain_primitives::primitives::Sibling;
 use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage};
 use xcm::latest::prelude::*;
 use xcm_builder::{
-	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses,
-	AllowTopLevelPaidExecutionFrom, FixedWeightBounds, FrameTransactionalProcessor,
-	FungibleAdapter, IsConcrete, ParentIsPreset, SiblingParachainConvertsVia,
-	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
-	WithComputedOrigin, WithUniqueTopic,
+	AccountId32Aliases, AllowKnownQueryResponses, AllowTopLevelPaidExecutionFrom,
+	FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, ParentIsPreset,
+	SiblingParachainConvertsVia, SovereignSignedViaLocation, TakeWeightCredit,
+	TrailingSetTopicAsId, UsingComponents, WithComputedOrigin, WithUniqueTopic,
 };
 use xcm_executor::{traits::ConvertLocation, XcmExecutor};
 use xcm_simulator::mock_message_queue;
@@ -84,16 +86,32 @@ pub fn sovereign(para: u32) -> AccountId {
 pub type LocalAssetTransactor =
 	FungibleAdapter<Balances, IsConcrete<HereLocation>, LocationToAccountId, AccountId, ()>;
 
-/// Receiver entry 2: `XcmPassthrough` makes `OriginKind::Xcm` pallet-xcm's `Xcm` origin.
-pub type XcmOriginToTransactDispatchOrigin =
-	(SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>, XcmPassthrough<RuntimeOrigin>);
+/// Receiver entry 2: `XcmPassthrough` makes `OriginKind::Xcm` pallet-xcm's `Xcm` origin; the
+/// oracle chain's location gets no other origin here.
+pub type XcmOriginToTransactDispatchOrigin = (
+	NotFrom<OracleLocation, SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>>,
+	XcmPassthrough<RuntimeOrigin>,
+);
 
-/// Receiver entry 1: the oracle chain's deliveries execute unpaid. Anyone's paid execution
-/// passes too, as on a chain that sells execution.
+/// The weight of the largest delivery as this chain's weigher counts it: its three
+/// instructions and `deliver` of the most rounds and feed states a delivery holds.
+pub struct MaxDeliveryWeight;
+impl frame_support::traits::Get<Weight> for MaxDeliveryWeight {
+	fn get() -> Weight {
+		type Weights = <Runtime as pallet_oracle_consumer::Config>::WeightInfo;
+		let most = <Runtime as pallet_oracle_consumer::Config>::MaxRoundsPerDelivery::get();
+		UnitWeightCost::get()
+			.saturating_mul(3)
+			.saturating_add(<Weights as pallet_oracle_consumer::WeightInfo>::deliver(most, most))
+	}
+}
+
+/// Receiver entry 1: from the oracle chain, only its deliveries, unpaid. Anyone's paid
+/// execution passes too, as on a chain that sells execution.
 pub type Barrier = TrailingSetTopicAsId<(
 	TakeWeightCredit,
 	AllowKnownQueryResponses<PolkadotXcm>,
-	AllowExplicitUnpaidExecutionFrom<Equals<OracleLocation>>,
+	AllowDeliveriesFrom<Runtime, OracleLocation, MaxDeliveryWeight>,
 	WithComputedOrigin<
 		(AllowTopLevelPaidExecutionFrom<Everything>,),
 		UniversalLocation,

@@ -17,7 +17,7 @@ fn receiver() -> CallTarget {
 	CallTarget {
 		pallet_index: consumer::receiver_pallet_index(),
 		call_index: 0,
-		max_weight: frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+		max_weight: <consumer::MaxDeliveryWeight as frame_support::traits::Get<_>>::get(),
 	}
 }
 
@@ -49,6 +49,14 @@ fn deliver_call(rounds: Vec<DeliveredRound>) -> Vec<u8> {
 		statuses: Default::default(),
 	})
 	.encode()
+}
+
+/// The oracle chain's message delivering `call` to the consumer's receiver, as its pushes do.
+fn unpaid_delivery(call: Vec<u8>) -> Xcm<()> {
+	Xcm(vec![
+		UnpaidExecution { weight_limit: Limited(receiver().max_weight), check_origin: None },
+		Transact { origin_kind: OriginKind::Xcm, fallback_max_weight: None, call: call.into() },
+	])
 }
 
 /// A round as the oracle chain would deliver it.
@@ -224,17 +232,7 @@ fn a_round_id_that_does_not_increase_is_refused() {
 		OraclePara::execute_with(|| {
 			send_from_oracle_runtime(
 				consumer_location(),
-				Xcm(vec![
-					UnpaidExecution {
-						weight_limit: Limited(receiver().max_weight),
-						check_origin: None,
-					},
-					Transact {
-						origin_kind: OriginKind::Xcm,
-						fallback_max_weight: None,
-						call: deliver_call(vec![stale]).into(),
-					},
-				]),
+				unpaid_delivery(deliver_call(vec![stale])),
 			);
 		});
 		assert_eq!(consumer_outcomes(), vec![Ok(())]);
@@ -246,17 +244,7 @@ fn a_round_id_that_does_not_increase_is_refused() {
 	OraclePara::execute_with(|| {
 		send_from_oracle_runtime(
 			consumer_location(),
-			Xcm(vec![
-				UnpaidExecution {
-					weight_limit: Limited(receiver().max_weight),
-					check_origin: None,
-				},
-				Transact {
-					origin_kind: OriginKind::Xcm,
-					fallback_max_weight: None,
-					call: deliver_call(vec![delivered(0, 2, 5), delivered(1, 1, 5)]).into(),
-				},
-			]),
+			unpaid_delivery(deliver_call(vec![delivered(0, 2, 5), delivered(1, 1, 5)])),
 		);
 	});
 	assert_eq!(consumer_outcomes(), vec![Ok(())]);
@@ -274,20 +262,7 @@ fn a_foreign_origin_is_refused() {
 
 	// Unpaid, as the oracle chain sends: the barrier stops it.
 	StrangerPara::execute_with(|| {
-		send_from_oracle_runtime(
-			consumer_location(),
-			Xcm(vec![
-				UnpaidExecution {
-					weight_limit: Limited(receiver().max_weight),
-					check_origin: None,
-				},
-				Transact {
-					origin_kind: OriginKind::Xcm,
-					fallback_max_weight: None,
-					call: deliver_call(vec![genuine]).into(),
-				},
-			]),
-		);
+		send_from_oracle_runtime(consumer_location(), unpaid_delivery(deliver_call(vec![genuine])));
 	});
 	assert_eq!(consumer_outcomes(), vec![Err(XcmError::Barrier)]);
 
@@ -541,4 +516,54 @@ fn an_on_demand_request_from_the_consumer_resolves_and_arrives() {
 		(rounds[0].1.round_id, rounds[0].1.value, rounds[0].1.timestamp_ms),
 		(1, paid_before_delivery.value, paid_before_delivery.updated_at_ms)
 	);
+}
+
+/// The consumer grants the oracle chain only the delivery of rounds: a program from the oracle
+/// chain (sent by its Root) that calls anything else, or delivers without declaring its weight,
+/// is stopped by the consumer's barrier and changes nothing; a delivery passes.
+#[test]
+fn the_oracle_chain_can_only_deliver_rounds_to_the_consumer() {
+	reset();
+	let remark =
+		consumer::RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![1] })
+			.encode();
+	let attempts: Vec<Xcm<()>> = vec![
+		Xcm(vec![
+			UnpaidExecution { weight_limit: Limited(receiver().max_weight), check_origin: None },
+			Transact {
+				origin_kind: OriginKind::Xcm,
+				fallback_max_weight: None,
+				call: remark.clone().into(),
+			},
+		]),
+		Xcm(vec![
+			UnpaidExecution { weight_limit: Limited(receiver().max_weight), check_origin: None },
+			Transact {
+				origin_kind: OriginKind::SovereignAccount,
+				fallback_max_weight: None,
+				call: remark.into(),
+			},
+		]),
+		Xcm(vec![
+			UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+			Transact {
+				origin_kind: OriginKind::Xcm,
+				fallback_max_weight: None,
+				call: deliver_call(vec![delivered(0, 1, 1)]).into(),
+			},
+		]),
+	];
+	for message in attempts {
+		OraclePara::execute_with(|| send_from_oracle_runtime(consumer_location(), message));
+		assert_eq!(consumer_outcomes(), vec![Err(XcmError::Barrier)]);
+	}
+	assert_eq!(consumer_rounds(), vec![]);
+	OraclePara::execute_with(|| {
+		send_from_oracle_runtime(
+			consumer_location(),
+			unpaid_delivery(deliver_call(vec![delivered(0, 1, 1)])),
+		)
+	});
+	assert_eq!(consumer_outcomes(), vec![Ok(())]);
+	assert_eq!(consumer_rounds().len(), 1);
 }

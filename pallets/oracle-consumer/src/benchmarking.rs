@@ -51,10 +51,17 @@ fn full_guard() -> Guard {
 		min_accepted: 1,
 		max_dispersion: Some(Permill::one()),
 		max_round_step: Some(RoundId::MAX),
+		// Every kept round is within the window, and none is far from the rounds delivered,
+		// so that each is looked at.
+		max_window_move: Some(WindowMove {
+			max_move: Permill::from_percent(1),
+			window_ms: u64::MAX,
+		}),
 	}
 }
 
-/// The value of the kept rounds of [`guard_feeds`]; the held rounds are twice it.
+/// The value of the latest rounds of [`guard_feeds`]; the held rounds and the histories are
+/// twice it.
 const KEPT_VALUE: Value = 1_000_000_000_000_000_000_000_000_000;
 
 /// Keeps feeds `0..feeds` as [`keep_feeds`] does, at [`KEPT_VALUE`], each with [`full_guard`]
@@ -66,6 +73,11 @@ fn guard_feeds<T: Config>(feeds: u32) {
 		Latest::<T>::mutate(feed_id, |latest| {
 			if let Some(latest) = latest {
 				latest.value = KEPT_VALUE;
+			}
+		});
+		History::<T>::mutate(feed_id, |history| {
+			for kept in history.iter_mut() {
+				kept.value = KEPT_VALUE * 2;
 			}
 		});
 		Pallet::<T>::do_set_guard(feed_id, Some(full_guard())).expect("a valid guard");

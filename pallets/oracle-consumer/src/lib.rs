@@ -45,8 +45,9 @@
 //! - **Guardrails, per feed** ([`types::Guard`], set by [`Config::AdminOrigin`]): bounds on the
 //!   value, a quality floor on the round's SLA summary (answers accepted, dispersion) and the
 //!   largest round-id step refuse a round; a round that moves beyond `max_move` from the latest
-//!   value is held, not served, until the next round confirms it (lands within `max_move` of
-//!   it); a next round near the latest value drops it instead.
+//!   value, or beyond `max_window_move` from a value kept within a time window, is held, not
+//!   served, until the next round confirms it (lands within those moves of it); a next round
+//!   near the latest value drops it instead.
 //! - **Administration.** [`Config::AdminOrigin`] sets a feed's `max_age` and guard, freezes and
 //!   unfreezes a feed, removes one (which freezes it, so that the next delivery does not bring
 //!   it back) and pauses the whole receiver.
@@ -480,13 +481,13 @@ pub mod pallet {
 					// chained within a block, and a held round is confirmed only from a later
 					// block.
 					let same_block = latest.received_in == received_in;
-					let limited = guard.max_move.is_some();
-					if guard.moves_beyond(latest.value, round.value) || (limited && same_block) {
+					let history = History::<T>::get(feed_id);
+					let moved = guard.holds(latest.value, &history, received_at_ms, round.value);
+					if moved || (guard.limits_moves() && same_block) {
 						match held {
 							Some(held)
 								if held.received_in < received_in
-									&& !same_block && !guard
-									.moves_beyond(held.value, round.value) =>
+									&& !same_block && guard.confirms(held.value, round.value) =>
 							{
 								// The move is confirmed: the held round is kept first.
 								keep.insert(0, held);
@@ -747,10 +748,7 @@ pub mod pallet {
 				let latest = Latest::<T>::get(feed_id).ok_or("a held round of no kept feed")?;
 				let guard = Guards::<T>::get(feed_id).ok_or("a held round without a guard")?;
 				ensure!(held.round_id > latest.round_id, "a held round not newer than the latest");
-				ensure!(
-					guard.moves_beyond(latest.value, held.value),
-					"a held round within the feed's max_move"
-				);
+				ensure!(guard.limits_moves(), "a held round of a feed whose moves are not limited");
 				ensure!(!Frozen::<T>::contains_key(feed_id), "a held round of a frozen feed");
 			}
 			for (feed_id, state) in OracleStatus::<T>::iter() {

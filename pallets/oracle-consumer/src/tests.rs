@@ -499,6 +499,66 @@ fn a_value_past_the_largest_move_is_held_and_never_served_unconfirmed() {
 	});
 }
 
+/// A guard with a `max_move` of `step` % per round and of `window` % within a minute.
+fn window_guard(step: u32, window: u32) -> Guard {
+	Guard {
+		max_window_move: Some(WindowMove {
+			max_move: sp_runtime::Permill::from_percent(window),
+			window_ms: 60_000,
+		}),
+		..move_guard(step)
+	}
+}
+
+/// An oracle chain walking a feed away by steps each within the largest move per round is
+/// stopped by the largest move within a window: the step that takes the value further than
+/// that from a value kept in the window is held, never served unconfirmed, and dropped when
+/// the next round comes back; confirmed only by a next round from a later block within the
+/// limits of it, as any held round; and once the window has passed, the same step is kept at
+/// once.
+#[test]
+fn a_drift_of_small_steps_past_the_largest_move_within_a_window_is_held() {
+	run_test(|| {
+		assert_ok!(OracleConsumer::set_guard(RuntimeOrigin::root(), 1, Some(window_guard(5, 8))));
+		assert_ok!(deliver(vec![round(1, 1, 100_000)]));
+		assert_ok!(deliver_later(vec![round(1, 2, 104_000)]));
+		assert_eq!(served(1), Some(104_000));
+		// 4.3 % from the latest, 8.5 % from the first value a second ago: held.
+		assert_ok!(deliver_later(vec![round(1, 3, 108_500)]));
+		System::assert_last_event(held(1, 3, 108_500));
+		assert_eq!(served(1), Some(104_000));
+		// The next round back near the values of the window drops it: never served.
+		assert_ok!(deliver_later(vec![round(1, 4, 104_500)]));
+		System::assert_has_event(Event::HeldRoundDropped { feed_id: 1, round_id: 3 }.into());
+		assert_eq!(served(1), Some(104_500));
+		// Held again, then confirmed from a later block by a round within the limits of it:
+		// both are kept.
+		assert_ok!(deliver_later(vec![round(1, 5, 108_500)]));
+		System::assert_last_event(held(1, 5, 108_500));
+		assert_ok!(deliver_later(vec![round(1, 6, 108_600)]));
+		assert_eq!(served(1), Some(108_600));
+		let ids: Vec<RoundId> = OracleConsumer::history(1).iter().map(|r| r.round_id).collect();
+		assert_eq!(ids, vec![4, 5, 6]);
+		assert!(!Held::<Test>::contains_key(1));
+		// A minute on, the values kept before are out of the window: a step within the largest
+		// move per round from the latest is kept at once.
+		assert_ok!(OracleConsumer::set_guard(RuntimeOrigin::root(), 2, Some(window_guard(5, 8))));
+		assert_ok!(deliver(vec![round(2, 1, 100_000)]));
+		assert_ok!(deliver_later(vec![round(2, 2, 104_000)]));
+		set_time(pallet_timestamp::Now::<Test>::get() + 59_000);
+		assert_ok!(deliver_later(vec![round(2, 3, 108_500)]));
+		assert_eq!(OracleConsumer::latest(2).map(|latest| latest.value), Some(108_500));
+		assert!(!Held::<Test>::contains_key(2));
+		// A window of no time is refused.
+		let mut guard = window_guard(5, 8);
+		guard.max_window_move = Some(WindowMove { window_ms: 0, ..guard.max_window_move.unwrap() });
+		assert_noop!(
+			OracleConsumer::set_guard(RuntimeOrigin::root(), 1, Some(guard)),
+			Error::<Test>::BadGuard
+		);
+	});
+}
+
 #[test]
 fn an_oracle_cannot_confirm_its_own_jump_or_chain_moves_within_a_block() {
 	run_test(|| {

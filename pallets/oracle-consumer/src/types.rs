@@ -264,6 +264,32 @@ pub struct Guard {
 	pub max_dispersion: Option<Permill>,
 	/// The largest step of round id past the feed's newest round (kept or held).
 	pub max_round_step: Option<RoundId>,
+	/// The largest move within a time window: a round further than its `max_move` from any
+	/// value this chain kept for the feed in the last `window_ms` (by this chain's clock, among
+	/// the rounds of its history) is held as a round beyond `max_move` is, and confirmed or
+	/// dropped the same way. Moves each within `max_move` are caught when together they drift
+	/// further within the window.
+	pub max_window_move: Option<WindowMove>,
+}
+
+/// The largest move of a feed's value within a time window (see [`Guard::max_window_move`]).
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct WindowMove {
+	/// The largest move from any value kept in the window, relative to that value.
+	pub max_move: Permill,
+	/// The window, in ms of this chain's clock back from a round's arrival.
+	pub window_ms: u64,
 }
 
 impl Guard {
@@ -274,7 +300,40 @@ impl Guard {
 			(Some(min), Some(max)) => min <= max,
 			_ => true,
 		};
-		bounds && self.max_round_step != Some(0)
+		bounds
+			&& self.max_round_step != Some(0)
+			&& self.max_window_move.is_none_or(|window| window.window_ms > 0)
+	}
+
+	/// Whether moves are limited at all (by `max_move` or `max_window_move`): a feed then
+	/// takes one round per block.
+	pub fn limits_moves(&self) -> bool {
+		self.max_move.is_some() || self.max_window_move.is_some()
+	}
+
+	/// Whether `to`, arriving at `now_ms`, moves too far: beyond `max_move` from `latest`, or
+	/// beyond the window's move from a round of `history` kept within the window.
+	pub fn holds<B>(
+		&self,
+		latest: Value,
+		history: &[ReceivedRound<B>],
+		now_ms: u64,
+		to: Value,
+	) -> bool {
+		let beyond_window = self.max_window_move.is_some_and(|window| {
+			history.iter().any(|kept| {
+				kept.received_at_ms.saturating_add(window.window_ms) >= now_ms
+					&& beyond(window.max_move, kept.value, to)
+			})
+		});
+		beyond_window || self.moves_beyond(latest, to)
+	}
+
+	/// Whether `to` confirms a held round of value `held`: within every limit on moves set,
+	/// from the held value.
+	pub fn confirms(&self, held: Value, to: Value) -> bool {
+		!self.moves_beyond(held, to)
+			&& !self.max_window_move.is_some_and(|window| beyond(window.max_move, held, to))
 	}
 
 	/// Why `round` breaks the bounds, the quality floor or the round step past `newest`.
@@ -299,9 +358,13 @@ impl Guard {
 
 	/// Whether `to` is more than `max_move` away from `from`, relative to `from`.
 	pub fn moves_beyond(&self, from: Value, to: Value) -> bool {
-		self.max_move
-			.is_some_and(|max_move| to.abs_diff(from) > max_move.mul_floor(from.unsigned_abs()))
+		self.max_move.is_some_and(|max_move| beyond(max_move, from, to))
 	}
+}
+
+/// Whether `to` is more than `max_move` away from `from`, relative to `from`.
+fn beyond(max_move: Permill, from: Value, to: Value) -> bool {
+	to.abs_diff(from) > max_move.mul_floor(from.unsigned_abs())
 }
 
 /// `value` with `decimals` decimals as a [`FixedU128`] (18 decimals, digits beyond dropped):

@@ -63,7 +63,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleConsumer::Held` (r:16 w:16)
 	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Guards` (r:16 w:0)
-	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::OracleStatus` (r:16 w:16)
 	/// Proof: `OracleConsumer::OracleStatus` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Frozen` (r:16 w:0)
@@ -74,14 +74,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[0, 16]`.
 	fn deliver(n: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2076 + n * (151 ±0) + s * (151 ±0)`
+		//  Measured:  `2090 + n * (151 ±0) + s * (151 ±0)`
 		//  Estimated: `1493 + n * (3528 ±0) + s * (2552 ±0)`
-		// Minimum execution time: 213_316_000 picoseconds.
-		Weight::from_parts(232_164_000, 1493)
-			// Standard Error: 764_286
-			.saturating_add(Weight::from_parts(37_867_065, 0).saturating_mul(n.into()))
-			// Standard Error: 771_056
-			.saturating_add(Weight::from_parts(5_938_721, 0).saturating_mul(s.into()))
+		// Minimum execution time: 204_924_000 picoseconds.
+		Weight::from_parts(15_045_192, 1493)
+			// Standard Error: 499_496
+			.saturating_add(Weight::from_parts(43_146_093, 0).saturating_mul(n.into()))
+			// Standard Error: 464_642
+			.saturating_add(Weight::from_parts(10_039_911, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `128`
 		//  Estimated: `3542`
-		// Minimum execution time: 12_519_000 picoseconds.
-		Weight::from_parts(20_981_000, 3542)
+		// Minimum execution time: 12_168_000 picoseconds.
+		Weight::from_parts(16_895_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,7 +114,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleConsumer::Held` (r:1 w:1)
 	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Guards` (r:1 w:1)
-	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::CounterForGuards` (r:1 w:1)
 	/// Proof: `OracleConsumer::CounterForGuards` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::History` (r:0 w:1)
@@ -125,23 +125,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleConsumer::MaxAge` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn remove_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `375`
-		//  Estimated: `3542`
-		// Minimum execution time: 46_479_000 picoseconds.
-		Weight::from_parts(56_834_000, 3542)
+		//  Measured:  `389`
+		//  Estimated: `3543`
+		// Minimum execution time: 46_729_000 picoseconds.
+		Weight::from_parts(58_507_000, 3543)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `OracleConsumer::Guards` (r:1 w:1)
-	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Held` (r:1 w:1)
 	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn set_guard() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `284`
-		//  Estimated: `3542`
-		// Minimum execution time: 21_572_000 picoseconds.
-		Weight::from_parts(27_741_000, 3542)
+		//  Estimated: `3543`
+		// Minimum execution time: 21_622_000 picoseconds.
+		Weight::from_parts(33_289_000, 3543)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `253`
 		//  Estimated: `3542`
-		// Minimum execution time: 21_862_000 picoseconds.
-		Weight::from_parts(26_149_000, 3542)
+		// Minimum execution time: 21_632_000 picoseconds.
+		Weight::from_parts(40_881_000, 3542)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `62`
 		//  Estimated: `3477`
-		// Minimum execution time: 14_642_000 picoseconds.
-		Weight::from_parts(21_382_000, 3477)
+		// Minimum execution time: 14_251_000 picoseconds.
+		Weight::from_parts(26_258_000, 3477)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3`
 		//  Estimated: `1486`
-		// Minimum execution time: 7_501_000 picoseconds.
-		Weight::from_parts(10_776_000, 1486)
+		// Minimum execution time: 7_391_000 picoseconds.
+		Weight::from_parts(10_836_000, 1486)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -189,9 +189,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn deliver(n: u32, s: u32, ) -> Weight {
-		Weight::from_parts(232_164_000, 1493)
-			.saturating_add(Weight::from_parts(37_867_065, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(5_938_721, 0).saturating_mul(s.into()))
+		Weight::from_parts(15_045_192, 1493)
+			.saturating_add(Weight::from_parts(43_146_093, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(10_039_911, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
@@ -201,32 +201,32 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(s.into()))
 	}
 	fn set_max_age() -> Weight {
-		Weight::from_parts(20_981_000, 3542)
+		Weight::from_parts(16_895_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_feed() -> Weight {
-		Weight::from_parts(56_834_000, 3542)
+		Weight::from_parts(58_507_000, 3543)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn set_guard() -> Weight {
-		Weight::from_parts(27_741_000, 3542)
+		Weight::from_parts(33_289_000, 3543)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn freeze_feed() -> Weight {
-		Weight::from_parts(26_149_000, 3542)
+		Weight::from_parts(40_881_000, 3542)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unfreeze_feed() -> Weight {
-		Weight::from_parts(21_382_000, 3477)
+		Weight::from_parts(26_258_000, 3477)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_paused() -> Weight {
-		Weight::from_parts(10_776_000, 1486)
+		Weight::from_parts(10_836_000, 1486)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
