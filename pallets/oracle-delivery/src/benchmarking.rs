@@ -38,6 +38,28 @@ fn funded_sovereign<T: Config>(para: ParaId) -> T::AccountId {
 	who
 }
 
+/// Subscription 0 of `para`, owned by its funded sovereign account with the deposit `feeds`
+/// need, every round due, and a route to `para`.
+fn funded_subscription<T: Config>(para: ParaId, feeds: Vec<FeedDelivery<BlockNumberFor<T>>>) {
+	let who = funded_sovereign::<T>(para);
+	T::BenchmarkHelper::open_route(para);
+	Subscriptions::<T>::insert(
+		para,
+		0,
+		Subscription {
+			owner: Some(who),
+			deposit: Pallet::<T>::deposit_for(feeds.len() as u32),
+			target: TARGET,
+			trigger: trigger::<T>(),
+			feeds: BoundedVec::truncate_from(feeds),
+			delivered: 0,
+			failures: 0,
+			last_failure: None,
+			states_unsent: false,
+		},
+	);
+}
+
 /// The largest list of existing feeds (the calls check each).
 fn existing_feeds<T: Config>() -> FeedsOf<T> {
 	BoundedVec::truncate_from(T::BenchmarkHelper::feeds(T::MaxFeedsPerSubscription::get()))
@@ -132,25 +154,11 @@ mod benchmarks {
 		let mut outcomes = Vec::new();
 		for index in 0..s {
 			let para = para(index);
-			let who = funded_sovereign::<T>(para);
-			T::BenchmarkHelper::open_route(para);
 			let first = index.saturating_mul(per);
 			let feeds = full_feeds::<T>(first);
-			let entries = feeds.iter().map(|feed_id| FeedDelivery::new(*feed_id)).collect();
-			Subscriptions::<T>::insert(
+			funded_subscription::<T>(
 				para,
-				0,
-				Subscription {
-					owner: Some(who),
-					deposit: Pallet::<T>::deposit_for(per),
-					target: TARGET,
-					trigger: trigger::<T>(),
-					feeds: BoundedVec::truncate_from(entries),
-					delivered: 0,
-					failures: 0,
-					last_failure: None,
-					states_unsent: false,
-				},
+				feeds.iter().map(|feed_id| FeedDelivery::new(*feed_id)).collect(),
 			);
 			for feed_id in feeds {
 				outcomes.push(RoundOutcome {
@@ -192,29 +200,14 @@ mod benchmarks {
 	})]
 	fn push_states(s: Linear<0, { T::MaxSubscriptions::get() }>) {
 		let feeds = existing_feeds::<T>();
-		let per = feeds.len() as u32;
 		for index in 0..s {
 			let para = para(index);
-			let who = funded_sovereign::<T>(para);
-			T::BenchmarkHelper::open_route(para);
-			let entries = feeds
-				.iter()
-				.map(|feed_id| FeedDelivery::in_state(*feed_id, FeedState::Removed))
-				.collect();
-			Subscriptions::<T>::insert(
+			funded_subscription::<T>(
 				para,
-				0,
-				Subscription {
-					owner: Some(who),
-					deposit: Pallet::<T>::deposit_for(per),
-					target: TARGET,
-					trigger: trigger::<T>(),
-					feeds: BoundedVec::truncate_from(entries),
-					delivered: 0,
-					failures: 0,
-					last_failure: None,
-					states_unsent: false,
-				},
+				feeds
+					.iter()
+					.map(|feed_id| FeedDelivery::in_state(*feed_id, FeedState::Removed))
+					.collect(),
 			);
 		}
 		StatesChanged::<T>::put(true);

@@ -637,6 +637,40 @@ pub mod pallet {
 			])
 		}
 
+		/// Sends `rounds` and `states` for subscription `id` of `para` if the block has a push
+		/// left (`pushes` counts them against [`Config::MaxPushesPerBlock`]; beyond, the send is
+		/// `Deferred`), and records the outcome on `sub`: a success clears its failures, a
+		/// failure is counted, kept as its last and reported by `DeliveryFailed`.
+		fn push_one(
+			para: ParaId,
+			id: SubscriptionId,
+			sub: &mut SubscriptionOf<T>,
+			rounds: &[DeliveredRound],
+			states: &[StatusUpdate],
+			pushes: &mut u32,
+			now: BlockNumberFor<T>,
+		) -> Result<XcmHash, SendFailure> {
+			let sent = if *pushes < T::MaxPushesPerBlock::get() {
+				pushes.saturating_inc();
+				Self::send(para, sub, rounds, states)
+			} else {
+				Err(SendFailure::Deferred)
+			};
+			match sent {
+				Ok(_) => {
+					sub.delivered.saturating_inc();
+					sub.failures = 0;
+					sub.last_failure = None;
+				},
+				Err(failure) => {
+					sub.failures.saturating_inc();
+					sub.last_failure = Some((now, failure));
+					Self::deposit_event(Event::DeliveryFailed { para, subscription: id, failure });
+				},
+			}
+			sent
+		}
+
 		/// Sends `rounds` and feed `states` to `para` for a subscription, taking the fee from its
 		/// owner.
 		fn send(
@@ -717,44 +751,26 @@ pub mod pallet {
 				if !touched || rounds.is_empty() {
 					continue;
 				}
-				let sent = if pushes < T::MaxPushesPerBlock::get() {
-					pushes.saturating_inc();
-					Self::send(para, &sub, &rounds, &[])
-				} else {
-					Err(SendFailure::Deferred)
-				};
-				match sent {
-					Ok(message) => {
-						for entry in sub.feeds.iter_mut() {
-							if let Some(round) = entry.pending.take() {
-								entry.sent_round = round.round_id;
-								entry.sent_value = round.value;
-								entry.sent_at = now;
-							}
+				if let Ok(message) =
+					Self::push_one(para, id, &mut sub, &rounds, &[], &mut pushes, now)
+				{
+					for entry in sub.feeds.iter_mut() {
+						if let Some(round) = entry.pending.take() {
+							entry.sent_round = round.round_id;
+							entry.sent_value = round.value;
+							entry.sent_at = now;
 						}
-						sub.delivered.saturating_inc();
-						sub.failures = 0;
-						sub.last_failure = None;
-						if sub.states_unsent {
-							// The subscriber is reachable again: its states go next block.
-							StatesChanged::<T>::put(true);
-						}
-						Self::deposit_event(Event::RoundsDelivered {
-							para,
-							subscription: id,
-							rounds: rounds.len() as u32,
-							message,
-						});
-					},
-					Err(failure) => {
-						sub.failures.saturating_inc();
-						sub.last_failure = Some((now, failure));
-						Self::deposit_event(Event::DeliveryFailed {
-							para,
-							subscription: id,
-							failure,
-						});
-					},
+					}
+					if sub.states_unsent {
+						// The subscriber is reachable again: its states go next block.
+						StatesChanged::<T>::put(true);
+					}
+					Self::deposit_event(Event::RoundsDelivered {
+						para,
+						subscription: id,
+						rounds: rounds.len() as u32,
+						message,
+					});
 				}
 				Subscriptions::<T>::insert(para, id, sub);
 			}
@@ -798,13 +814,7 @@ pub mod pallet {
 					}
 					continue;
 				}
-				let sent = if pushes < T::MaxPushesPerBlock::get() {
-					pushes.saturating_inc();
-					Self::send(para, &sub, &[], &updates)
-				} else {
-					Err(SendFailure::Deferred)
-				};
-				match sent {
+				match Self::push_one(para, id, &mut sub, &[], &updates, &mut pushes, now) {
 					Ok(message) => {
 						for entry in sub.feeds.iter_mut() {
 							if let Some(update) =
@@ -813,9 +823,6 @@ pub mod pallet {
 								entry.told = update.state;
 							}
 						}
-						sub.delivered.saturating_inc();
-						sub.failures = 0;
-						sub.last_failure = None;
 						sub.states_unsent = false;
 						Self::deposit_event(Event::StatesDelivered {
 							para,
@@ -824,22 +831,12 @@ pub mod pallet {
 							message,
 						});
 					},
-					Err(failure) => {
-						if failure == SendFailure::Deferred {
-							StatesChanged::<T>::put(true);
-						} else {
-							sub.states_unsent = true;
-							if StatesRetryAt::<T>::get().is_none() {
-								StatesRetryAt::<T>::put(now.saturating_add(STATES_RETRY.into()));
-							}
+					Err(SendFailure::Deferred) => StatesChanged::<T>::put(true),
+					Err(_) => {
+						sub.states_unsent = true;
+						if StatesRetryAt::<T>::get().is_none() {
+							StatesRetryAt::<T>::put(now.saturating_add(STATES_RETRY.into()));
 						}
-						sub.failures.saturating_inc();
-						sub.last_failure = Some((now, failure));
-						Self::deposit_event(Event::DeliveryFailed {
-							para,
-							subscription: id,
-							failure,
-						});
 					},
 				}
 				Subscriptions::<T>::insert(para, id, sub);
