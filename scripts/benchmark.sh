@@ -44,8 +44,8 @@ done
 # The instructions `configs::xcm::AdmissibleWeigher` prices, and nothing else: the others are
 # never executed here.
 declare -A xcm_instructions=(
-	[generic]=buy_execution,transact,refund_surplus,set_topic,query_response
-	[fungible]=withdraw_asset,deposit_asset
+	[generic]="buy_execution,transact,refund_surplus,set_topic,query_response"
+	[fungible]="withdraw_asset,deposit_asset"
 )
 for pallet in "${pallets[@]}"; do
 	if [ "$pallet" = xcm ]; then

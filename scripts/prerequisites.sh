@@ -128,8 +128,7 @@ require_native_build_tools() {
 # land in $CARGO_TARGET_DIR/release/ (the node's and the price server's integration tests need
 # them). The relay node of the zombienet tests and the buffer study build on their own, as their
 # scripts say.
-WORKSPACE_TEST_ARGS=(--release --locked --workspace --exclude oracle-relay --exclude buffer-study
-	--exclude oracle-xcm-simulator)
+WORKSPACE_TEST_ARGS=(--release --locked --workspace --exclude oracle-relay --exclude buffer-study)
 build_node() {
 	say "building oracle-node and price-server as the workspace's tests do (release) into $CARGO_TARGET_DIR"
 	(cd "$ROOT" && cargo test "${WORKSPACE_TEST_ARGS[@]}" --no-run)

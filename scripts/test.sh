@@ -52,11 +52,6 @@ else
 		-p price-server
 fi
 
-# The XCM simulator's chains are mock runtimes of their own: built apart from the workspace, so
-# that their dependencies' features do not change the node's.
-say "cargo test --release -p oracle-xcm-simulator (deliveries between simulated chains)"
-cargo test --release --locked -p oracle-xcm-simulator
-
 say "cargo test --release -p buffer-study"
 cargo test --release --locked -p buffer-study
 

@@ -25,7 +25,7 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 }
 
 /// The full genesis config of a preset, from its patch and the default of `Config`.
-fn full_preset<Config: serde::Serialize + Default>(patch: Vec<u8>) -> Vec<u8> {
+pub(crate) fn full_preset<Config: serde::Serialize + Default>(patch: Vec<u8>) -> Vec<u8> {
 	let mut config = serde_json::to_value(Config::default()).expect("the default serialises");
 	merge(&mut config, serde_json::from_slice(&patch).expect("presets are json"));
 	serde_json::to_vec(&config).expect("json serialises")
@@ -41,17 +41,23 @@ fn ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// The oracle chain (its development preset) with this chain subscribed to feeds 0 and 2,
-/// and a channel to it.
-fn oracle_ext() -> sp_io::TestExternalities {
+/// The oracle chain, its development preset at block 1.
+pub(crate) fn oracle_ext_bare() -> sp_io::TestExternalities {
 	use oracle_runtime::{genesis_config_presets as presets, RuntimeGenesisConfig as Genesis};
 	let patch = presets::get_preset(&"development".into()).expect("a preset");
 	let preset = full_preset::<Genesis>(patch);
 	let mut ext = sp_io::TestExternalities::new(Default::default());
 	ext.execute_with(|| build_state::<Genesis>(preset))
 		.expect("the oracle preset builds");
+	ext.execute_with(|| oracle_runtime::System::set_block_number(1));
+	ext
+}
+
+/// The oracle chain (its development preset) with this chain subscribed to feeds 0 and 2,
+/// and a channel to it.
+fn oracle_ext() -> sp_io::TestExternalities {
+	let mut ext = oracle_ext_bare();
 	ext.execute_with(|| {
-		oracle_runtime::System::set_block_number(1);
 		oracle_runtime::ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(
 			genesis_config_presets::PARACHAIN_ID.into(),
 		);
@@ -193,10 +199,16 @@ fn a_stale_round_from_the_oracle_chain_changes_nothing() {
 
 #[test]
 fn the_runtime_is_consistent() {
-	use frame_support::traits::IntegrityTest;
+	use frame_support::traits::{GetStorageVersion, IntegrityTest, StorageVersion};
 	ext().execute_with(|| {
 		<crate::AllPalletsWithSystem as IntegrityTest>::integrity_test();
 		assert!(!Runtime::metadata_versions().is_empty());
+		// Genesis records the receiver's storage layout version.
+		assert_eq!(OracleConsumer::in_code_storage_version(), StorageVersion::new(1));
+		assert_eq!(
+			OracleConsumer::on_chain_storage_version(),
+			OracleConsumer::in_code_storage_version()
+		);
 	});
 }
 

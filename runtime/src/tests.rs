@@ -291,6 +291,35 @@ fn runtime_integrity() {
 	});
 }
 
+/// A chain started from any preset records each oracle pallet's storage layout version, so that
+/// a migration can tell what it upgrades from.
+#[test]
+fn genesis_records_each_oracle_pallets_storage_version() {
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
+	for preset in ["development", "local_testnet", "live"] {
+		preset_ext(preset).execute_with(|| {
+			let versions = [
+				(
+					crate::OracleAggregation::on_chain_storage_version(),
+					crate::OracleAggregation::in_code_storage_version(),
+				),
+				(
+					crate::OracleSla::on_chain_storage_version(),
+					crate::OracleSla::in_code_storage_version(),
+				),
+				(
+					crate::OracleDelivery::on_chain_storage_version(),
+					crate::OracleDelivery::in_code_storage_version(),
+				),
+			];
+			for (on_chain, in_code) in versions {
+				assert_eq!(in_code, StorageVersion::new(1));
+				assert_eq!(on_chain, in_code, "{preset}");
+			}
+		});
+	}
+}
+
 /// The buffer study's recommendation, as its tool writes it.
 const BUFFER_STUDY: &str = include_str!("../../docs/buffer-study/recommended.json");
 

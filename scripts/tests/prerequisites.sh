@@ -16,6 +16,7 @@ failed=0
 check() {
 	local name="$1" expected="$2" root="$3" got
 	shift 3
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	got="$(env -i HOME="$WORK" PATH="$WORK/bin:/usr/bin:/bin" ORACLE_SYSROOT="$root" "$@" \
 		bash -c 'source "$0" >/dev/null 2>&1 || exit 3; if find_libclang >/dev/null; then echo present; else echo missing; fi' \
 		"$HERE/../prerequisites.sh" 2>&1)"

@@ -125,7 +125,12 @@ pub mod pallet {
 	/// The feeds of a subscription, as a call names them.
 	pub type FeedsOf<T> = BoundedVec<FeedId, <T as Config>::MaxFeedsPerSubscription>;
 
+	/// The layout of this pallet's storage: 1 at launch; a change of layout comes with a
+	/// migration to the next version, listed in the runtime's `Migrations`.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

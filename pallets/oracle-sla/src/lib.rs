@@ -175,7 +175,12 @@ pub mod pallet {
 	pub type TalliesOf<T> =
 		BoundedVec<Tally<<T as frame_system::Config>::AccountId>, <T as Config>::MaxOperators>;
 
+	/// The layout of this pallet's storage: 1 at launch; a change of layout comes with a
+	/// migration to the next version, listed in the runtime's `Migrations`.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
