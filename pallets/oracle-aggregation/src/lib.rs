@@ -136,6 +136,7 @@
 //! ```
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::float_arithmetic))]
 
 extern crate alloc;
 
@@ -144,6 +145,12 @@ pub use weights::WeightInfo;
 
 pub mod aggregate;
 #[cfg(any(test, feature = "fuzzing"))]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	reason = "set-up code for worst cases and fuzzing, outside any block's execution"
+)]
 pub mod fuzzing;
 pub mod hosts;
 pub mod offchain;
@@ -153,6 +160,12 @@ pub mod types;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	reason = "set-up code for worst cases and fuzzing, outside any block's execution"
+)]
 mod benchmarking;
 
 #[cfg(test)]

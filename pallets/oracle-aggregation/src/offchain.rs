@@ -917,7 +917,8 @@ pub fn request_headers(
 /// that is not `secure` (https, or an allowed loopback host).
 pub fn bound_secret(stored: &[u8], host: &[u8], secure: bool) -> Result<String, SourceError> {
 	let split = stored.iter().position(|b| *b == b'=').ok_or(SourceError::SecretHostMismatch)?;
-	let (hosts, value) = (stored.get(..split).unwrap_or_default(), stored.get(split + 1..));
+	let (hosts, value) =
+		(stored.get(..split).unwrap_or_default(), stored.get(split.saturating_add(1)..));
 	let bound = hosts
 		.split(|b| *b == b',')
 		.map(|bound| bound.trim_ascii())

@@ -81,7 +81,7 @@ impl<'a> JsonPath<'a> {
 					let close = rest.iter().position(|b| *b == b']').ok_or(PathError::BadIndex)?;
 					let digits = rest.get(1..close).ok_or(PathError::BadIndex)?;
 					steps.push(Step::Index(parse_index(digits)?));
-					rest = rest.get(close + 1..).unwrap_or_default();
+					rest = rest.get(close.saturating_add(1)..).unwrap_or_default();
 					// After an index: end, another index, or `.key`.
 					match rest.first() {
 						None | Some(b'[') => {},
@@ -445,7 +445,11 @@ fn unescape(raw: &[u8]) -> Option<Vec<u8>> {
 						return None;
 					}
 					rest = rest.get(6..)?;
-					0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+					// Both halves are in range, so none of these fails.
+					high.checked_sub(0xD800)?
+						.checked_shl(10)?
+						.checked_add(low.checked_sub(0xDC00)?)?
+						.checked_add(0x10000)?
 				} else {
 					high
 				};
@@ -571,14 +575,15 @@ pub fn parse_decimal(text: &[u8], decimals: u8) -> Result<i128, ParseError> {
 	let (mantissa, exponent) = match text.iter().position(|b| *b == b'e' || *b == b'E') {
 		Some(at) => (
 			text.get(..at).unwrap_or_default(),
-			parse_exponent(text.get(at + 1..).unwrap_or_default())?,
+			parse_exponent(text.get(at.saturating_add(1)..).unwrap_or_default())?,
 		),
 		None => (text, 0),
 	};
 	let (int_part, frac_part) = match mantissa.iter().position(|b| *b == b'.') {
-		Some(at) => {
-			(mantissa.get(..at).unwrap_or_default(), mantissa.get(at + 1..).unwrap_or_default())
-		},
+		Some(at) => (
+			mantissa.get(..at).unwrap_or_default(),
+			mantissa.get(at.saturating_add(1)..).unwrap_or_default(),
+		),
 		None => (mantissa, &[][..]),
 	};
 	if int_part.is_empty() && frac_part.is_empty() {
@@ -642,7 +647,7 @@ pub fn parse_decimal(text: &[u8], decimals: u8) -> Result<i128, ParseError> {
 			value
 		}
 	};
-	Ok(if negative { -magnitude } else { magnitude })
+	Ok(if negative { magnitude.saturating_neg() } else { magnitude })
 }
 
 fn parse_exponent(text: &[u8]) -> Result<i64, ParseError> {
@@ -658,12 +663,15 @@ fn parse_exponent(text: &[u8]) -> Result<i64, ParseError> {
 	let value = digits
 		.iter()
 		.fold(0i64, |n, d| n.saturating_mul(10).saturating_add(i64::from(d.saturating_sub(b'0'))));
-	Ok(if negative { -value } else { value })
+	Ok(if negative { value.saturating_neg() } else { value })
 }
 
 fn trim(text: &[u8]) -> &[u8] {
 	let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(text.len());
-	let end = text.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |e| e + 1);
+	let end = text
+		.iter()
+		.rposition(|b| !b.is_ascii_whitespace())
+		.map_or(start, |e| e.saturating_add(1));
 	text.get(start..end).unwrap_or_default()
 }
 

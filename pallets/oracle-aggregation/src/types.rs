@@ -382,7 +382,7 @@ where
 		}
 		// Sums of up to `max(max_operators, max_buffer_len)` values must fit an `i128`.
 		let terms = max_operators.max(max_buffer_len).max(1);
-		let limit = i128::MAX.unsigned_abs() / u128::from(terms);
+		let limit = i128::MAX.unsigned_abs().checked_div(u128::from(terms)).unwrap_or_default();
 		if self.min_value.unsigned_abs() > limit || self.max_value.unsigned_abs() > limit {
 			return Err(ConfigError::BoundsTooWide);
 		}
@@ -491,7 +491,7 @@ impl Transform {
 			};
 			let magnitude: u128 = rounded.try_into().ok()?;
 			let magnitude = i128::try_from(magnitude).ok()?;
-			value = if value < 0 { -magnitude } else { magnitude };
+			value = if value < 0 { magnitude.saturating_neg() } else { magnitude };
 		}
 		match self.shift {
 			0 => Some(value),

@@ -106,6 +106,7 @@
 //! subscription, the channels and the fees.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::float_arithmetic))]
 
 extern crate alloc;
 
@@ -113,6 +114,12 @@ pub use pallet::*;
 
 pub mod barrier;
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	reason = "set-up code for worst cases and fuzzing, outside any block's execution"
+)]
 mod benchmarking;
 #[cfg(test)]
 mod mock;

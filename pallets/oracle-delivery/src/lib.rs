@@ -70,12 +70,19 @@
 //! another chain.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::float_arithmetic))]
 
 extern crate alloc;
 
 pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	reason = "set-up code for worst cases and fuzzing, outside any block's execution"
+)]
 mod benchmarking;
 #[cfg(test)]
 mod mock;

@@ -113,6 +113,7 @@
 //! ```
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::float_arithmetic))]
 
 extern crate alloc;
 
@@ -120,6 +121,12 @@ pub use pallet::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	reason = "set-up code for worst cases and fuzzing, outside any block's execution"
+)]
 mod benchmarking;
 #[cfg(test)]
 mod mock;

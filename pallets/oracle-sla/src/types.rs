@@ -529,8 +529,10 @@ impl<AccountId> Tally<AccountId> {
 	/// Valid terms keep every cap, and so this slash, below the disabling threshold.
 	pub fn fraction(&self) -> Perbill {
 		let missed = u64::from(self.missed).max(1);
-		let base = u32::try_from(self.slash / missed).unwrap_or(u32::MAX);
-		let cap = u32::try_from(self.cap / missed).unwrap_or(u32::MAX);
+		let base =
+			u32::try_from(self.slash.checked_div(missed).unwrap_or_default()).unwrap_or(u32::MAX);
+		let cap =
+			u32::try_from(self.cap.checked_div(missed).unwrap_or_default()).unwrap_or(u32::MAX);
 		scaled(
 			Perbill::from_parts(base),
 			u128::from(self.missed).saturating_mul(MILLIONTHS),
