@@ -220,7 +220,8 @@ pub mod pallet {
 		traits::{
 			fungible::{Balanced, Credit, Inspect},
 			tokens::{Fortitude, Precision, Preservation},
-			DisabledValidators, FindAuthor, OnUnbalanced, OneSessionHandler, UnixTime,
+			DefensiveTruncateFrom, DisabledValidators, FindAuthor, OnUnbalanced, OneSessionHandler,
+			UnixTime,
 		},
 	};
 	use frame_system::{
@@ -974,7 +975,7 @@ pub mod pallet {
 		pub(crate) fn put_states(states: BoundedVec<FeedState<BlockNumberFor<T>>, T::MaxFeeds>) {
 			let heads = states.iter().map(FeedHead::from).collect::<Vec<_>>();
 			// As many heads as states.
-			Heads::<T>::put(BoundedVec::truncate_from(heads));
+			Heads::<T>::put(BoundedVec::defensive_truncate_from(heads));
 			States::<T>::put(states);
 		}
 
@@ -1441,7 +1442,7 @@ pub mod pallet {
 				return Err(first_error.unwrap_or(Error::<T>::EmptyReport).into());
 			}
 			// One value per feed, and no more feeds than `MaxFeeds`.
-			let submissions = SubmissionsOf::<T>::truncate_from(classified.submissions);
+			let submissions = SubmissionsOf::<T>::defensive_truncate_from(classified.submissions);
 			Submissions::<T>::insert(&operator, submissions);
 			for (feed_id, round_id) in classified.late {
 				Self::deposit_event(Event::AnsweredLate {
@@ -1817,7 +1818,7 @@ pub mod pallet {
 					Graces::<T>::insert(
 						feed_id,
 						round_id,
-						PendingOf::<T>::truncate_from(absent.clone()),
+						PendingOf::<T>::defensive_truncate_from(absent.clone()),
 					);
 					ongoing.push((feed_id, round_id, opened_at, window_end(opened_at, span)));
 					hook_weight.saturating_accrue(

@@ -104,6 +104,7 @@ pub mod pallet {
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Preservation},
+			DefensiveTruncateFrom,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -505,7 +506,7 @@ pub mod pallet {
 					target,
 					trigger,
 					// As many entries as feeds.
-					feeds: BoundedVec::truncate_from(entries),
+					feeds: BoundedVec::defensive_truncate_from(entries),
 					delivered: 0,
 					failures: 0,
 					last_failure: None,
@@ -577,7 +578,7 @@ pub mod pallet {
 				StatesChanged::<T>::put(true);
 			}
 			// As many entries as feeds.
-			sub.feeds = BoundedVec::truncate_from(entries);
+			sub.feeds = BoundedVec::defensive_truncate_from(entries);
 			sub.target = target;
 			sub.trigger = trigger;
 			Subscriptions::<T>::insert(para, subscription, sub);
