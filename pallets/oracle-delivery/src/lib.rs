@@ -26,7 +26,8 @@
 //!   `OriginKind::Xcm`) of the receiver's call with
 //!   the rounds ([`pallet_oracle_consumer::types::DeliveredRound`]: feed, round, value,
 //!   decimals, the round's close time and its SLA summary from [`Config::Summaries`]). At most
-//!   [`Config::MaxPushesPerBlock`] messages go out per block.
+//!   [`Config::MaxPushesPerBlock`] messages go out per block, rounds and feed states together
+//!   ([`PushesInBlock`]).
 //! - **Feed states.** A feed paused, resumed or removed on this chain
 //!   ([`pallet_oracle_aggregation::traits::OnRoundResolved::on_feed_status_changed`] and
 //!   `on_feed_removed` raise [`StatesChanged`]) is told to its subscribers in the next block's
@@ -177,7 +178,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxFeedsPerSubscription: Get<u32>;
 
-		/// The most messages sent in a block.
+		/// The most messages sent in a block, of rounds and of feed states together.
 		#[pallet::constant]
 		type MaxPushesPerBlock: Get<u32>;
 
@@ -234,6 +235,11 @@ pub mod pallet {
 	/// When feed states that could not be sent are tried again, if any.
 	#[pallet::storage]
 	pub type StatesRetryAt<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+
+	/// The block of the last push, and the messages tried in it: pushes of rounds and of feed
+	/// states share one [`Config::MaxPushesPerBlock`].
+	#[pallet::storage]
+	pub type PushesInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -725,7 +731,7 @@ pub mod pallet {
 				return Weight::zero();
 			}
 			let now = frame_system::Pallet::<T>::block_number();
-			let mut pushes: u32 = 0;
+			let mut pushes = Self::pushes_in(now);
 			let mut subscriptions: Vec<_> = Subscriptions::<T>::iter().collect();
 			// Those deferred last time go first, so that none waits behind the others for ever.
 			subscriptions.sort_by_key(|(_, _, sub)| {
@@ -787,6 +793,7 @@ pub mod pallet {
 				}
 				Subscriptions::<T>::insert(para, id, sub);
 			}
+			PushesInBlock::<T>::put((now, pushes));
 			T::WeightInfo::rounds_resolved(examined)
 		}
 
@@ -798,7 +805,7 @@ pub mod pallet {
 		pub fn push_states() -> u32 {
 			StatesChanged::<T>::kill();
 			let now = frame_system::Pallet::<T>::block_number();
-			let mut pushes: u32 = 0;
+			let mut pushes = Self::pushes_in(now);
 			StatesRetryAt::<T>::kill();
 			let statuses = T::Feeds::statuses();
 			let mut subscriptions: Vec<_> = Subscriptions::<T>::iter().collect();
@@ -854,7 +861,18 @@ pub mod pallet {
 				}
 				Subscriptions::<T>::insert(para, id, sub);
 			}
+			PushesInBlock::<T>::put((now, pushes));
 			examined
+		}
+
+		/// The messages tried in block `now` so far.
+		fn pushes_in(now: BlockNumberFor<T>) -> u32 {
+			let (at, pushes) = PushesInBlock::<T>::get();
+			if at == now {
+				pushes
+			} else {
+				0
+			}
 		}
 
 		/// Checks the pallet's invariants: the counters count the subscriptions, within their

@@ -615,6 +615,34 @@ fn a_round_pending_when_its_feed_is_paused_goes_no_further() {
 	});
 }
 
+/// Rounds and feed states share the block's pushes: in a block whose rounds went out to as
+/// many subscribers as a block may send to, no feed state goes out; the states go in the
+/// blocks after, within the same bound, deferred subscribers first.
+#[test]
+fn rounds_and_feed_states_share_the_pushes_of_a_block() {
+	use frame_support::traits::{Get, Hooks};
+	run_test(|| {
+		let most = <<Test as crate::Config>::MaxPushesPerBlock as Get<u32>>::get() as usize;
+		for para in [PARA, PARA + 1, PARA + 2] {
+			assert_ok!(subscribe_as(RuntimeOrigin::root(), para, &[1, 2], Trigger::EveryRound));
+		}
+		set_paused(2, true);
+		close(&[outcome(1, 1, Some(5))]);
+		assert_eq!(sent().len(), most, "rounds to as many subscribers as a block sends to");
+		OracleDelivery::on_initialize(System::block_number());
+		assert_eq!(sent().len(), most, "no feed state beyond the block's pushes");
+		assert!(crate::StatesChanged::<Test>::get(), "the states wait for the next block");
+
+		next_block();
+		assert_eq!(sent().len(), 2 * most);
+		assert!(sent()[most..]
+			.iter()
+			.all(|(_, message)| told(message) == vec![(2, FeedState::Paused)]));
+		next_block();
+		assert_eq!(sent().len(), 2 * most + 1, "the last subscriber is told");
+	});
+}
+
 #[test]
 fn a_state_not_sent_is_tried_again_later_without_rounds() {
 	run_test(|| {

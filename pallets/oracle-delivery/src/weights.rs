@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3074`
 		//  Estimated: `48487`
-		// Minimum execution time: 108_911_000 picoseconds.
-		Weight::from_parts(119_678_000, 48487)
+		// Minimum execution time: 108_831_000 picoseconds.
+		Weight::from_parts(117_694_000, 48487)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3216`
 		//  Estimated: `48487`
-		// Minimum execution time: 111_415_000 picoseconds.
-		Weight::from_parts(123_393_000, 48487)
+		// Minimum execution time: 109_642_000 picoseconds.
+		Weight::from_parts(120_549_000, 48487)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -104,11 +104,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1008`
 		//  Estimated: `4973`
-		// Minimum execution time: 74_290_000 picoseconds.
-		Weight::from_parts(83_474_000, 4973)
+		// Minimum execution time: 73_589_000 picoseconds.
+		Weight::from_parts(85_647_000, 4973)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `OracleDelivery::PushesInBlock` (r:1 w:1)
+	/// Proof: `OracleDelivery::PushesInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
 	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::Records` (r:256 w:0)
@@ -127,15 +129,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `157 + s * (704 ±0)`
 		//  Estimated: `4973 + s * (3983 ±0)`
 		// Minimum execution time: 190_000 picoseconds.
-		Weight::from_parts(22_906_401, 4973)
-			// Standard Error: 307_128
-			.saturating_add(Weight::from_parts(107_217_303, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		Weight::from_parts(8_072_221, 4973)
+			// Standard Error: 115_533
+			.saturating_add(Weight::from_parts(106_366_432, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
 	}
+	/// Storage: `OracleDelivery::PushesInBlock` (r:1 w:1)
+	/// Proof: `OracleDelivery::PushesInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Heads` (r:1 w:0)
 	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(47002), added: 47497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
@@ -157,13 +161,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1231 + s * (704 ±0)`
 		//  Estimated: `48487 + s * (3983 ±0)`
-		// Minimum execution time: 11_527_000 picoseconds.
-		Weight::from_parts(32_929_789, 48487)
-			// Standard Error: 406_964
-			.saturating_add(Weight::from_parts(65_372_993, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 15_433_000 picoseconds.
+		Weight::from_parts(30_756_878, 48487)
+			// Standard Error: 71_366
+			.saturating_add(Weight::from_parts(54_611_107, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
 	}
@@ -172,35 +176,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn subscribe() -> Weight {
-		Weight::from_parts(119_678_000, 48487)
+		Weight::from_parts(117_694_000, 48487)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn update_subscription() -> Weight {
-		Weight::from_parts(123_393_000, 48487)
+		Weight::from_parts(120_549_000, 48487)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsubscribe() -> Weight {
-		Weight::from_parts(83_474_000, 4973)
+		Weight::from_parts(85_647_000, 4973)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn rounds_resolved(s: u32, ) -> Weight {
-		Weight::from_parts(22_906_401, 4973)
-			.saturating_add(Weight::from_parts(107_217_303, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(8_072_221, 4973)
+			.saturating_add(Weight::from_parts(106_366_432, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
 	}
 	fn push_states(s: u32, ) -> Weight {
-		Weight::from_parts(32_929_789, 48487)
-			.saturating_add(Weight::from_parts(65_372_993, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(30_756_878, 48487)
+			.saturating_add(Weight::from_parts(54_611_107, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
 	}
