@@ -75,8 +75,9 @@ pub type TxExtension = (
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade.
-pub type Migrations = ();
+/// Storage migrations run on the next runtime upgrade: each runs only from the storage version
+/// it migrates, so that listing it again is harmless.
+pub type Migrations = (pallet_oracle_consumer::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -115,7 +116,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("oracle-consumer"),
 	impl_name: Cow::Borrowed("oracle-consumer"),
 	authoring_version: 1,
-	spec_version: 1,
+	spec_version: 2,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

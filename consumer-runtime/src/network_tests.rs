@@ -348,6 +348,13 @@ fn alice_reports(
 	OracleAggregation::submit(RuntimeOrigin::none(), report, signature)
 }
 
+/// The fingerprint of feed `feed_id`'s configuration on the oracle chain.
+fn configuration(feed_id: u32) -> pallet_oracle_consumer::types::ConfigFingerprint {
+	pallet_oracle_aggregation::Feeds::<oracle_runtime::Runtime>::get(feed_id)
+		.expect("the feed exists")
+		.fingerprint()
+}
+
 /// `para`'s sovereign account on the oracle chain.
 fn oracle_sovereign(para: u32) -> oracle_runtime::AccountId {
 	oracle_runtime::configs::xcm::LocationToAccountId::convert_location(&sibling(para))
@@ -411,6 +418,7 @@ fn delivered(feed_id: u32, round_id: u32, value: i128) -> DeliveredRound {
 		round_id,
 		value,
 		decimals: 8,
+		fingerprint: [0; 16],
 		timestamp_ms: 1_000,
 		sla: RoundSla::default(),
 	}
@@ -469,6 +477,7 @@ fn a_resolved_round_travels_to_this_chain_and_lands() {
 		round_id: first.round_id,
 		value: PRICE,
 		decimals: 8,
+		fingerprint: Some(network.oracle(|| configuration(0))),
 		timestamp_ms: first.updated_at_ms,
 		sla,
 		received_at_ms: CONSUMER_BLOCK_MS,
@@ -505,6 +514,73 @@ fn a_resolved_round_travels_to_this_chain_and_lands() {
 		);
 		assert_eq!((latest.received_in, latest.timestamp_ms), (2, second.updated_at_ms));
 		assert_eq!(history.len(), 2);
+	});
+}
+
+/// The oracle chain's Root changes how a feed is read (its sources' largest deviation): where
+/// this chain pinned the configuration it reviewed, the feed's next round is refused and the
+/// reviewed value still served; once it pins the new configuration, the next round lands and
+/// the change is evented.
+#[test]
+fn a_feed_reconfigured_on_the_oracle_chain_is_refused_where_its_configuration_is_pinned() {
+	use pallet_oracle_consumer::types::{Guard, Refusal};
+	let mut network = Network::new();
+	network.oracle(|| subscribe(vec![0]));
+	let first = network.resolve(0, PRICE);
+	assert_eq!(network.consumer_served(), vec![Processed::Complete]);
+	let reviewed = network.oracle(|| configuration(0));
+	let pin = |fingerprint| Guard { fingerprint: Some(fingerprint), ..Default::default() };
+	network.consumer(|| {
+		assert_ok!(OracleConsumer::set_guard(RuntimeOrigin::root(), 0, Some(pin(reviewed))));
+	});
+
+	let changed = network.oracle(|| {
+		let mut config = pallet_oracle_aggregation::Feeds::<oracle_runtime::Runtime>::get(0)
+			.expect("the feed exists");
+		config.max_source_deviation = Permill::from_percent(50);
+		assert_ok!(oracle_runtime::OracleAggregation::update_feed(
+			oracle_runtime::RuntimeOrigin::root(),
+			0,
+			config
+		));
+		configuration(0)
+	});
+	assert_ne!(changed, reviewed);
+	network.consumer_block();
+	let second = network.resolve(0, PRICE + PRICE / 100);
+	assert_eq!(network.consumer_served(), vec![Processed::Complete]);
+	network.consumer(|| {
+		System::assert_has_event(
+			pallet_oracle_consumer::Event::RoundRefused {
+				from: sibling(ORACLE),
+				feed_id: 0,
+				round_id: second.round_id,
+				reason: Refusal::ConfigChanged { delivered: changed },
+			}
+			.into(),
+		);
+		let served = OracleConsumer::fresh(0).expect("the reviewed value is still served");
+		assert_eq!((served.round_id, served.value), (first.round_id, PRICE));
+	});
+
+	network.consumer(|| {
+		assert_ok!(OracleConsumer::set_guard(RuntimeOrigin::root(), 0, Some(pin(changed))));
+	});
+	network.consumer_block();
+	let third = network.resolve(0, PRICE + PRICE / 50);
+	assert_eq!(network.consumer_served(), vec![Processed::Complete]);
+	network.consumer(|| {
+		System::assert_has_event(
+			pallet_oracle_consumer::Event::FeedConfigChanged {
+				from: sibling(ORACLE),
+				feed_id: 0,
+				round_id: third.round_id,
+				fingerprint: changed,
+			}
+			.into(),
+		);
+		let served = OracleConsumer::fresh(0).expect("the new round is served");
+		assert_eq!((served.round_id, served.fingerprint), (third.round_id, Some(changed)));
 	});
 }
 

@@ -118,6 +118,7 @@ fn round(feed_id: u32, round_id: u32) -> DeliveredRound {
 		round_id,
 		value: 6_500_000_000_000,
 		decimals: 8,
+		fingerprint: [0; 16],
 		timestamp_ms: 0,
 		sla: RoundSla::default(),
 	}
@@ -204,7 +205,7 @@ fn the_runtime_is_consistent() {
 		<crate::AllPalletsWithSystem as IntegrityTest>::integrity_test();
 		assert!(!Runtime::metadata_versions().is_empty());
 		// Genesis records the receiver's storage layout version.
-		assert_eq!(OracleConsumer::in_code_storage_version(), StorageVersion::new(1));
+		assert_eq!(OracleConsumer::in_code_storage_version(), StorageVersion::new(2));
 		assert_eq!(
 			OracleConsumer::on_chain_storage_version(),
 			OracleConsumer::in_code_storage_version()

@@ -312,8 +312,9 @@ fn genesis_records_each_oracle_pallets_storage_version() {
 					crate::OracleDelivery::in_code_storage_version(),
 				),
 			];
-			for (on_chain, in_code) in versions {
-				assert_eq!(in_code, StorageVersion::new(1));
+			let expected = [1, 1, 2].map(StorageVersion::new);
+			for ((on_chain, in_code), expected) in versions.into_iter().zip(expected) {
+				assert_eq!(in_code, expected);
 				assert_eq!(on_chain, in_code, "{preset}");
 			}
 		});

@@ -689,7 +689,8 @@ pub mod pallet {
 		/// quorum, answer window or timeout) voids the open round and the answers waiting for
 		/// the next one, without judging anyone: they were given under the old rules.
 		/// `commit_reveal` and `decimals` cannot change (a round's answers would change kind,
-		/// a reader's value its scale): create another feed.
+		/// a reader's value its scale): create another feed. The new configuration's
+		/// fingerprint goes to `OnRoundResolved::on_feed_updated`, whose weight is charged too.
 		///
 		/// - Origin: `FeedAdminOrigin`.
 		/// - Errors: `UnknownFeed`, `CommitRevealFixed`, `DecimalsFixed` and the configuration
@@ -698,7 +699,11 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		// Voiding sweeps the operators' values as `remove_feed` does, whose benchmark measures
 		// that sweep at its largest.
-		#[pallet::weight(T::WeightInfo::update_feed().saturating_add(T::WeightInfo::remove_feed()))]
+		#[pallet::weight(
+			T::WeightInfo::update_feed()
+				.saturating_add(T::WeightInfo::remove_feed())
+				.saturating_add(T::OnRoundResolved::feed_updated_weight())
+		)]
 		pub fn update_feed(
 			origin: OriginFor<T>,
 			feed_id: FeedId,
@@ -1129,7 +1134,9 @@ pub mod pallet {
 					latest.max_age = max_age;
 				}
 			});
+			let fingerprint = config.fingerprint();
 			Feeds::<T>::insert(feed_id, config);
+			T::OnRoundResolved::on_feed_updated(feed_id, fingerprint);
 			Self::deposit_event(Event::FeedUpdated { feed_id });
 			if let Some(round_id) = voided {
 				Self::deposit_event(Event::RoundVoided { feed_id, round_id });
@@ -2501,10 +2508,15 @@ impl<T: Config> frame_support::traits::Contains<types::FeedId> for Pallet<T> {
 	}
 }
 
-/// Every feed's status, from [`Heads`] (one read of about 41 bytes per feed).
+/// Every feed's status, from [`Heads`] (one read of about 41 bytes per feed), and a feed's
+/// configuration fingerprint, from [`Feeds`].
 impl<T: Config> traits::FeedStates for Pallet<T> {
 	fn statuses() -> alloc::vec::Vec<(types::FeedId, types::FeedStatus)> {
 		Heads::<T>::get().iter().map(|head| (head.feed_id, head.status)).collect()
+	}
+
+	fn fingerprint(feed_id: types::FeedId) -> Option<types::ConfigFingerprint> {
+		Feeds::<T>::get(feed_id).map(|config| config.fingerprint())
 	}
 }
 

@@ -69,7 +69,17 @@ thread_local! {
 	static GRACES: RefCell<Vec<GraceOutcome<u64, u64>>> = const { RefCell::new(Vec::new()) };
 	static STATUS_CHANGES: RefCell<Vec<(crate::types::FeedId, Option<crate::types::FeedStatus>)>> =
 		const { RefCell::new(Vec::new()) };
+	static CONFIG_CHANGES: RefCell<Vec<(crate::types::FeedId, crate::types::ConfigFingerprint)>> =
+		const { RefCell::new(Vec::new()) };
 }
+
+/// The new configurations' fingerprints handed to `OnRoundResolved` so far, emptying the record.
+pub fn take_config_changes() -> Vec<(crate::types::FeedId, crate::types::ConfigFingerprint)> {
+	CONFIG_CHANGES.with(|c| core::mem::take(&mut *c.borrow_mut()))
+}
+
+/// What the mock's `on_feed_updated` is said to weigh at most.
+pub const FEED_UPDATED_WEIGHT: Weight = Weight::from_parts(7_000_000, 7_000);
 
 /// The pauses, resumptions (`Some`) and removals (`None`) handed to `OnRoundResolved` so far,
 /// emptying the record.
@@ -96,6 +106,17 @@ impl crate::traits::OnRoundResolved<u64, u64> for RecordOutcomes {
 
 	fn on_feed_status_changed(feed_id: crate::types::FeedId, status: crate::types::FeedStatus) {
 		STATUS_CHANGES.with(|s| s.borrow_mut().push((feed_id, Some(status))));
+	}
+
+	fn on_feed_updated(
+		feed_id: crate::types::FeedId,
+		fingerprint: crate::types::ConfigFingerprint,
+	) {
+		CONFIG_CHANGES.with(|c| c.borrow_mut().push((feed_id, fingerprint)));
+	}
+
+	fn feed_updated_weight() -> Weight {
+		FEED_UPDATED_WEIGHT
 	}
 }
 

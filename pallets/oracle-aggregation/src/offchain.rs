@@ -422,24 +422,13 @@ pub struct Sent {
 	pub value: Value,
 	/// The block of the run that reported it.
 	pub at: u64,
-	/// The feed's configuration it was fetched under ([`Sent::fingerprint`]): a value fetched
+	/// The feed's configuration it was fetched under ([`FeedConfig::fingerprint`]): a value fetched
 	/// under another one (other decimals, sources or transforms) is never sent again.
 	pub config: [u8; 16],
 }
 
 impl FeedRecord for Sent {
 	const PREFIX: &'static str = SENT_PREFIX;
-}
-
-impl Sent {
-	/// A feed configuration's fingerprint: the BLAKE2-128 hash of its encoding.
-	pub fn fingerprint<B, S: Get<u32>>(config: &FeedConfig<B, S>) -> [u8; 16]
-	where
-		B: Clone + PartialEq + Eq + core::fmt::Debug + codec::Encode,
-	{
-		use codec::Encode;
-		sp_io::hashing::blake2_128(&config.encode())
-	}
 }
 
 /// When (ms, the node's clock) a feed's sources were last requested, kept under
@@ -535,7 +524,7 @@ where
 			let sent = Sent::load(feed.feed_id).filter(|sent| {
 				sent.round_id == feed.round_id
 					&& now_block <= sent.at.saturating_add(limits.in_flight)
-					&& sent.config == Sent::fingerprint(&feed.config)
+					&& sent.config == feed.config.fingerprint()
 					// Made long before the round opened (its answer, if it landed, was dropped
 					// when the round opened): its value is older than the others', so a fresh
 					// one is fetched. (Were the first still in the pool, whichever lands first
@@ -780,7 +769,7 @@ where
 				pending.store(feed_id);
 				ReportAnswer::Commit(commit(&pending))
 			} else {
-				let config = Sent::fingerprint(&feed.config);
+				let config = feed.config.fingerprint();
 				Sent { round_id, value, at: now, config }.store(feed_id);
 				ReportAnswer::Value(value)
 			}

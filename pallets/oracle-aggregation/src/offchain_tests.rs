@@ -1135,7 +1135,7 @@ fn a_run_at_the_largest_configuration_holds_a_bounded_amount_of_memory() {
 fn a_value_is_sent_again_only_for_a_due_round_under_the_same_configuration() {
 	offchain_ext().execute_with(|| {
 		let due = planned(0, 3, Reason::Heartbeat, 0);
-		let config = Sent::fingerprint(&due.config);
+		let config = due.config.fingerprint();
 		Sent { round_id: 1, value: 7, at: 1, config }.store(0);
 		let reasons = |feed: PlannedOf| {
 			let (kept, _) = schedule(vec![feed], 1_000_000, 2, LIMITS);

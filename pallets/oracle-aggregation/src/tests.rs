@@ -195,10 +195,24 @@ mod feeds {
 				Error::<Test>::InvalidConfig(ConfigError::ImpossibleQuorum)
 			);
 			resolve_round(feed, 1, [100, 100, 100]);
+			let before = <OracleAggregation as crate::traits::FeedStates>::fingerprint(feed);
+			assert_eq!(before, Some(feed_config().fingerprint()));
+			assert_eq!(take_config_changes(), vec![], "refused updates tell nobody");
 			let mut config = feed_config();
 			config.max_value = 5_000;
+			let call = crate::Call::<Test>::update_feed { feed_id: feed, config: config.clone() };
+			let charged = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call);
+			assert!(charged.call_weight.all_gte(FEED_UPDATED_WEIGHT), "the hook is charged");
 			assert_ok!(OracleAggregation::update_feed(RuntimeOrigin::root(), feed, config.clone()));
 			System::assert_has_event(Event::FeedUpdated { feed_id: feed }.into());
+			// The pallets told of the feed learn its new configuration's fingerprint.
+			assert_ne!(Some(config.fingerprint()), before);
+			assert_eq!(take_config_changes(), vec![(feed, config.fingerprint())]);
+			assert_eq!(
+				<OracleAggregation as crate::traits::FeedStates>::fingerprint(feed),
+				Some(config.fingerprint())
+			);
+			assert_eq!(<OracleAggregation as crate::traits::FeedStates>::fingerprint(9), None);
 			assert_eq!(Feeds::<Test>::get(feed), Some(config));
 			let state = OracleAggregation::state(feed).unwrap();
 			assert_eq!(state.params.max_value, 5_000);

@@ -1,6 +1,6 @@
 //! How other pallets learn about closed rounds.
 
-use crate::types::{FeedId, FeedStatus, RoundId, Value};
+use crate::types::{ConfigFingerprint, FeedId, FeedStatus, RoundId, Value};
 use alloc::vec::Vec;
 use frame_support::weights::Weight;
 
@@ -110,6 +110,15 @@ pub trait OnRoundResolved<AccountId, BlockNumber> {
 	/// Handles a feed paused or resumed. Keep it to a few storage accesses: it runs inside
 	/// `set_feed_status`, whose benchmark in the runtime measures it.
 	fn on_feed_status_changed(_feed_id: FeedId, _status: FeedStatus) {}
+
+	/// Handles a feed's new configuration, whose fingerprint is `fingerprint`. It runs inside
+	/// `update_feed`, which charges [`Self::feed_updated_weight`] for it on top of its own.
+	fn on_feed_updated(_feed_id: FeedId, _fingerprint: ConfigFingerprint) {}
+
+	/// The most weight [`Self::on_feed_updated`] takes.
+	fn feed_updated_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl<AccountId, BlockNumber> OnRoundResolved<AccountId, BlockNumber> for () {
@@ -143,6 +152,15 @@ where
 		A::on_feed_status_changed(feed_id, status);
 		B::on_feed_status_changed(feed_id, status);
 	}
+
+	fn on_feed_updated(feed_id: FeedId, fingerprint: ConfigFingerprint) {
+		A::on_feed_updated(feed_id, fingerprint);
+		B::on_feed_updated(feed_id, fingerprint);
+	}
+
+	fn feed_updated_weight() -> Weight {
+		A::feed_updated_weight().saturating_add(B::feed_updated_weight())
+	}
 }
 
 /// Which feeds exist, and whether they run, for pallets that tell others about them.
@@ -150,6 +168,10 @@ pub trait FeedStates {
 	/// Every feed that exists with its status, ascending by feed id, in one read. A feed not
 	/// in it does not exist (never created, or removed: feed ids are never reused).
 	fn statuses() -> Vec<(FeedId, FeedStatus)>;
+
+	/// The fingerprint of a feed's configuration, `None` if it does not exist (one read of the
+	/// configuration).
+	fn fingerprint(feed_id: FeedId) -> Option<ConfigFingerprint>;
 }
 
 /// The status of `feed_id` in `statuses` (ascending by feed), `None` if it is not there.

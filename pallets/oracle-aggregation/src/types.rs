@@ -396,6 +396,21 @@ where
 	}
 }
 
+/// A feed configuration's fingerprint: the BLAKE2-128 hash of its encoding. Any change of the
+/// configuration (sources, bounds, aggregation, scale, ...) changes it; a pause does not.
+pub type ConfigFingerprint = [u8; 16];
+
+impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
+where
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug + Encode,
+	MaxSources: Get<u32>,
+{
+	/// This configuration's [`ConfigFingerprint`].
+	pub fn fingerprint(&self) -> ConfigFingerprint {
+		sp_io::hashing::blake2_128(&self.encode())
+	}
+}
+
 impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
 where
 	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,

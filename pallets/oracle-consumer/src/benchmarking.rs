@@ -17,6 +17,7 @@ fn delivered(feed_id: FeedId, round_id: RoundId) -> DeliveredRound {
 		round_id,
 		value: i128::MAX,
 		decimals: MAX_DECIMALS,
+		fingerprint: [0xff; 16],
 		timestamp_ms: u64::MAX,
 		sla: RoundSla {
 			expected: u32::MAX,
@@ -57,6 +58,7 @@ fn full_guard() -> Guard {
 			max_move: Permill::from_percent(1),
 			window_ms: u64::MAX,
 		}),
+		fingerprint: Some([0xff; 16]),
 	}
 }
 

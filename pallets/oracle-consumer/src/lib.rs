@@ -7,8 +7,8 @@
 //!
 //! - **Delivery.** The oracle chain sends `UnpaidExecution` (limited to the weight the
 //!   subscription names) + `Transact` of [`Pallet::deliver`] with one
-//!   [`types::DeliveredRound`] per feed (feed, round id, value, decimals, the oracle's
-//!   timestamp and the round's SLA summary) and the states of feeds it paused, resumed or
+//!   [`types::DeliveredRound`] per feed (feed, round id, value, decimals, the fingerprint of
+//!   the feed's configuration, the oracle's timestamp and the round's SLA summary) and the states of feeds it paused, resumed or
 //!   removed ([`types::StatusUpdate`]). Only [`Config::OracleOrigin`] may call it: the
 //!   oracle chain's location, as XCM gives it. An empty delivery, or one whose feeds are not in
 //!   strictly ascending order, is refused whole. Otherwise each round is judged on its own, so
@@ -24,6 +24,10 @@
 //!   a value of another scale is never served as the same feed, so a reader of the bare
 //!   `i128` (`DataProvider`) never sees a price jump by a power of ten. The feed keeps serving
 //!   its last value of its own scale until it goes stale, when reads fail closed.
+//! - **A feed's configuration is visible.** Each round carries the fingerprint of the feed's
+//!   configuration on the oracle chain; a kept round whose fingerprint differs from the round
+//!   before raises `FeedConfigChanged`, and a guard can pin the configuration this chain
+//!   reviewed ([`types::Guard::fingerprint`]): rounds of any other are refused.
 //! - **The barrier, shipped.** [`barrier::AllowDeliveriesFrom`] admits from the oracle chain's
 //!   location exactly a delivery (`UnpaidExecution` + `Transact` of this pallet's `deliver`
 //!   with `OriginKind::Xcm`, within a weight bound) and nothing else, and
@@ -121,6 +125,7 @@ pub mod barrier;
 	reason = "set-up code for worst cases and fuzzing, outside any block's execution"
 )]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -149,9 +154,10 @@ pub mod pallet {
 	/// The feed states of one delivery.
 	pub type StatusesOf<T> = BoundedVec<StatusUpdate, <T as Config>::MaxRoundsPerDelivery>;
 
-	/// The layout of this pallet's storage: 1 at launch; a change of layout comes with a
+	/// The layout of this pallet's storage: 1 at launch; 2 since rounds and guards carry a
+	/// configuration fingerprint ([`crate::migrations::v2`]). A change of layout comes with a
 	/// migration to the next version, listed in the runtime's `Migrations`.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -261,6 +267,15 @@ pub mod pallet {
 		OracleStatusSet { from: Location, feed_id: FeedId, state: FeedState },
 		/// The oracle chain told a state of a feed not kept here: nothing to record.
 		StatusIgnored { from: Location, feed_id: FeedId },
+		/// A round kept for a feed resolved under another configuration than the feed's round
+		/// before it: the oracle chain changed the feed's sources, bounds or other settings
+		/// (never its scale). A guard's `fingerprint` pins a reviewed configuration instead.
+		FeedConfigChanged {
+			from: Location,
+			feed_id: FeedId,
+			round_id: RoundId,
+			fingerprint: ConfigFingerprint,
+		},
 	}
 
 	#[pallet::error]
@@ -321,8 +336,9 @@ pub mod pallet {
 		///   ascending order; recorded for kept feeds, even while the receiver is paused. A feed
 		///   paused or removed there is not served here until it says the feed is active again.
 		/// - Errors: `BadOrigin`, `EmptyDelivery`, `UnsortedDelivery` (nothing kept).
-		/// - Events: `RoundReceived` for each round kept, `RoundHeld`, `HeldRoundDropped`,
-		///   `RoundRefused` for each one not; `OracleStatusSet` or `StatusIgnored` for each
+		/// - Events: `RoundReceived` for each round kept (and `FeedConfigChanged` when it
+		///   resolved under another configuration than the round before), `RoundHeld`,
+		///   `HeldRoundDropped`, `RoundRefused` for each one not; `OracleStatusSet` or `StatusIgnored` for each
 		///   state.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::deliver(rounds.len() as u32, statuses.len() as u32))]
@@ -479,6 +495,7 @@ pub mod pallet {
 					round_id: round.round_id,
 					value: round.value,
 					decimals: round.decimals,
+					fingerprint: Some(round.fingerprint),
 					timestamp_ms: round.timestamp_ms,
 					sla: round.sla,
 					received_at_ms,
@@ -536,7 +553,19 @@ pub mod pallet {
 						let _ = history.force_insert_keep_right(end, *kept);
 					}
 				});
+				let mut before = latest.and_then(|latest| latest.fingerprint);
 				for kept in keep {
+					if let (Some(before), Some(now)) = (before, kept.fingerprint) {
+						if before != now {
+							Self::deposit_event(Event::FeedConfigChanged {
+								from: from.clone(),
+								feed_id,
+								round_id: kept.round_id,
+								fingerprint: now,
+							});
+						}
+					}
+					before = kept.fingerprint.or(before);
 					Latest::<T>::insert(feed_id, kept);
 					Self::deposit_event(Event::RoundReceived {
 						from: from.clone(),

@@ -120,6 +120,9 @@ pub fn set_time(ms: u64) {
 	System::set_block_number(System::block_number() + 1);
 }
 
+/// The configuration fingerprint of the rounds of [`round`].
+pub const CONFIG: ConfigFingerprint = [7; 16];
+
 /// A round as the oracle chain would deliver it.
 pub fn round(feed_id: FeedId, round_id: RoundId, value: Value) -> DeliveredRound {
 	DeliveredRound {
@@ -127,6 +130,7 @@ pub fn round(feed_id: FeedId, round_id: RoundId, value: Value) -> DeliveredRound
 		round_id,
 		value,
 		decimals: 8,
+		fingerprint: CONFIG,
 		timestamp_ms: START_MS - 1_000,
 		sla: RoundSla {
 			expected: 4,

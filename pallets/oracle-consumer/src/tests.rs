@@ -35,6 +35,7 @@ fn a_delivery_stores_each_round_and_emits_it() {
 		assert_eq!(latest.round_id, 5);
 		assert_eq!(latest.value, 6_000_000_000_000);
 		assert_eq!(latest.decimals, 8);
+		assert_eq!(latest.fingerprint, Some(CONFIG));
 		assert_eq!(latest.timestamp_ms, START_MS - 1_000);
 		assert_eq!(latest.sla, round(1, 5, 0).sla);
 		assert_eq!(latest.received_at_ms, START_MS);
@@ -756,6 +757,7 @@ fn the_wire_format_is_fixed() {
 		round_id: 5,
 		value: -2,
 		decimals: 8,
+		fingerprint: [0x11; 16],
 		timestamp_ms: 0x0a0b,
 		sla: RoundSla {
 			expected: 4,
@@ -770,6 +772,7 @@ fn the_wire_format_is_fixed() {
 	expected.push(0xfe);
 	expected.extend([0xff; 15]);
 	expected.push(8);
+	expected.extend([0x11; 16]);
 	expected.extend([0x0b, 0x0a, 0, 0, 0, 0, 0, 0]);
 	expected.extend([4, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0]);
 	expected.extend([7, 0, 0, 0, 0x40, 0x42, 0x0f, 0]);
@@ -958,4 +961,119 @@ mod barrier {
 		)
 		.is_ok());
 	}
+}
+
+/// A round of the same feed under another configuration on the oracle chain.
+fn reconfigured(round: DeliveredRound) -> DeliveredRound {
+	DeliveredRound { fingerprint: [8; 16], ..round }
+}
+
+#[test]
+fn a_round_under_a_new_configuration_is_kept_and_evented() {
+	run_test(|| {
+		assert_ok!(deliver(vec![round(1, 1, 100)]));
+		set_time(START_MS + 6_000);
+		assert_ok!(deliver(vec![reconfigured(round(1, 2, 101))]));
+		System::assert_has_event(
+			Event::FeedConfigChanged {
+				from: oracle_location(),
+				feed_id: 1,
+				round_id: 2,
+				fingerprint: [8; 16],
+			}
+			.into(),
+		);
+		assert_eq!(OracleConsumer::latest(1).unwrap().fingerprint, Some([8; 16]));
+		// The same configuration again raises nothing.
+		set_time(START_MS + 12_000);
+		assert_ok!(deliver(vec![reconfigured(round(1, 3, 102))]));
+		let changes = System::events()
+			.iter()
+			.filter(|record| {
+				matches!(
+					record.event,
+					RuntimeEvent::OracleConsumer(Event::FeedConfigChanged { .. })
+				)
+			})
+			.count();
+		assert_eq!(changes, 1);
+	});
+}
+
+/// The oracle chain's admin changes a feed's sources or bounds: where this chain pinned the
+/// configuration it reviewed, the feed's rounds are refused (its reviewed value still served
+/// until stale) while the other feeds of the delivery land, until this chain pins the new one.
+#[test]
+fn a_round_under_another_configuration_than_the_pinned_one_is_refused() {
+	run_test(|| {
+		let pinned = Guard { fingerprint: Some(CONFIG), ..Default::default() };
+		assert_ok!(OracleConsumer::set_guard(RuntimeOrigin::root(), 1, Some(pinned)));
+		assert_ok!(deliver(vec![round(1, 1, 100)]));
+		set_time(START_MS + 6_000);
+		assert_ok!(deliver(vec![reconfigured(round(1, 2, 50)), reconfigured(round(2, 1, 7))]));
+		System::assert_has_event(
+			Event::RoundRefused {
+				from: oracle_location(),
+				feed_id: 1,
+				round_id: 2,
+				reason: Refusal::ConfigChanged { delivered: [8; 16] },
+			}
+			.into(),
+		);
+		assert_eq!(OracleConsumer::fresh(1).map(|kept| kept.value), Ok(100));
+		assert_eq!(OracleConsumer::latest(2).map(|kept| kept.value), Some(7));
+		// Pinned anew, the feed's next round lands.
+		let repinned = Guard { fingerprint: Some([8; 16]), ..Default::default() };
+		assert_ok!(OracleConsumer::set_guard(RuntimeOrigin::root(), 1, Some(repinned)));
+		set_time(START_MS + 12_000);
+		assert_ok!(deliver(vec![reconfigured(round(1, 3, 51))]));
+		assert_eq!(OracleConsumer::fresh(1).map(|kept| kept.value), Ok(51));
+	});
+}
+
+#[test]
+fn the_migration_to_version_2_keeps_rounds_and_guards() {
+	use crate::migrations::v2::{v1, MigrateV1ToV2};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	run_test(|| {
+		let old_round = |round_id| v1::ReceivedRound::<u64> {
+			round_id,
+			value: 100,
+			decimals: 8,
+			timestamp_ms: START_MS - 1_000,
+			sla: round(1, 1, 0).sla,
+			received_at_ms: START_MS,
+			received_in: 1,
+		};
+		let old_guard = v1::Guard {
+			min_value: Some(1),
+			max_value: None,
+			max_move: Some(sp_runtime::Permill::from_percent(5)),
+			min_accepted: 2,
+			max_dispersion: None,
+			max_round_step: Some(9),
+			max_window_move: None,
+		};
+		use frame_support::storage::unhashed::put;
+		put(&Latest::<Test>::hashed_key_for(1), &old_round(2));
+		put(&History::<Test>::hashed_key_for(1), &vec![old_round(1), old_round(2)]);
+		put(&Held::<Test>::hashed_key_for(1), &old_round(3));
+		put(&Guards::<Test>::hashed_key_for(1), &old_guard);
+		// The counters of the counted maps, as version 1 kept them.
+		put(&Latest::<Test>::counter_storage_final_key(), &1u32);
+		put(&Guards::<Test>::counter_storage_final_key(), &1u32);
+		StorageVersion::new(1).put::<OracleConsumer>();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(OracleConsumer::on_chain_storage_version(), StorageVersion::new(2));
+		let latest = Latest::<Test>::get(1).expect("the latest round decodes");
+		assert_eq!((latest.round_id, latest.value, latest.fingerprint), (2, 100, None));
+		let history: Vec<_> = History::<Test>::get(1).iter().map(|kept| kept.round_id).collect();
+		assert_eq!(history, vec![1, 2]);
+		assert_eq!(Held::<Test>::get(1).map(|held| held.round_id), Some(3));
+		let guard = Guards::<Test>::get(1).expect("the guard decodes");
+		assert_eq!((guard.min_accepted, guard.max_round_step, guard.fingerprint), (2, Some(9), None));
+		assert_eq!((Latest::<Test>::count(), Guards::<Test>::count()), (1, 1));
+	});
 }

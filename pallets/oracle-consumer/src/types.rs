@@ -14,6 +14,10 @@ pub type FeedId = u32;
 pub type RoundId = u32;
 /// A value in fixed point, with the feed's `decimals`.
 pub type Value = i128;
+/// The fingerprint of a feed's configuration on the oracle chain (the BLAKE2-128 hash of its
+/// encoding): any change of the feed's sources, bounds, aggregation or other settings changes
+/// it.
+pub type ConfigFingerprint = [u8; 16];
 
 /// The most decimals a value can have: `i128` holds 38 full decimal digits.
 pub const MAX_DECIMALS: u8 = 38;
@@ -69,6 +73,8 @@ pub struct DeliveredRound {
 	pub value: Value,
 	/// The decimals of `value` (at most [`MAX_DECIMALS`]).
 	pub decimals: u8,
+	/// The fingerprint of the feed's configuration the round resolved under.
+	pub fingerprint: ConfigFingerprint,
 	/// The oracle chain's time of the resolution, in ms since the Unix epoch.
 	pub timestamp_ms: u64,
 	/// How the operators did in the round.
@@ -139,6 +145,9 @@ pub struct ReceivedRound<BlockNumber> {
 	pub value: Value,
 	/// The decimals of `value`.
 	pub decimals: u8,
+	/// The fingerprint of the feed's configuration the round resolved under (`None`: it
+	/// arrived before rounds carried one).
+	pub fingerprint: Option<ConfigFingerprint>,
 	/// The oracle chain's time of the resolution, in ms since the Unix epoch.
 	pub timestamp_ms: u64,
 	/// How the operators did in the round.
@@ -211,6 +220,12 @@ pub enum Refusal {
 		/// The decimals of the feed's kept rounds.
 		kept: u8,
 	},
+	/// It resolved under another configuration of the feed than the one its [`Guard`] pins
+	/// ([`Guard::fingerprint`]).
+	ConfigChanged {
+		/// The fingerprint the round carried.
+		delivered: ConfigFingerprint,
+	},
 	/// It would start a feed beyond [`crate::Config::MaxFeeds`].
 	TooManyFeeds,
 	/// This chain's admin froze the feed (or removed it, which freezes it).
@@ -270,6 +285,10 @@ pub struct Guard {
 	/// dropped the same way. Moves each within `max_move` are caught when together they drift
 	/// further within the window.
 	pub max_window_move: Option<WindowMove>,
+	/// The feed's configuration on the oracle chain this chain reviewed: a round resolved
+	/// under another one (other sources, bounds, aggregation, ...) is refused until the admin
+	/// pins the new one. `None`: any configuration.
+	pub fingerprint: Option<ConfigFingerprint>,
 }
 
 /// The largest move of a feed's value within a time window (see [`Guard::max_window_move`]).
@@ -336,8 +355,12 @@ impl Guard {
 			&& !self.max_window_move.is_some_and(|window| beyond(window.max_move, held, to))
 	}
 
-	/// Why `round` breaks the bounds, the quality floor or the round step past `newest`.
+	/// Why `round` breaks the pinned configuration, the bounds, the quality floor or the round
+	/// step past `newest`.
 	pub fn refusal(&self, round: &DeliveredRound, newest: Option<RoundId>) -> Option<Refusal> {
+		if self.fingerprint.is_some_and(|pinned| pinned != round.fingerprint) {
+			return Some(Refusal::ConfigChanged { delivered: round.fingerprint });
+		}
 		if self.min_value.is_some_and(|min| round.value < min)
 			|| self.max_value.is_some_and(|max| round.value > max)
 		{

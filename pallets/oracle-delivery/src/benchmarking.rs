@@ -158,7 +158,7 @@ mod benchmarks {
 			let feeds = full_feeds::<T>(first);
 			funded_subscription::<T>(
 				para,
-				feeds.iter().map(|feed_id| FeedDelivery::new(*feed_id)).collect(),
+				feeds.iter().map(|feed_id| FeedDelivery::new(*feed_id, [0; 16])).collect(),
 			);
 			for feed_id in feeds {
 				outcomes.push(RoundOutcome {
@@ -206,7 +206,7 @@ mod benchmarks {
 				para,
 				feeds
 					.iter()
-					.map(|feed_id| FeedDelivery::in_state(*feed_id, FeedState::Removed))
+					.map(|feed_id| FeedDelivery::in_state(*feed_id, [0; 16], FeedState::Removed))
 					.collect(),
 			);
 		}
@@ -220,6 +220,42 @@ mod benchmarks {
 		let sent = s.min(T::MaxPushesPerBlock::get());
 		let delivered: u32 = Subscriptions::<T>::iter().map(|(_, _, sub)| sub.delivered).sum();
 		assert_eq!(delivered, sent);
+	}
+
+	/// `s` subscriptions, each of its own parachain with its full list of feeds, each naming
+	/// the reconfigured feed with a round pending: each is rewritten.
+	#[benchmark]
+	fn feed_updated(s: Linear<0, { T::MaxSubscriptions::get() }>) {
+		let feeds = full_feeds::<T>(0);
+		for index in 0..s {
+			let entries = feeds
+				.iter()
+				.map(|feed_id| FeedDelivery {
+					pending: Some(PendingRound {
+						feed_id: *feed_id,
+						round_id: 1,
+						value: i128::MAX,
+						decimals: 18,
+						timestamp_ms: u64::MAX,
+						sla: RoundSla::default(),
+					}),
+					..FeedDelivery::new(*feed_id, [0; 16])
+				})
+				.collect();
+			funded_subscription::<T>(para(index), entries);
+		}
+
+		#[block]
+		{
+			Pallet::<T>::reconfigure(0, [1; 16]);
+		}
+
+		let rewritten = Subscriptions::<T>::iter()
+			.filter(|(_, _, sub)| {
+				sub.feeds.iter().any(|entry| entry.fingerprint == [1; 16] && entry.pending.is_none())
+			})
+			.count() as u32;
+		assert_eq!(rewritten, s);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

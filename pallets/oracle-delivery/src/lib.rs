@@ -25,7 +25,8 @@
 //!   `UnpaidExecution` (limited to the target's `max_weight`) + `Transact` (XCM v5,
 //!   `OriginKind::Xcm`) of the receiver's call with
 //!   the rounds ([`pallet_oracle_consumer::types::DeliveredRound`]: feed, round, value,
-//!   decimals, the round's close time and its SLA summary from [`Config::Summaries`]). At most
+//!   decimals, the fingerprint of the feed's configuration, the round's close time and its SLA
+//!   summary from [`Config::Summaries`]). At most
 //!   [`Config::MaxPushesPerBlock`] messages go out per block, rounds and feed states together
 //!   ([`PushesInBlock`]).
 //! - **Feed states.** A feed paused, resumed or removed on this chain
@@ -36,6 +37,12 @@
 //!   ([`pallet_oracle_consumer::types::StatusUpdate`], in the same `deliver` call as rounds),
 //!   within the same pushes per block; those beyond go the block after. A message not sent is
 //!   sent again in the block after the subscription's next push of rounds goes out.
+//! - **Configurations.** Each feed entry of a subscription keeps the fingerprint of the feed's
+//!   configuration ([`types::FeedDelivery::fingerprint`], read from [`Config::Feeds`] when the
+//!   feed joins the subscription), which the rounds delivered carry. The aggregation pallet's
+//!   `update_feed` hands over the new fingerprint
+//!   ([`pallet_oracle_aggregation::traits::OnRoundResolved::on_feed_updated`]): every entry of
+//!   the feed takes it, and a round still pending from the configuration before is dropped.
 //! - **Failures.** A send refused by the router (no channel, message too big, queue full), a
 //!   fee the owner cannot pay or a block out of pushes is recorded in the subscription
 //!   (`failures`, `last_failure`) and evented ([`Event::DeliveryFailed`]); its rounds stay
@@ -89,6 +96,7 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -134,9 +142,10 @@ pub mod pallet {
 	/// The feeds of a subscription, as a call names them.
 	pub type FeedsOf<T> = BoundedVec<FeedId, <T as Config>::MaxFeedsPerSubscription>;
 
-	/// The layout of this pallet's storage: 1 at launch; a change of layout comes with a
+	/// The layout of this pallet's storage: 1 at launch; 2 since feed entries keep their
+	/// configuration's fingerprint ([`crate::migrations::v2`]). A change of layout comes with a
 	/// migration to the next version, listed in the runtime's `Migrations`.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -160,7 +169,7 @@ pub mod pallet {
 		/// Where messages go: the XCMP queue in a parachain runtime.
 		type XcmRouter: SendXcm;
 
-		/// The feeds that exist, and whether they run.
+		/// The feeds that exist, whether they run, and their configurations' fingerprints.
 		type Feeds: FeedStates;
 
 		/// The SLA summaries of the rounds closed in a block.
@@ -428,6 +437,11 @@ pub mod pallet {
 			}
 		}
 
+		/// The fingerprint of an existing feed's configuration.
+		fn fingerprint(feed_id: FeedId) -> Result<ConfigFingerprint, DispatchError> {
+			T::Feeds::fingerprint(feed_id).ok_or_else(|| Error::<T>::UnknownFeed.into())
+		}
+
 		/// Checks a subscription's feeds and trigger, and that no other subscription of `para`
 		/// (but `except`) delivers one of the feeds to `target`; returns the feeds' states.
 		fn check(
@@ -489,6 +503,10 @@ pub mod pallet {
 			ensure!(count < T::MaxSubscriptions::get(), Error::<T>::TooManySubscriptions);
 			let id = NextSubscriptionId::<T>::get();
 			let next_id = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+			let entries = feeds
+				.iter()
+				.map(|feed_id| Ok(FeedDelivery::new(*feed_id, Self::fingerprint(*feed_id)?)))
+				.collect::<Result<Vec<_>, DispatchError>>()?;
 			let deposit = match &owner {
 				Some(owner) => {
 					let deposit = Self::deposit_for(feeds.len() as u32);
@@ -502,7 +520,6 @@ pub mod pallet {
 			if states.iter().any(|state| *state != FeedState::Active) {
 				StatesChanged::<T>::put(true);
 			}
-			let entries = feeds.iter().map(|feed_id| FeedDelivery::new(*feed_id)).collect();
 			Subscriptions::<T>::insert(
 				para,
 				id,
@@ -551,6 +568,20 @@ pub mod pallet {
 		) -> DispatchResult {
 			let mut sub = Self::managed(para, subscription, &caller)?;
 			let states = Self::check(para, Some(subscription), &feeds, target, &trigger)?;
+			// A feed it keeps keeps what the receiver was told, unless the receiver changes; a
+			// feed it adds starts as told active. Any feed whose state then differs is told.
+			let same_receiver = sub.target.same_call(&target);
+			let entries = feeds
+				.iter()
+				.map(|feed_id| {
+					let kept = sub.feeds.iter().find(|entry| entry.feed_id == *feed_id).copied();
+					Ok(match kept {
+						Some(entry) if same_receiver => entry,
+						Some(entry) => FeedDelivery { told: FeedState::Active, ..entry },
+						None => FeedDelivery::new(*feed_id, Self::fingerprint(*feed_id)?),
+					})
+				})
+				.collect::<Result<Vec<FeedDelivery<BlockNumberFor<T>>>, DispatchError>>()?;
 			if let Some(owner) = &sub.owner {
 				let deposit = Self::deposit_for(feeds.len() as u32);
 				let reason = HoldReason::SubscriptionDeposit.into();
@@ -566,20 +597,6 @@ pub mod pallet {
 				}
 				sub.deposit = deposit;
 			}
-			// A feed it keeps keeps what the receiver was told, unless the receiver changes; a
-			// feed it adds starts as told active. Any feed whose state then differs is told.
-			let same_receiver = sub.target.same_call(&target);
-			let entries: Vec<FeedDelivery<BlockNumberFor<T>>> = feeds
-				.iter()
-				.map(|feed_id| {
-					let kept = sub.feeds.iter().find(|entry| entry.feed_id == *feed_id).copied();
-					match kept {
-						Some(entry) if same_receiver => entry,
-						Some(entry) => FeedDelivery { told: FeedState::Active, ..entry },
-						None => FeedDelivery::new(*feed_id),
-					}
-				})
-				.collect();
 			if entries.iter().zip(&states).any(|(entry, state)| entry.told != *state) {
 				StatesChanged::<T>::put(true);
 			}
@@ -754,7 +771,7 @@ pub mod pallet {
 					}
 					touched = true;
 					if Self::due(&sub.trigger, entry, value, now) {
-						entry.pending = Some(DeliveredRound {
+						entry.pending = Some(PendingRound {
 							feed_id: entry.feed_id,
 							round_id: outcome.round_id,
 							value,
@@ -765,8 +782,11 @@ pub mod pallet {
 						});
 					}
 				}
-				let rounds: Vec<DeliveredRound> =
-					sub.feeds.iter().filter_map(|entry| entry.pending).collect();
+				let rounds: Vec<DeliveredRound> = sub
+					.feeds
+					.iter()
+					.filter_map(|entry| entry.pending.map(|round| round.delivered(entry.fingerprint)))
+					.collect();
 				if !touched || rounds.is_empty() {
 					continue;
 				}
@@ -865,6 +885,29 @@ pub mod pallet {
 			examined
 		}
 
+		/// Gives every subscription's entry of `feed_id` the configuration `fingerprint`,
+		/// dropping a round pending from another configuration. Returns the number of
+		/// subscriptions examined.
+		pub fn reconfigure(feed_id: FeedId, fingerprint: ConfigFingerprint) -> u32 {
+			let subscriptions: Vec<_> = Subscriptions::<T>::iter().collect();
+			let examined = subscriptions.len() as u32;
+			for (para, id, mut sub) in subscriptions {
+				let Ok(index) = sub.feeds.binary_search_by_key(&feed_id, |entry| entry.feed_id)
+				else {
+					continue;
+				};
+				let Some(entry) = sub.feeds.get_mut(index) else { continue };
+				if entry.fingerprint == fingerprint {
+					continue;
+				}
+				entry.fingerprint = fingerprint;
+				// It resolved under the configuration before.
+				entry.pending = None;
+				Subscriptions::<T>::insert(para, id, sub);
+			}
+			examined
+		}
+
 		/// The messages tried in block `now` so far.
 		fn pushes_in(now: BlockNumberFor<T>) -> u32 {
 			let (at, pushes) = PushesInBlock::<T>::get();
@@ -876,8 +919,8 @@ pub mod pallet {
 		}
 
 		/// Checks the pallet's invariants: the counters count the subscriptions, within their
-		/// bounds; ids are below the next id; feeds ascend; a pending round is newer than the
-		/// last delivered; an owner's deposit is what its feeds need and is held.
+		/// bounds; ids are below the next id; feeds ascend; an existing feed's entry has its
+		/// configuration's fingerprint; a pending round is newer than the last delivered; an owner's deposit is what its feeds need and is held.
 		#[cfg(any(test, feature = "try-runtime"))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use frame_support::traits::fungible::InspectHold;
@@ -898,6 +941,12 @@ pub mod pallet {
 					"a subscription's feeds do not ascend"
 				);
 				for entry in sub.feeds.iter() {
+					if let Some(fingerprint) = T::Feeds::fingerprint(entry.feed_id) {
+						ensure!(
+							entry.fingerprint == fingerprint,
+							"an entry's fingerprint is not its feed's configuration's"
+						);
+					}
 					if let Some(round) = entry.pending {
 						ensure!(round.feed_id == entry.feed_id, "a pending round of another feed");
 						ensure!(round.round_id > entry.sent_round, "a pending round not newer");
@@ -951,6 +1000,17 @@ pub mod pallet {
 		/// Its subscribers are told next block.
 		fn on_feed_status_changed(_feed_id: FeedId, _status: FeedStatus) {
 			StatesChanged::<T>::put(true);
+		}
+
+		/// Every subscription's entry of the feed takes the new fingerprint; a round pending
+		/// from the configuration before is dropped.
+		fn on_feed_updated(feed_id: FeedId, fingerprint: ConfigFingerprint) {
+			Self::reconfigure(feed_id, fingerprint);
+		}
+
+		/// With every subscription naming the feed.
+		fn feed_updated_weight() -> Weight {
+			T::WeightInfo::feed_updated(T::MaxSubscriptions::get())
 		}
 	}
 }

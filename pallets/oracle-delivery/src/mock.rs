@@ -56,6 +56,32 @@ thread_local! {
 	static FAILURE: RefCell<Option<SendError>> = const { RefCell::new(None) };
 	static PAUSED: RefCell<Vec<FeedId>> = const { RefCell::new(Vec::new()) };
 	static REMOVED: RefCell<Vec<FeedId>> = const { RefCell::new(Vec::new()) };
+	static CONFIGS: RefCell<Vec<(FeedId, u8)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The fingerprint of a feed's configuration: its id, then how often it was reconfigured.
+pub fn fingerprint_of(feed_id: FeedId) -> ConfigFingerprint {
+	let version = CONFIGS.with(|configs| {
+		configs.borrow().iter().find(|(feed, _)| *feed == feed_id).map_or(0, |(_, v)| *v)
+	});
+	let mut fingerprint = [feed_id as u8; 16];
+	fingerprint[15] = version;
+	fingerprint
+}
+
+/// Reconfigures a feed, as the aggregation pallet's `update_feed` does: its hook runs.
+pub fn reconfigure(feed_id: FeedId) {
+	CONFIGS.with(|configs| {
+		let mut configs = configs.borrow_mut();
+		match configs.iter_mut().find(|(feed, _)| *feed == feed_id) {
+			Some((_, version)) => *version += 1,
+			None => configs.push((feed_id, 1)),
+		}
+	});
+	<OracleDelivery as OnRoundResolved<u64, u64>>::on_feed_updated(
+		feed_id,
+		fingerprint_of(feed_id),
+	);
 }
 
 /// Pauses or resumes a feed, as the aggregation pallet does: its hook runs.
@@ -123,6 +149,11 @@ impl FeedStates for TestFeeds {
 			})
 			.collect()
 	}
+
+	fn fingerprint(feed_id: FeedId) -> Option<ConfigFingerprint> {
+		let exists = feed_id < 10 && !REMOVED.with(|list| list.borrow().contains(&feed_id));
+		exists.then(|| fingerprint_of(feed_id))
+	}
 }
 
 /// The SLA summary every round gets.
@@ -178,6 +209,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	SENT.with(|sent| sent.borrow_mut().clear());
 	PAUSED.with(|list| list.borrow_mut().clear());
 	REMOVED.with(|list| list.borrow_mut().clear());
+	CONFIGS.with(|configs| configs.borrow_mut().clear());
 	fail_sends(None);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

@@ -102,6 +102,7 @@ fn a_resolved_round_is_pushed_to_the_subscriber() {
 					round_id: 4,
 					value: -7,
 					decimals: 8,
+					fingerprint: fingerprint_of(1),
 					timestamp_ms: 1_700_000_000_004,
 					sla: summary(1, 4),
 				},
@@ -110,6 +111,7 @@ fn a_resolved_round_is_pushed_to_the_subscriber() {
 					round_id: 2,
 					value: 11,
 					decimals: 8,
+					fingerprint: fingerprint_of(3),
 					timestamp_ms: 1_700_000_000_002,
 					sla: summary(3, 2),
 				},
@@ -615,6 +617,59 @@ fn a_round_pending_when_its_feed_is_paused_goes_no_further() {
 	});
 }
 
+#[test]
+fn a_reconfigured_feeds_rounds_carry_its_new_fingerprint() {
+	run_test(|| {
+		assert_ok!(subscribe_as(RuntimeOrigin::root(), PARA, &[1, 3], Trigger::EveryRound));
+		let before = fingerprint_of(1);
+		reconfigure(1);
+		assert_ne!(fingerprint_of(1), before);
+		let sub = Subscriptions::<Test>::get(PARA, 0).unwrap();
+		assert_eq!(sub.feeds[0].fingerprint, fingerprint_of(1));
+		assert_eq!(sub.feeds[1].fingerprint, fingerprint_of(3));
+		close(&[outcome(1, 1, Some(5)), outcome(3, 1, Some(7))]);
+		let (_, rounds) = delivered(&sent()[0].1);
+		let fingerprints: Vec<_> = rounds.iter().map(|round| round.fingerprint).collect();
+		assert_eq!(fingerprints, vec![fingerprint_of(1), fingerprint_of(3)]);
+		// A feed added later, and a new subscription, start from the configuration now.
+		reconfigure(2);
+		assert_ok!(OracleDelivery::update_subscription(
+			RuntimeOrigin::root(),
+			PARA,
+			0,
+			feeds(&[1, 2]),
+			TARGET,
+			Trigger::EveryRound
+		));
+		let sub = Subscriptions::<Test>::get(PARA, 0).unwrap();
+		assert_eq!(sub.feeds[0].sent_round, 1, "a kept feed keeps what it delivered");
+		assert_eq!(sub.feeds[1].fingerprint, fingerprint_of(2));
+	});
+}
+
+/// A round that resolved under a feed's configuration before it was changed, and is still
+/// waiting for a push, is not sent labelled with the new configuration: it is dropped.
+#[test]
+fn a_round_pending_from_the_configuration_before_goes_no_further() {
+	run_test(|| {
+		assert_ok!(subscribe_as(RuntimeOrigin::root(), PARA, &[1, 3], Trigger::EveryRound));
+		fail_sends(Some(SendError::Transport("no channel")));
+		close(&[outcome(1, 1, Some(5))]);
+		assert!(Subscriptions::<Test>::get(PARA, 0).unwrap().feeds[0].pending.is_some());
+		fail_sends(None);
+		reconfigure(1);
+		close(&[outcome(3, 1, Some(7))]);
+		let (_, rounds) = delivered(&sent()[0].1);
+		let ids: Vec<_> = rounds.iter().map(|round| (round.feed_id, round.round_id)).collect();
+		assert_eq!(ids, vec![(3, 1)], "no round of the configuration before");
+		// The feed's next round, of the new configuration, goes out.
+		close(&[outcome(1, 2, Some(6))]);
+		let (_, rounds) = delivered(&sent()[1].1);
+		assert_eq!(rounds.len(), 1);
+		assert_eq!((rounds[0].round_id, rounds[0].fingerprint), (2, fingerprint_of(1)));
+	});
+}
+
 /// Rounds and feed states share the block's pushes: in a block whose rounds went out to as
 /// many subscribers as a block may send to, no feed state goes out; the states go in the
 /// blocks after, within the same bound, deferred subscribers first.
@@ -659,5 +714,64 @@ fn a_state_not_sent_is_tried_again_later_without_rounds() {
 		next_block();
 		assert_eq!(told(&sent()[0].1), vec![(1, FeedState::Paused)]);
 		assert_eq!(crate::StatesRetryAt::<Test>::get(), None);
+	});
+}
+
+#[test]
+fn the_migration_to_version_2_gives_each_entry_its_fingerprint() {
+	use crate::migrations::v2::{v1, MigrateV1ToV2};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	run_test(|| {
+		let pending = PendingRound {
+			feed_id: 1,
+			round_id: 5,
+			value: 50,
+			decimals: 8,
+			timestamp_ms: 1,
+			sla: summary(1, 5),
+		};
+		let entry = |feed_id, pending| v1::FeedDelivery::<u64> {
+			feed_id,
+			sent_round: 4,
+			sent_value: 40,
+			sent_at: 1,
+			pending,
+			told: FeedState::Active,
+		};
+		let old = v1::Subscription::<u64, u64, u64> {
+			owner: None,
+			deposit: 0,
+			target: TARGET,
+			trigger: Trigger::EveryRound,
+			feeds: vec![entry(1, Some(pending)), entry(3, None)],
+			delivered: 7,
+			failures: 1,
+			last_failure: Some((1, SendFailure::Transport)),
+			states_unsent: false,
+		};
+		frame_support::storage::unhashed::put(
+			&Subscriptions::<Test>::hashed_key_for(PARA, 0),
+			&old,
+		);
+		SubscriptionCount::<Test>::put(1);
+		ParaSubscriptions::<Test>::insert(PARA, 1);
+		crate::NextSubscriptionId::<Test>::put(1);
+		StorageVersion::new(1).put::<OracleDelivery>();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(OracleDelivery::on_chain_storage_version(), StorageVersion::new(2));
+		let sub = Subscriptions::<Test>::get(PARA, 0).expect("the subscription decodes");
+		let entries: Vec<_> = sub
+			.feeds
+			.iter()
+			.map(|entry| (entry.feed_id, entry.fingerprint, entry.sent_round, entry.pending))
+			.collect();
+		assert_eq!(
+			entries,
+			vec![(1, fingerprint_of(1), 4, None), (3, fingerprint_of(3), 4, None)],
+			"fingerprints filled in, the round of an unknown configuration dropped"
+		);
+		assert_eq!((sub.delivered, sub.failures), (7, 1));
 	});
 }

@@ -6,7 +6,9 @@ use scale_info::TypeInfo;
 use sp_runtime::Permill;
 
 pub use pallet_oracle_aggregation::types::{FeedId, RoundId, Value};
-pub use pallet_oracle_consumer::types::{DeliveredRound, FeedState, RoundSla, StatusUpdate};
+pub use pallet_oracle_consumer::types::{
+	ConfigFingerprint, DeliveredRound, FeedState, RoundSla, StatusUpdate,
+};
 
 /// A parachain id.
 pub type ParaId = u32;
@@ -123,6 +125,50 @@ impl From<xcm::latest::SendError> for SendFailure {
 	}
 }
 
+/// A due round not delivered yet: a [`DeliveredRound`] but for the configuration fingerprint,
+/// which is its feed entry's ([`FeedDelivery::fingerprint`]).
+#[derive(
+	Clone,
+	Copy,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct PendingRound {
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round.
+	pub round_id: RoundId,
+	/// The resolved value.
+	pub value: Value,
+	/// Its decimals.
+	pub decimals: u8,
+	/// The oracle chain's time (ms) the round closed at.
+	pub timestamp_ms: u64,
+	/// The round's SLA summary.
+	pub sla: RoundSla,
+}
+
+impl PendingRound {
+	/// The round as delivered, resolved under the configuration of `fingerprint`.
+	pub fn delivered(self, fingerprint: ConfigFingerprint) -> DeliveredRound {
+		DeliveredRound {
+			feed_id: self.feed_id,
+			round_id: self.round_id,
+			value: self.value,
+			decimals: self.decimals,
+			fingerprint,
+			timestamp_ms: self.timestamp_ms,
+			sla: self.sla,
+		}
+	}
+}
+
 /// One feed of a subscription: what was last delivered, and what waits to be.
 #[derive(
 	Clone,
@@ -139,6 +185,9 @@ impl From<xcm::latest::SendError> for SendFailure {
 pub struct FeedDelivery<BlockNumber> {
 	/// The feed.
 	pub feed_id: FeedId,
+	/// The fingerprint of the feed's configuration, kept current by the aggregation pallet's
+	/// `on_feed_updated`: the rounds delivered carry it.
+	pub fingerprint: ConfigFingerprint,
 	/// The last round delivered (0: none yet).
 	pub sent_round: RoundId,
 	/// Its value.
@@ -146,18 +195,20 @@ pub struct FeedDelivery<BlockNumber> {
 	/// The block it was sent in.
 	pub sent_at: BlockNumber,
 	/// A due round not delivered yet (its push failed or was deferred): sent with the next push,
-	/// unless a newer due round replaces it.
-	pub pending: Option<DeliveredRound>,
+	/// unless a newer due round replaces it, or the feed is reconfigured (it resolved under
+	/// the configuration before).
+	pub pending: Option<PendingRound>,
 	/// The feed's state as last told to the subscriber (as it was when subscribed, until a
 	/// change is sent).
 	pub told: FeedState,
 }
 
 impl<BlockNumber: Default> FeedDelivery<BlockNumber> {
-	/// A feed nothing was delivered of yet.
-	pub fn new(feed_id: FeedId) -> Self {
+	/// A feed nothing was delivered of yet, configured as `fingerprint` says.
+	pub fn new(feed_id: FeedId, fingerprint: ConfigFingerprint) -> Self {
 		Self {
 			feed_id,
+			fingerprint,
 			sent_round: 0,
 			sent_value: 0,
 			sent_at: BlockNumber::default(),
@@ -167,8 +218,8 @@ impl<BlockNumber: Default> FeedDelivery<BlockNumber> {
 	}
 
 	/// A feed nothing was delivered of yet, in `state` on the oracle chain.
-	pub fn in_state(feed_id: FeedId, state: FeedState) -> Self {
-		Self { told: state, ..Self::new(feed_id) }
+	pub fn in_state(feed_id: FeedId, fingerprint: ConfigFingerprint, state: FeedState) -> Self {
+		Self { told: state, ..Self::new(feed_id, fingerprint) }
 	}
 }
 

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn unsubscribe() -> Weight;
 	fn rounds_resolved(s: u32, ) -> Weight;
 	fn push_states(s: u32, ) -> Weight;
+	fn feed_updated(s: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_oracle_delivery` in a runtime, priced by its `DbWeight`.
@@ -171,6 +172,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
 	}
+	fn feed_updated(_s: u32, ) -> Weight {
+		Weight::zero()
+	}
 }
 
 /// The same weights priced with RocksDB's figures, for tests and mocks.
@@ -207,5 +211,8 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
+	}
+	fn feed_updated(_s: u32, ) -> Weight {
+		Weight::zero()
 	}
 }
