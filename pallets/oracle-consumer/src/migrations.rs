@@ -6,6 +6,7 @@ pub mod v2 {
 		types::{Guard, ReceivedRound, RoundId, RoundSla, Value, WindowMove},
 		Config, Guards, Held, History, Latest, Pallet,
 	};
+	use alloc::vec::Vec;
 	use codec::{Decode, Encode};
 	use frame_support::{
 		migrations::VersionedMigration,
@@ -13,7 +14,6 @@ pub mod v2 {
 		traits::{DefensiveTruncateFrom, Get, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
-	use alloc::vec::Vec;
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use sp_runtime::{Permill, Saturating};
 
@@ -93,14 +93,12 @@ pub mod v2 {
 				items.saturating_inc();
 				Some(old.migrate())
 			});
-			History::<T>::translate_values::<Vec<v1::ReceivedRound<BlockNumberFor<T>>>, _>(
-				|old| {
-					items.saturating_inc();
-					let rounds: Vec<_> = old.into_iter().map(|round| round.migrate()).collect();
-					// As many rounds as before, which fitted the bound.
-					Some(BoundedVec::defensive_truncate_from(rounds))
-				},
-			);
+			History::<T>::translate_values::<Vec<v1::ReceivedRound<BlockNumberFor<T>>>, _>(|old| {
+				items.saturating_inc();
+				let rounds: Vec<_> = old.into_iter().map(|round| round.migrate()).collect();
+				// As many rounds as before, which fitted the bound.
+				Some(BoundedVec::defensive_truncate_from(rounds))
+			});
 			Guards::<T>::translate_values::<v1::Guard, _>(|old| {
 				items.saturating_inc();
 				Some(old.migrate())

@@ -1073,7 +1073,10 @@ fn the_migration_to_version_2_keeps_rounds_and_guards() {
 		assert_eq!(history, vec![1, 2]);
 		assert_eq!(Held::<Test>::get(1).map(|held| held.round_id), Some(3));
 		let guard = Guards::<Test>::get(1).expect("the guard decodes");
-		assert_eq!((guard.min_accepted, guard.max_round_step, guard.fingerprint), (2, Some(9), None));
+		assert_eq!(
+			(guard.min_accepted, guard.max_round_step, guard.fingerprint),
+			(2, Some(9), None)
+		);
 		assert_eq!((Latest::<Test>::count(), Guards::<Test>::count()), (1, 1));
 	});
 }

@@ -59,52 +59,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleConsumer::Paused` (r:1 w:0)
 	/// Proof: `OracleConsumer::Paused` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Latest` (r:32 w:16)
-	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Held` (r:16 w:16)
-	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Guards` (r:16 w:0)
-	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::OracleStatus` (r:16 w:16)
 	/// Proof: `OracleConsumer::OracleStatus` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Frozen` (r:16 w:0)
 	/// Proof: `OracleConsumer::Frozen` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::History` (r:16 w:16)
-	/// Proof: `OracleConsumer::History` (`max_values`: None, `max_size`: Some(1053), added: 3528, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::History` (`max_values`: None, `max_size`: Some(1325), added: 3800, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	/// The range of component `s` is `[0, 16]`.
 	fn deliver(n: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2090 + n * (151 ±0) + s * (151 ±0)`
-		//  Estimated: `1493 + n * (3528 ±0) + s * (2552 ±0)`
-		// Minimum execution time: 204_924_000 picoseconds.
-		Weight::from_parts(15_045_192, 1493)
-			// Standard Error: 499_496
-			.saturating_add(Weight::from_parts(43_146_093, 0).saturating_mul(n.into()))
-			// Standard Error: 464_642
-			.saturating_add(Weight::from_parts(10_039_911, 0).saturating_mul(s.into()))
+		//  Measured:  `2413 + n * (151 ±0) + s * (151 ±0)`
+		//  Estimated: `1493 + n * (3800 ±0) + s * (2569 ±0)`
+		// Minimum execution time: 211_975_000 picoseconds.
+		Weight::from_parts(16_588_002, 1493)
+			// Standard Error: 299_648
+			.saturating_add(Weight::from_parts(42_268_494, 0).saturating_mul(n.into()))
+			// Standard Error: 278_739
+			.saturating_add(Weight::from_parts(11_220_395, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3528).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 3800).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2569).saturating_mul(s.into()))
 	}
 	/// Storage: `OracleConsumer::Latest` (r:1 w:0)
-	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::MaxAge` (r:0 w:1)
 	/// Proof: `OracleConsumer::MaxAge` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn set_max_age() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `128`
-		//  Estimated: `3542`
-		// Minimum execution time: 12_168_000 picoseconds.
-		Weight::from_parts(16_895_000, 3542)
+		//  Estimated: `3559`
+		// Minimum execution time: 12_228_000 picoseconds.
+		Weight::from_parts(15_743_000, 3559)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OracleConsumer::Latest` (r:1 w:1)
-	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Latest` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Frozen` (r:1 w:1)
 	/// Proof: `OracleConsumer::Frozen` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::CounterForFrozen` (r:1 w:1)
@@ -112,36 +112,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleConsumer::CounterForLatest` (r:1 w:1)
 	/// Proof: `OracleConsumer::CounterForLatest` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Held` (r:1 w:1)
-	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Guards` (r:1 w:1)
-	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::CounterForGuards` (r:1 w:1)
 	/// Proof: `OracleConsumer::CounterForGuards` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::History` (r:0 w:1)
-	/// Proof: `OracleConsumer::History` (`max_values`: None, `max_size`: Some(1053), added: 3528, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::History` (`max_values`: None, `max_size`: Some(1325), added: 3800, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::OracleStatus` (r:0 w:1)
 	/// Proof: `OracleConsumer::OracleStatus` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::MaxAge` (r:0 w:1)
 	/// Proof: `OracleConsumer::MaxAge` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn remove_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `389`
-		//  Estimated: `3543`
-		// Minimum execution time: 46_729_000 picoseconds.
-		Weight::from_parts(58_507_000, 3543)
+		//  Measured:  `423`
+		//  Estimated: `3560`
+		// Minimum execution time: 46_770_000 picoseconds.
+		Weight::from_parts(56_494_000, 3560)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `OracleConsumer::Guards` (r:1 w:1)
-	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Guards` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Held` (r:1 w:1)
-	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn set_guard() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `284`
-		//  Estimated: `3543`
-		// Minimum execution time: 21_622_000 picoseconds.
-		Weight::from_parts(33_289_000, 3543)
+		//  Measured:  `301`
+		//  Estimated: `3560`
+		// Minimum execution time: 21_943_000 picoseconds.
+		Weight::from_parts(30_936_000, 3560)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -150,13 +150,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleConsumer::CounterForFrozen` (r:1 w:1)
 	/// Proof: `OracleConsumer::CounterForFrozen` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleConsumer::Held` (r:1 w:1)
-	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Proof: `OracleConsumer::Held` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn freeze_feed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `253`
-		//  Estimated: `3542`
-		// Minimum execution time: 21_632_000 picoseconds.
-		Weight::from_parts(40_881_000, 3542)
+		//  Measured:  `270`
+		//  Estimated: `3559`
+		// Minimum execution time: 21_863_000 picoseconds.
+		Weight::from_parts(32_719_000, 3559)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `62`
 		//  Estimated: `3477`
-		// Minimum execution time: 14_251_000 picoseconds.
-		Weight::from_parts(26_258_000, 3477)
+		// Minimum execution time: 14_362_000 picoseconds.
+		Weight::from_parts(23_364_000, 3477)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3`
 		//  Estimated: `1486`
-		// Minimum execution time: 7_391_000 picoseconds.
-		Weight::from_parts(10_836_000, 1486)
+		// Minimum execution time: 7_441_000 picoseconds.
+		Weight::from_parts(9_264_000, 1486)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -189,44 +189,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn deliver(n: u32, s: u32, ) -> Weight {
-		Weight::from_parts(15_045_192, 1493)
-			.saturating_add(Weight::from_parts(43_146_093, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(10_039_911, 0).saturating_mul(s.into()))
+		Weight::from_parts(16_588_002, 1493)
+			.saturating_add(Weight::from_parts(42_268_494, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(11_220_395, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3528).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(0, 2552).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 3800).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2569).saturating_mul(s.into()))
 	}
 	fn set_max_age() -> Weight {
-		Weight::from_parts(16_895_000, 3542)
+		Weight::from_parts(15_743_000, 3559)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_feed() -> Weight {
-		Weight::from_parts(58_507_000, 3543)
+		Weight::from_parts(56_494_000, 3560)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn set_guard() -> Weight {
-		Weight::from_parts(33_289_000, 3543)
+		Weight::from_parts(30_936_000, 3560)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn freeze_feed() -> Weight {
-		Weight::from_parts(40_881_000, 3542)
+		Weight::from_parts(32_719_000, 3559)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unfreeze_feed() -> Weight {
-		Weight::from_parts(26_258_000, 3477)
+		Weight::from_parts(23_364_000, 3477)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_paused() -> Weight {
-		Weight::from_parts(10_836_000, 1486)
+		Weight::from_parts(9_264_000, 1486)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -252,7 +252,9 @@ mod benchmarks {
 
 		let rewritten = Subscriptions::<T>::iter()
 			.filter(|(_, _, sub)| {
-				sub.feeds.iter().any(|entry| entry.fingerprint == [1; 16] && entry.pending.is_none())
+				sub.feeds
+					.iter()
+					.any(|entry| entry.fingerprint == [1; 16] && entry.pending.is_none())
 			})
 			.count() as u32;
 		assert_eq!(rewritten, s);

@@ -92,11 +92,11 @@ pub use pallet::*;
 	reason = "set-up code for worst cases and fuzzing, outside any block's execution"
 )]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -785,7 +785,9 @@ pub mod pallet {
 				let rounds: Vec<DeliveredRound> = sub
 					.feeds
 					.iter()
-					.filter_map(|entry| entry.pending.map(|round| round.delivered(entry.fingerprint)))
+					.filter_map(|entry| {
+						entry.pending.map(|round| round.delivered(entry.fingerprint))
+					})
 					.collect();
 				if !touched || rounds.is_empty() {
 					continue;

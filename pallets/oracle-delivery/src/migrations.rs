@@ -52,11 +52,8 @@ pub mod v2 {
 	}
 
 	/// A subscription of version 1 in this runtime.
-	type OldSubscriptionOf<T> = v1::Subscription<
-		<T as frame_system::Config>::AccountId,
-		BalanceOf<T>,
-		BlockNumberFor<T>,
-	>;
+	type OldSubscriptionOf<T> =
+		v1::Subscription<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// Gives each feed entry the fingerprint of its feed's configuration now (zeros for a
 	/// removed feed, which never resolves again), and drops the rounds pending in it: the
@@ -97,8 +94,7 @@ pub mod v2 {
 					states_unsent: old.states_unsent,
 				})
 			});
-			T::DbWeight::get()
-				.reads_writes(subscriptions.saturating_add(feeds), subscriptions)
+			T::DbWeight::get().reads_writes(subscriptions.saturating_add(feeds), subscriptions)
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -110,10 +106,7 @@ pub mod v2 {
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			let count = u32::decode(&mut &state[..])
 				.map_err(|_| "the state before the upgrade does not decode")?;
-			ensure!(
-				Subscriptions::<T>::iter().count() as u32 == count,
-				"a subscription was lost"
-			);
+			ensure!(Subscriptions::<T>::iter().count() as u32 == count, "a subscription was lost");
 			Pallet::<T>::do_try_state()
 		}
 	}

@@ -62,7 +62,11 @@ thread_local! {
 /// The fingerprint of a feed's configuration: its id, then how often it was reconfigured.
 pub fn fingerprint_of(feed_id: FeedId) -> ConfigFingerprint {
 	let version = CONFIGS.with(|configs| {
-		configs.borrow().iter().find(|(feed, _)| *feed == feed_id).map_or(0, |(_, v)| *v)
+		configs
+			.borrow()
+			.iter()
+			.find(|(feed, _)| *feed == feed_id)
+			.map_or(0, |(_, v)| *v)
 	});
 	let mut fingerprint = [feed_id as u8; 16];
 	fingerprint[15] = version;

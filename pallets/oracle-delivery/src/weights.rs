@@ -54,45 +54,49 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OracleAggregation::Heads` (r:1 w:0)
 	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(47002), added: 47497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::Subscriptions` (r:4 w:1)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1764), added: 4239, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::ParaSubscriptions` (r:1 w:1)
 	/// Proof: `OracleDelivery::ParaSubscriptions` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::SubscriptionCount` (r:1 w:1)
 	/// Proof: `OracleDelivery::SubscriptionCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::NextSubscriptionId` (r:1 w:1)
 	/// Proof: `OracleDelivery::NextSubscriptionId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Feeds` (r:16 w:0)
+	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5722), added: 8197, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn subscribe() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3074`
-		//  Estimated: `48487`
-		// Minimum execution time: 108_831_000 picoseconds.
-		Weight::from_parts(117_694_000, 48487)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `14871`
+		//  Estimated: `132142`
+		// Minimum execution time: 275_610_000 picoseconds.
+		Weight::from_parts(291_123_000, 132142)
+			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OracleDelivery::Subscriptions` (r:5 w:1)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1764), added: 4239, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Heads` (r:1 w:0)
 	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(47002), added: 47497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleAggregation::Feeds` (r:15 w:0)
+	/// Proof: `OracleAggregation::Feeds` (`max_values`: None, `max_size`: Some(5722), added: 8197, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn update_subscription() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3216`
-		//  Estimated: `48487`
-		// Minimum execution time: 109_642_000 picoseconds.
-		Weight::from_parts(120_549_000, 48487)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `14383`
+		//  Estimated: `123945`
+		// Minimum execution time: 269_390_000 picoseconds.
+		Weight::from_parts(284_753_000, 123945)
+			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OracleDelivery::Subscriptions` (r:1 w:1)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1764), added: 4239, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -103,17 +107,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleDelivery::SubscriptionCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn unsubscribe() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1008`
-		//  Estimated: `4973`
-		// Minimum execution time: 73_589_000 picoseconds.
-		Weight::from_parts(85_647_000, 4973)
+		//  Measured:  `1264`
+		//  Estimated: `5229`
+		// Minimum execution time: 75_903_000 picoseconds.
+		Weight::from_parts(82_202_000, 5229)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OracleDelivery::PushesInBlock` (r:1 w:1)
 	/// Proof: `OracleDelivery::PushesInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1764), added: 4239, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::Records` (r:256 w:0)
 	/// Proof: `OracleSla::Records` (`max_values`: None, `max_size`: Some(2726), added: 5201, mode: `Ignored`)
 	/// Storage: `System::Account` (r:16 w:16)
@@ -127,24 +131,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[0, 16]`.
 	fn rounds_resolved(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `157 + s * (704 ±0)`
-		//  Estimated: `4973 + s * (3983 ±0)`
-		// Minimum execution time: 190_000 picoseconds.
-		Weight::from_parts(8_072_221, 4973)
-			// Standard Error: 115_533
-			.saturating_add(Weight::from_parts(106_366_432, 0).saturating_mul(s.into()))
+		//  Measured:  `157 + s * (960 ±0)`
+		//  Estimated: `5229 + s * (4239 ±0)`
+		// Minimum execution time: 200_000 picoseconds.
+		Weight::from_parts(13_901_366, 5229)
+			// Standard Error: 65_815
+			.saturating_add(Weight::from_parts(103_745_377, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
 	}
 	/// Storage: `OracleDelivery::PushesInBlock` (r:1 w:1)
 	/// Proof: `OracleDelivery::PushesInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OracleAggregation::Heads` (r:1 w:0)
 	/// Proof: `OracleAggregation::Heads` (`max_values`: Some(1), `max_size`: Some(47002), added: 47497, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
-	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1508), added: 3983, mode: `MaxEncodedLen`)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1764), added: 4239, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpQueue::OutboundXcmpStatus` (r:1 w:1)
@@ -160,59 +164,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[0, 16]`.
 	fn push_states(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1231 + s * (704 ±0)`
-		//  Estimated: `48487 + s * (3983 ±0)`
-		// Minimum execution time: 15_433_000 picoseconds.
-		Weight::from_parts(30_756_878, 48487)
-			// Standard Error: 71_366
-			.saturating_add(Weight::from_parts(54_611_107, 0).saturating_mul(s.into()))
+		//  Measured:  `1231 + s * (960 ±0)`
+		//  Estimated: `48487 + s * (4239 ±0)`
+		// Minimum execution time: 15_583_000 picoseconds.
+		Weight::from_parts(28_568_444, 48487)
+			// Standard Error: 60_887
+			.saturating_add(Weight::from_parts(55_912_867, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
 	}
-	fn feed_updated(_s: u32, ) -> Weight {
-		Weight::zero()
+	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1764), added: 4239, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[0, 16]`.
+	fn feed_updated(s: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `95 + s * (1761 ±0)`
+		//  Estimated: `5229 + s * (4239 ±0)`
+		// Minimum execution time: 2_965_000 picoseconds.
+		Weight::from_parts(6_389_753, 5229)
+			// Standard Error: 29_336
+			.saturating_add(Weight::from_parts(9_938_194, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
 	}
 }
 
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn subscribe() -> Weight {
-		Weight::from_parts(117_694_000, 48487)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(291_123_000, 132142)
+			.saturating_add(RocksDbWeight::get().reads(26_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn update_subscription() -> Weight {
-		Weight::from_parts(120_549_000, 48487)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(284_753_000, 123945)
+			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsubscribe() -> Weight {
-		Weight::from_parts(85_647_000, 4973)
+		Weight::from_parts(82_202_000, 5229)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn rounds_resolved(s: u32, ) -> Weight {
-		Weight::from_parts(8_072_221, 4973)
-			.saturating_add(Weight::from_parts(106_366_432, 0).saturating_mul(s.into()))
+		Weight::from_parts(13_901_366, 5229)
+			.saturating_add(Weight::from_parts(103_745_377, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
 	}
 	fn push_states(s: u32, ) -> Weight {
-		Weight::from_parts(30_756_878, 48487)
-			.saturating_add(Weight::from_parts(54_611_107, 0).saturating_mul(s.into()))
+		Weight::from_parts(28_568_444, 48487)
+			.saturating_add(Weight::from_parts(55_912_867, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 3983).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
 	}
-	fn feed_updated(_s: u32, ) -> Weight {
-		Weight::zero()
+	fn feed_updated(s: u32, ) -> Weight {
+		Weight::from_parts(6_389_753, 5229)
+			.saturating_add(Weight::from_parts(9_938_194, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
 	}
 }
