@@ -548,7 +548,6 @@ fn a_feed_reconfigured_on_the_oracle_chain_is_refused_where_its_configuration_is
 	assert_ne!(changed, reviewed);
 	network.consumer_block();
 	let second = network.resolve(0, PRICE + PRICE / 100);
-	assert_eq!(network.consumer_served(), vec![Processed::Complete]);
 	network.consumer(|| {
 		System::assert_has_event(
 			pallet_oracle_consumer::Event::RoundRefused {
@@ -562,13 +561,13 @@ fn a_feed_reconfigured_on_the_oracle_chain_is_refused_where_its_configuration_is
 		let served = OracleConsumer::fresh(0).expect("the reviewed value is still served");
 		assert_eq!((served.round_id, served.value), (first.round_id, PRICE));
 	});
+	assert_eq!(network.consumer_served(), vec![Processed::Complete]);
 
 	network.consumer(|| {
 		assert_ok!(OracleConsumer::set_guard(RuntimeOrigin::root(), 0, Some(pin(changed))));
 	});
 	network.consumer_block();
 	let third = network.resolve(0, PRICE + PRICE / 50);
-	assert_eq!(network.consumer_served(), vec![Processed::Complete]);
 	network.consumer(|| {
 		System::assert_has_event(
 			pallet_oracle_consumer::Event::FeedConfigChanged {
@@ -582,6 +581,7 @@ fn a_feed_reconfigured_on_the_oracle_chain_is_refused_where_its_configuration_is
 		let served = OracleConsumer::fresh(0).expect("the new round is served");
 		assert_eq!((served.round_id, served.fingerprint), (third.round_id, Some(changed)));
 	});
+	assert_eq!(network.consumer_served(), vec![Processed::Complete]);
 }
 
 /// A round id that does not increase is refused, whoever on the oracle chain sends it (its
