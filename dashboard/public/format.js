@@ -13,6 +13,19 @@ export const fixed = (raw, decimals) => {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 };
 
+/// A fixed-point value cut to at most `digits` significant digits (every digit of its whole part
+/// kept), for an axis' label: `9712345678901, 8` → `97,123.4`; `1234, 8` → `0.00001234`. Cut, not
+/// rounded, and never longer than the exact value.
+export const significant = (raw, decimals, digits = 6) => {
+  const exact = fixed(raw, decimals);
+  const [whole, fraction = ''] = exact.split('.');
+  const wholeDigits = whole.replace(/[^0-9]/g, '').replace(/^0+/, '').length;
+  if (wholeDigits >= digits || !fraction) return whole;
+  const zeros = wholeDigits === 0 ? /^0*/.exec(fraction)[0].length : 0;
+  const kept = fraction.slice(0, zeros + digits - wholeDigits).replace(/0+$/, '');
+  return kept ? `${whole}.${kept}` : whole;
+};
+
 /// A fixed-point value as a JavaScript number, for drawing only (never shown as text).
 export const approx = (raw, decimals) => Number(BigInt(raw)) / 10 ** decimals;
 
@@ -109,7 +122,3 @@ export const sourceError = (kind) => {
 /// A short form of an SS58 address for narrow cells: `5Grw…utQY`.
 export const shortAddress = (address) =>
   address.length > 12 ? `${address.slice(0, 4)}…${address.slice(-4)}` : address;
-
-/// Escapes text for HTML.
-export const html = (text) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);

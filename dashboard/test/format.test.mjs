@@ -2,7 +2,7 @@
 // Intl.NumberFormat on decimal strings, over random values of every size and sign.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ago, balance, duration, fixed, html, perbill, permill, shortAddress, sourceError } from '../public/format.js';
+import { ago, balance, duration, fixed, perbill, permill, shortAddress, significant, sourceError } from '../public/format.js';
 
 /// A fixed-point integer as Intl writes its exact decimal (Intl formats decimal strings without
 /// going through floating point).
@@ -76,8 +76,20 @@ test('balances keep four places and never show a non-zero amount as zero', () =>
   assert.equal(shortAddress('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'), '5Grw…utQY');
 });
 
-test('text from the chain is escaped for HTML, attributes included', () => {
-  assert.equal(html('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)&gt;');
-  assert.equal(html(`"'&`), '&quot;&#39;&amp;');
-  assert.equal(html(42), '42');
+test("an axis' label keeps six significant digits, cut and never longer than the value", () => {
+  assert.equal(significant('9712345678901', 8), '97,123.4');
+  assert.equal(significant('1234', 8), '0.00001234');
+  assert.equal(significant('123456789', 8), '1.23456');
+  assert.equal(significant('-9712345678901', 8), '-97,123.4');
+  assert.equal(significant('100000000', 8), '1');
+  assert.equal(significant('123456789012345678', 8), '1,234,567,890');
+  assert.equal(significant('5', 0), '5');
+  // Every label is a prefix of the exact value's digits (cut, not rounded).
+  for (const raw of ['199999999', '-99999999999', '7', '-1', '123456789012345678901234567890']) {
+    for (let decimals = 0; decimals <= 18; decimals += 1) {
+      const label = significant(raw, decimals);
+      assert.ok(fixed(raw, decimals).startsWith(label), `${raw}, ${decimals}: ${label}`);
+      assert.ok(label.replace(/[^0-9]/g, '').replace(/^0+/, '').length <= Math.max(6, fixed(raw, decimals).split('.')[0].replace(/[^0-9]/g, '').length));
+    }
+  }
 });

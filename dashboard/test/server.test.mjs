@@ -24,7 +24,22 @@ const get = (path) =>
   });
 
 test('the page and its scripts are served with a strict content policy', async () => {
-  for (const path of ['/', '/app.js', '/format.js', '/style.css', '/polkadot-globals.js']) {
+  for (const path of [
+    '/',
+    '/app.js',
+    '/chain.js',
+    '/chart.js',
+    '/format.js',
+    '/readers.js',
+    '/template.js',
+    '/views/feed.js',
+    '/views/feeds.js',
+    '/views/health.js',
+    '/views/operators.js',
+    '/views/parts.js',
+    '/style.css',
+    '/polkadot-globals.js',
+  ]) {
     const { status, headers } = await get(path);
     assert.equal(status, 200, path);
     assert.match(headers['content-security-policy'], /default-src 'self'/);
@@ -44,6 +59,9 @@ test('nothing else is served, and no request brings the server down', async () =
     '/../package.json',
     '/vendor/../../package.json',
     '/public/app.js',
+    '/views/',
+    '/views/../server.mjs',
+    '/views/%2e%2e/server.mjs',
     '/server.mjs',
     '/node_modules/@polkadot/api/package.json',
     '/%2e%2e/package.json',
@@ -54,4 +72,21 @@ test('nothing else is served, and no request brings the server down', async () =
   }
   // Still up.
   assert.equal((await get('/')).status, 200);
+});
+
+test('every module the page imports is served', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const seen = new Set();
+  const visit = async (path) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const { status } = await get(path);
+    assert.equal(status, 200, `${path} is imported but not served`);
+    const source = await readFile(new URL(`../public${path}`, import.meta.url), 'utf8');
+    for (const [, relative] of source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)) {
+      await visit(new URL(relative, `http://page${path}`).pathname);
+    }
+  };
+  await visit('/app.js');
+  assert.ok(seen.size >= 10, `modules: ${[...seen].join(', ')}`);
 });
