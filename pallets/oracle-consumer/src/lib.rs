@@ -313,6 +313,14 @@ pub mod pallet {
 				"a full delivery of new feeds must fit MaxFeeds"
 			);
 			assert!(T::DefaultMaxAge::get() > 0, "DefaultMaxAge must not be 0");
+			// The barrier admits a `Transact` by its call's index, written there as a constant.
+			let deliver =
+				Call::<T>::deliver { rounds: Default::default(), statuses: Default::default() };
+			assert_eq!(
+				frame_support::traits::GetCallIndex::get_call_index(&deliver),
+				crate::barrier::DELIVER_CALL_INDEX,
+				"the barrier's DELIVER_CALL_INDEX is not deliver's call index"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
