@@ -21,7 +21,8 @@ use frame_support::{
 	BoundedVec,
 };
 use pallet_oracle_aggregation::{
-	types::{commitment, FeedId, Report, ReportAnswer, ReportValue},
+	commit_reveal::commitment,
+	types::{FeedId, Report, ReportAnswer, ReportValue},
 	weights::WeightInfo,
 	FeedConfigOf, OracleId,
 };

@@ -21,7 +21,9 @@ use cumulus_primitives_core::ParaId;
 use frame_support::build_struct_json_patch;
 use frame_support::BoundedVec;
 use pallet_oracle_aggregation::{
-	types::{Aggregation, FeedConfig, HostRules, Source, SourceAggregation, Transform},
+	feed_config::{FeedConfig, Source, SourceAggregation, Transform},
+	hosts::HostRules,
+	types::Aggregation,
 	FeedConfigOf,
 };
 use pallet_staking::StakerStatus;

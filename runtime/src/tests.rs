@@ -1136,7 +1136,7 @@ mod sla {
 /// machines is refused, and private or link-local addresses are refused everywhere.
 #[test]
 fn only_the_development_preset_allows_loopback_sources() {
-	use pallet_oracle_aggregation::types::ConfigError;
+	use pallet_oracle_aggregation::feed_config::ConfigError;
 	let with_url = |url: &str| {
 		let mut config = presets::preset_feeds(false, 1).swap_remove(0);
 		config.sources[0].url = frame_support::BoundedVec::truncate_from(url.as_bytes().to_vec());

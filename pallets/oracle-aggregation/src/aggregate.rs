@@ -96,6 +96,12 @@ pub fn deviation(value: i128, reference: i128) -> Permill {
 	Permill::from_rational(diff, base)
 }
 
+/// Whether `value` moved from `last` by at least `threshold`: what makes an answer a witness
+/// that a feed's round is due before its heartbeat.
+pub fn moved(value: i128, last: i128, threshold: Permill) -> bool {
+	deviation(value, last) >= threshold
+}
+
 /// Values with something attached, split in two: `(kept, dropped)`.
 pub type Split<T> = (Vec<(i128, T)>, Vec<(i128, T)>);
 

@@ -1,7 +1,7 @@
 //! Benchmarks of the calls and of round resolution, each in its worst case.
 
 use super::*;
-use crate::types::*;
+use crate::{commit_reveal::commitment, feed_config::*, hosts::HostRules, types::*};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use frame_benchmarking::v2::*;

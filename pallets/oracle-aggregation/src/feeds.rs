@@ -2,7 +2,7 @@
 //! rules, and paid requests for a fresh round.
 
 use super::*;
-use crate::{reads::feed_index, traits::OnRoundResolved, types::*};
+use crate::{hosts::HostRules, reads::feed_index, traits::OnRoundResolved, types::*};
 use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
@@ -36,8 +36,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Creates a feed without an origin check.
-	pub fn do_create_feed(config: FeedConfigOf<T>) -> Result<FeedId, DispatchError> {
+	/// Checks a feed's configuration against the pallet's bounds and the current host rules.
+	fn validate_config(config: &FeedConfigOf<T>) -> DispatchResult {
 		config
 			.validate(
 				T::MaxOperators::get(),
@@ -46,7 +46,12 @@ impl<T: Config> Pallet<T> {
 				&SourceHostRules::<T>::get(),
 				T::MinPollInterval::get(),
 			)
-			.map_err(Error::<T>::from)?;
+			.map_err(|error| Error::<T>::from(error).into())
+	}
+
+	/// Creates a feed without an origin check.
+	pub fn do_create_feed(config: FeedConfigOf<T>) -> Result<FeedId, DispatchError> {
+		Self::validate_config(&config)?;
 		let feed_id = NextFeedId::<T>::get();
 		let next = feed_id.checked_add(1).ok_or(Error::<T>::FeedIdOverflow)?;
 		let params = config.round_params();
@@ -94,15 +99,7 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::CommitRevealFixed
 			);
 			ensure!(config.decimals == state.params.decimals, Error::<T>::DecimalsFixed);
-			config
-				.validate(
-					T::MaxOperators::get(),
-					T::MaxBufferLen::get(),
-					Self::min_answer_window(),
-					&SourceHostRules::<T>::get(),
-					T::MinPollInterval::get(),
-				)
-				.map_err(Error::<T>::from)?;
+			Self::validate_config(&config)?;
 			let new_len = config.buffer_len;
 			if new_len < state.params.buffer_len {
 				// Drop the rounds that no longer fit and recount the buffer from what is left.

@@ -11,6 +11,7 @@
 
 use crate::{
 	aggregate,
+	feed_config::*,
 	hosts::{self, HostClass, HostRules},
 	offchain::{feed_value, SourceError},
 	parse::{self, JsonPath, ParseError},

@@ -12,7 +12,6 @@
 //! address they carry). Names that resolve to such addresses through DNS are beyond what the
 //! chain can see: an operator keeps its node's outbound traffic off its private network.
 
-use crate::types::ConfigError;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::net::{Ipv4Addr, Ipv6Addr};
 use scale_info::TypeInfo;
@@ -203,19 +202,34 @@ impl HostRules {
 	}
 
 	/// Checks a source URL against the rules.
-	pub fn check(&self, url: &[u8]) -> Result<(), ConfigError> {
-		let (_, host) = url_host(url).ok_or(ConfigError::BadUrl)?;
-		let class = classify(&host).ok_or(ConfigError::BadUrl)?;
+	pub fn check(&self, url: &[u8]) -> Result<(), HostError> {
+		let (_, host) = url_host(url).ok_or(HostError::BadUrl)?;
+		let class = classify(&host).ok_or(HostError::BadUrl)?;
 		if self.allows(class) {
 			return Ok(());
 		}
 		Err(match class {
-			HostClass::Loopback => ConfigError::LoopbackHost,
-			HostClass::Private => ConfigError::PrivateHost,
-			HostClass::LinkLocal => ConfigError::LinkLocalHost,
-			HostClass::Public | HostClass::Unspecified => ConfigError::UnspecifiedHost,
+			HostClass::Loopback => HostError::Loopback,
+			HostClass::Private => HostError::Private,
+			HostClass::LinkLocal => HostError::LinkLocal,
+			HostClass::Public | HostClass::Unspecified => HostError::Unspecified,
 		})
 	}
+}
+
+/// Why [`HostRules::check`] refuses a source URL.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HostError {
+	/// The URL is not `http://` or `https://` with a host this module can classify.
+	BadUrl,
+	/// It names `localhost` or a loopback address, and the rules do not allow loopback.
+	Loopback,
+	/// It names an address in a private range.
+	Private,
+	/// It names a link-local address, where cloud metadata services answer.
+	LinkLocal,
+	/// It names an unspecified address.
+	Unspecified,
 }
 
 #[cfg(test)]
@@ -240,43 +254,43 @@ mod tests {
 	#[test]
 	fn every_form_of_an_internal_address_is_refused() {
 		let refused = [
-			("http://localhost:8500/x", ConfigError::LoopbackHost),
-			("http://LOCALHOST./x", ConfigError::LoopbackHost),
-			("http://prices.localhost/x", ConfigError::LoopbackHost),
-			("http://127.0.0.1/x", ConfigError::LoopbackHost),
-			("http://127.1/x", ConfigError::LoopbackHost),
-			("http://2130706433/x", ConfigError::LoopbackHost),
-			("http://0x7f000001/x", ConfigError::LoopbackHost),
-			("http://0177.0.0.1/x", ConfigError::LoopbackHost),
-			("http://127.0.0.1./x", ConfigError::LoopbackHost),
-			("http://[::1]/x", ConfigError::LoopbackHost),
-			("http://[::ffff:127.0.0.1]/x", ConfigError::LoopbackHost),
-			("http://[64:ff9b::7f00:1]/x", ConfigError::LoopbackHost),
-			("http://10.1.2.3/x", ConfigError::PrivateHost),
-			("http://172.16.0.1/x", ConfigError::PrivateHost),
-			("http://172.31.255.255/x", ConfigError::PrivateHost),
-			("http://192.168.1.1/x", ConfigError::PrivateHost),
-			("http://100.64.0.1/x", ConfigError::PrivateHost),
-			("http://[fd00::1]/x", ConfigError::PrivateHost),
-			("http://[::ffff:10.0.0.1]/x", ConfigError::PrivateHost),
-			("http://169.254.169.254/latest/meta-data", ConfigError::LinkLocalHost),
-			("http://[fe80::1]/x", ConfigError::LinkLocalHost),
-			("http://0.0.0.0:8500/x", ConfigError::UnspecifiedHost),
-			("http://0/x", ConfigError::UnspecifiedHost),
-			("http://[::]/x", ConfigError::UnspecifiedHost),
-			("http://255.255.255.255/x", ConfigError::BadUrl),
-			("http://224.0.0.1/x", ConfigError::BadUrl),
-			("http://256.1.1.1/x", ConfigError::BadUrl),
-			("http://1.2.3.4.5/x", ConfigError::BadUrl),
-			("http://example.123/x", ConfigError::BadUrl),
-			("http://[::1/x", ConfigError::BadUrl),
+			("http://localhost:8500/x", HostError::Loopback),
+			("http://LOCALHOST./x", HostError::Loopback),
+			("http://prices.localhost/x", HostError::Loopback),
+			("http://127.0.0.1/x", HostError::Loopback),
+			("http://127.1/x", HostError::Loopback),
+			("http://2130706433/x", HostError::Loopback),
+			("http://0x7f000001/x", HostError::Loopback),
+			("http://0177.0.0.1/x", HostError::Loopback),
+			("http://127.0.0.1./x", HostError::Loopback),
+			("http://[::1]/x", HostError::Loopback),
+			("http://[::ffff:127.0.0.1]/x", HostError::Loopback),
+			("http://[64:ff9b::7f00:1]/x", HostError::Loopback),
+			("http://10.1.2.3/x", HostError::Private),
+			("http://172.16.0.1/x", HostError::Private),
+			("http://172.31.255.255/x", HostError::Private),
+			("http://192.168.1.1/x", HostError::Private),
+			("http://100.64.0.1/x", HostError::Private),
+			("http://[fd00::1]/x", HostError::Private),
+			("http://[::ffff:10.0.0.1]/x", HostError::Private),
+			("http://169.254.169.254/latest/meta-data", HostError::LinkLocal),
+			("http://[fe80::1]/x", HostError::LinkLocal),
+			("http://0.0.0.0:8500/x", HostError::Unspecified),
+			("http://0/x", HostError::Unspecified),
+			("http://[::]/x", HostError::Unspecified),
+			("http://255.255.255.255/x", HostError::BadUrl),
+			("http://224.0.0.1/x", HostError::BadUrl),
+			("http://256.1.1.1/x", HostError::BadUrl),
+			("http://1.2.3.4.5/x", HostError::BadUrl),
+			("http://example.123/x", HostError::BadUrl),
+			("http://[::1/x", HostError::BadUrl),
 		];
 		for (url, error) in refused {
 			assert_eq!(STRICT.check(url.as_bytes()), Err(error), "{url}");
 		}
 		// A development chain allows loopback, and nothing else internal.
 		for (url, error) in refused {
-			let expected = if error == ConfigError::LoopbackHost { Ok(()) } else { Err(error) };
+			let expected = if error == HostError::Loopback { Ok(()) } else { Err(error) };
 			assert_eq!(DEV.check(url.as_bytes()), expected, "{url}");
 		}
 	}

@@ -12,7 +12,7 @@
 //!   validator set and their `oracle` keys at every session change and it stores them, bounded
 //!   by [`Config::MaxOperators`], in [`Operators`].
 //! - **Feeds.** [`Config::FeedAdminOrigin`] creates, updates, pauses and removes feeds
-//!   ([`Pallet::create_feed`] and friends). A feed's [`types::FeedConfig`] names its sources
+//!   ([`Pallet::create_feed`] and friends). A feed's [`feed_config::FeedConfig`] names its sources
 //!   (URL, JSON path, transform, weight, API key), how the offchain worker combines them, how
 //!   the chain combines the operators' values, its quorum, timing, bounds and buffer length. It
 //!   is validated in full when set.
@@ -49,7 +49,7 @@
 //!   without judging anyone ([`Event::RoundVoided`]). Answers outside the feed's bounds do not
 //!   count and are not offences: they raise [`Event::BoundsBreached`].
 //! - **Commit–reveal, per feed.** A feed with `commit_reveal` takes, for each round, first a
-//!   commitment from each operator ([`types::commitment`]: a hash of the chain, feed, round,
+//!   commitment from each operator ([`commit_reveal::commitment`]: a hash of the chain, feed, round,
 //!   value, a secret salt and the operator), for exactly one answer window (never closed early,
 //!   so that no committer chooses when reveals open), and only then the values, each of which
 //!   must open its operator's commitment, for another answer window of at least `f + 1` blocks
@@ -146,6 +146,9 @@ pub use session::OperatorsInTurn;
 pub use weights::WeightInfo;
 
 pub mod aggregate;
+pub mod commit_reveal;
+mod events;
+pub mod feed_config;
 mod feeds;
 #[cfg(any(test, feature = "fuzzing"))]
 #[allow(
@@ -163,6 +166,8 @@ mod reads;
 mod reports;
 mod rounds;
 mod session;
+mod step;
+mod storage;
 pub mod traits;
 pub mod types;
 pub mod weights;
@@ -183,6 +188,7 @@ mod offchain_tests;
 #[cfg(test)]
 mod tests;
 
+use frame_support::pallet_macros::import_section;
 use sp_core::crypto::KeyTypeId;
 
 /// The key type of the `oracle` session key: `orcl`.
@@ -215,10 +221,13 @@ pub const GRACE_ENDS_PER_CHECK: usize = 64;
 /// Where the pallet logs: `RUST_LOG=oracle=debug` or `-l oracle=debug` on the node.
 pub const LOG_TARGET: &str = "oracle";
 
+/// The storage and genesis are in `storage.rs`, the events and errors in `events.rs`.
+#[import_section(storage::storage)]
+#[import_section(events::events)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use crate::{traits::OnRoundResolved, types::*};
+	use crate::{feed_config::*, hosts::HostRules, traits::OnRoundResolved, types::*};
 	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
@@ -387,237 +396,6 @@ pub mod pallet {
 
 		/// Weights of the calls and of round resolution.
 		type WeightInfo: WeightInfo;
-	}
-
-	/// The operators of the current session, in session order, with their `oracle` keys.
-	///
-	/// Written by the session handler at genesis and at every session change.
-	#[pallet::storage]
-	pub type Operators<T: Config> =
-		StorageValue<_, BoundedVec<(T::AccountId, T::AuthorityId), T::MaxOperators>, ValueQuery>;
-
-	/// The id the next feed gets.
-	#[pallet::storage]
-	pub type NextFeedId<T> = StorageValue<_, FeedId, ValueQuery>;
-
-	/// The configuration of each feed: its sources and how it aggregates and reports.
-	#[pallet::storage]
-	pub type Feeds<T: Config> = StorageMap<_, Twox64Concat, FeedId, FeedConfigOf<T>>;
-
-	/// The round state of every feed, ascending by feed id: status, latest closed round, open
-	/// round, running buffer.
-	///
-	/// One value for all feeds, so that the round check reads and writes it once per block
-	/// however many feeds close (a per-feed read would cost a trie path per feed in the proof).
-	#[pallet::storage]
-	pub type States<T: Config> =
-		StorageValue<_, BoundedVec<FeedState<BlockNumberFor<T>>, T::MaxFeeds>, ValueQuery>;
-
-	/// What reports are checked against, for every feed ascending by id: status, latest closed
-	/// round and bounds. A compact projection of [`States`], written with it, so that a report
-	/// reads about 41 bytes per feed.
-	#[pallet::storage]
-	pub type Heads<T: Config> = StorageValue<_, BoundedVec<FeedHead, T::MaxFeeds>, ValueQuery>;
-
-	/// What a reader needs for one feed in one read: its status, `max_age` and latest closed
-	/// round. Written whenever a round closes or the feed's status or `max_age` changes.
-	#[pallet::storage]
-	pub type Latest<T: Config> =
-		StorageMap<_, Twox64Concat, FeedId, LatestRound<BlockNumberFor<T>>>;
-
-	/// The running buffer: the last `buffer_len` closed rounds of each feed.
-	#[pallet::storage]
-	pub type Rounds<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		FeedId,
-		Twox64Concat,
-		RoundId,
-		RoundData<BlockNumberFor<T>>,
-	>;
-
-	/// Each operator's values for the open rounds, all feeds together, so that a report costs
-	/// one read and one write however many values it carries.
-	#[pallet::storage]
-	pub type Submissions<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, SubmissionsOf<T>, ValueQuery>;
-
-	/// The block at which open rounds are next checked for resolution or timeout.
-	#[pallet::storage]
-	pub type NextCheck<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
-
-	/// The block at which each current operator was last seen authoring a block (at most
-	/// [`Config::MaxOperators`] authors, the oldest dropped first). An author authored a block
-	/// after block `b` exactly when its entry is above `b`, which is how the distinct authors
-	/// of a window are counted.
-	#[pallet::storage]
-	pub type LastAuthored<T: Config> = StorageValue<_, LastAuthoredOf<T>, ValueQuery>;
-
-	/// The block from which each current operator, in session order, is an operator: it is
-	/// expected to answer only rounds opened from then on.
-	#[pallet::storage]
-	pub type OperatorsSince<T: Config> = StorageValue<_, OperatorsSinceOf<T>, ValueQuery>;
-
-	/// Closed rounds in their grace period, by feed and round: the expected operators that
-	/// had not answered when the round closed, while the blocks of its window had fewer than
-	/// `f + 1` distinct authors. Their answers keep being accepted (into [`Submissions`], as
-	/// late) until those blocks and the ones after had `f + 1` distinct authors, at least one
-	/// of them honest, or for [`Config::MaxAuthorSpan`] blocks.
-	#[pallet::storage]
-	pub type Graces<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, FeedId, Twox64Concat, RoundId, PendingOf<T>>;
-
-	/// The rounds in [`Graces`], oldest first, with the block their answers count from and
-	/// the check at which their period ends at the latest; read by every round check, the
-	/// pending operators only when a period ends. When it is full, a round that would need
-	/// another period judges none of its absent operators.
-	#[pallet::storage]
-	pub type GraceEnds<T: Config> = StorageValue<_, GraceEndsOf<T>, ValueQuery>;
-
-	/// Round requests accepted in the current block: the block and how many.
-	#[pallet::storage]
-	pub type RequestsInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
-
-	/// What source URLs may name beyond public hosts (by default nothing): checked when a
-	/// feed is created or updated, and by the offchain worker before each request.
-	#[pallet::storage]
-	pub type SourceHostRules<T> = StorageValue<_, HostRules, ValueQuery>;
-
-	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
-	pub struct GenesisConfig<T: Config> {
-		/// The host rules, set before the feeds are created.
-		pub host_rules: HostRules,
-		/// Feeds created at genesis, getting ids 0, 1, 2, ... in order.
-		pub feeds: Vec<FeedConfigOf<T>>,
-	}
-
-	#[pallet::genesis_build]
-	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-		fn build(&self) {
-			SourceHostRules::<T>::put(self.host_rules);
-			for config in &self.feeds {
-				if let Err(error) = Pallet::<T>::do_create_feed(config.clone()) {
-					panic!("genesis feed {:?} is invalid: {:?}", config.name, error);
-				}
-			}
-		}
-	}
-
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A feed was created.
-		FeedCreated { feed_id: FeedId, name: BoundedVec<u8, MaxNameLen> },
-		/// A feed's configuration was replaced.
-		FeedUpdated { feed_id: FeedId },
-		/// A feed was paused or resumed.
-		FeedStatusChanged { feed_id: FeedId, status: FeedStatus },
-		/// A feed and its rounds were removed.
-		FeedRemoved { feed_id: FeedId },
-		/// The host rules for source URLs changed.
-		HostRulesSet { rules: HostRules },
-		/// An operator's report was recorded: `accepted` values in bounds, `out_of_bounds`
-		/// values recorded as rejected, `committed` commitments to values of commit–reveal
-		/// feeds, `ignored` entries not recorded (wrong round or phase, unknown or paused feed,
-		/// already submitted, a reveal that does not match).
-		Reported {
-			operator: T::AccountId,
-			accepted: u32,
-			out_of_bounds: u32,
-			committed: u32,
-			ignored: u32,
-		},
-		/// A round resolved.
-		RoundResolved {
-			feed_id: FeedId,
-			round_id: RoundId,
-			value: Value,
-			running_mean: Value,
-			submissions: u32,
-		},
-		/// A round closed without quorum; the feed's value stays that of an earlier round.
-		RoundTimedOut { feed_id: FeedId, round_id: RoundId, submissions: u32 },
-		/// Someone paid for a fresh round of a feed.
-		RoundRequested { feed_id: FeedId, who: T::AccountId },
-		/// The feed's open round, or the answers waiting for it, were dropped without judging
-		/// anyone: the feed was paused, or its configuration changed how values are read.
-		RoundVoided { feed_id: FeedId, round_id: RoundId },
-		/// A round timed out while more than `f` in-bounds answers had moved by the feed's
-		/// `deviation_threshold` from its last value: the last value is disputed and reads of
-		/// the feed fail until a round resolves.
-		FeedDisputed { feed_id: FeedId, round_id: RoundId, moved: u32 },
-		/// A closed round received answers outside the feed's bounds: a circuit-breaker alert
-		/// (the true price may have left the bounds), not an offence of the operators.
-		BoundsBreached { feed_id: FeedId, round_id: RoundId, answers: u32 },
-		/// An operator pending in a closed round's grace period answered it: it is late, not
-		/// missing. Its value does not count and is not judged.
-		AnsweredLate { feed_id: FeedId, round_id: RoundId, operator: T::AccountId },
-		/// A closed round's grace period ended: `late` pending operators answered during it,
-		/// `missing` did not.
-		GraceOver { feed_id: FeedId, round_id: RoundId, late: u32, missing: u32 },
-	}
-
-	#[pallet::error]
-	pub enum Error<T> {
-		/// No feed has this id.
-		UnknownFeed,
-		/// There are already `MaxFeeds` feeds.
-		TooManyFeeds,
-		/// Feed ids are exhausted.
-		FeedIdOverflow,
-		/// The feed is paused.
-		FeedPaused,
-		/// The feed already has this status.
-		StatusUnchanged,
-		/// The host rules are already these.
-		HostRulesUnchanged,
-		/// A round is open; it must close before another is requested.
-		RoundAlreadyOpen,
-		/// A round was already requested and not yet started.
-		AlreadyRequested,
-		/// `MaxRequestsPerBlock` rounds were already requested in this block.
-		TooManyRequests,
-		/// The report's key is not the `oracle` key of a current operator.
-		NotOperator,
-		/// The operator is disabled for an offence (see [`Config::DisabledOperators`]).
-		OperatorDisabled,
-		/// The report was made more than `MaxReportAge` blocks ago: too old to answer an open
-		/// round.
-		OutdatedReport,
-		/// The report carries no value.
-		EmptyReport,
-		/// The report's values are not strictly ascending by feed.
-		UnsortedReport,
-		/// The operator already submitted a value for this round.
-		AlreadySubmitted,
-		/// The round is closed.
-		StaleRound,
-		/// The round is not open yet.
-		FutureRound,
-		/// A commit–reveal feed's round takes commitments now, not values.
-		ExpectedCommitment,
-		/// A commit–reveal feed's round takes reveals now: its commit phase is over.
-		ExpectedReveal,
-		/// The feed has no commit–reveal: it takes plain values.
-		ExpectedValue,
-		/// A reveal without a commitment of this operator for the round.
-		NotCommitted,
-		/// A reveal whose value and salt do not give the operator's commitment.
-		RevealMismatch,
-		/// A feed's `commit_reveal` is fixed when it is created.
-		CommitRevealFixed,
-		/// A feed's `decimals` are fixed when it is created: a value of another scale is another
-		/// feed, so that no reader ever reads a value in a scale it did not expect.
-		DecimalsFixed,
-		/// The feed configuration is invalid, for the reason given.
-		InvalidConfig(ConfigError),
-	}
-
-	impl<T> From<ConfigError> for Error<T> {
-		fn from(error: ConfigError) -> Self {
-			Error::InvalidConfig(error)
-		}
 	}
 
 	#[pallet::hooks]

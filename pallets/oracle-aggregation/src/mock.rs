@@ -1,8 +1,11 @@
 //! Test runtime: `frame_system`, balances, timestamp and this pallet, with `u64` accounts and
 //! `UintAuthorityId` keys (operator `n` has key `10 + n`).
 
+pub use crate::hosts::HostRules;
 use crate::{
 	self as pallet_oracle_aggregation,
+	commit_reveal::commitment,
+	feed_config::*,
 	traits::{GraceOutcome, RoundOutcome},
 	types::*,
 };
@@ -69,12 +72,12 @@ thread_local! {
 	static GRACES: RefCell<Vec<GraceOutcome<u64, u64>>> = const { RefCell::new(Vec::new()) };
 	static STATUS_CHANGES: RefCell<Vec<(crate::types::FeedId, Option<crate::types::FeedStatus>)>> =
 		const { RefCell::new(Vec::new()) };
-	static CONFIG_CHANGES: RefCell<Vec<(crate::types::FeedId, crate::types::ConfigFingerprint)>> =
+	static CONFIG_CHANGES: RefCell<Vec<(crate::types::FeedId, crate::feed_config::ConfigFingerprint)>> =
 		const { RefCell::new(Vec::new()) };
 }
 
 /// The new configurations' fingerprints handed to `OnRoundResolved` so far, emptying the record.
-pub fn take_config_changes() -> Vec<(crate::types::FeedId, crate::types::ConfigFingerprint)> {
+pub fn take_config_changes() -> Vec<(crate::types::FeedId, crate::feed_config::ConfigFingerprint)> {
 	CONFIG_CHANGES.with(|c| core::mem::take(&mut *c.borrow_mut()))
 }
 
@@ -110,7 +113,7 @@ impl crate::traits::OnRoundResolved<u64, u64> for RecordOutcomes {
 
 	fn on_feed_updated(
 		feed_id: crate::types::FeedId,
-		fingerprint: crate::types::ConfigFingerprint,
+		fingerprint: crate::feed_config::ConfigFingerprint,
 	) {
 		CONFIG_CHANGES.with(|c| c.borrow_mut().push((feed_id, fingerprint)));
 	}

@@ -1,7 +1,7 @@
 //! Offchain worker tests: a fake HTTP client with a simulated clock for concurrency, the
 //! deadline and every failure kind; the node's offchain externalities for a whole run.
 
-use crate::{mock::*, offchain::*, types::*};
+use crate::{commit_reveal::commitment, feed_config::*, mock::*, offchain::*, types::*};
 use codec::Decode;
 use sp_core::offchain::{
 	testing::{self, TestOffchainExt, TestTransactionPoolExt},
@@ -463,6 +463,69 @@ fn feeds_are_planned_by_open_round_request_heartbeat_or_deviation() {
 		assert_eq!(reasons(12)[0], (0, Reason::Heartbeat));
 		let planned = plan::<Test>(&2, 12);
 		assert!(planned.iter().all(|p| p.feed_id != 1));
+	});
+}
+
+/// The worker plans a round as due exactly when the chain would open it on its answers: in
+/// the block after the one whose state shows it due. Never earlier, or an honest answer would
+/// wait while a colluding early one could not open the round either; never later, or the
+/// worker would fetch for a round the chain has opened without it. Requests, first rounds,
+/// heartbeats and paused feeds, at every block around the heartbeat.
+#[test]
+fn the_worker_and_the_chain_share_the_due_rule() {
+	use crate::{step::Trigger, States};
+	new_test_ext().execute_with(|| {
+		set_operators(&[1, 2, 3]);
+		frame_support::assert_ok!(OracleAggregation::create_feed(
+			RuntimeOrigin::root(),
+			feed_config()
+		));
+		let original = States::<Test>::get();
+		let mut checked = 0;
+		for requested in [false, true] {
+			for status in [FeedStatus::Active, FeedStatus::Paused] {
+				for resolved in [0, 2] {
+					for (updated_at, heartbeat) in [(0, 3), (7, 3), (7, 10)] {
+						let mut state = original[0];
+						state.requested = requested;
+						state.status = status;
+						state.answer = LastAnswer {
+							value: 100,
+							round_id: resolved,
+							updated_at,
+							updated_at_ms: 0,
+						};
+						state.params.heartbeat = heartbeat;
+						States::<Test>::put(frame_support::BoundedVec::truncate_from(vec![state]));
+						for seen in 0..25u64 {
+							let reason = plan::<Test>(&1, seen).first().map(|p| p.reason);
+							let worker_answers = matches!(
+								reason,
+								Some(Reason::Requested | Reason::Heartbeat | Reason::OpenRound)
+							);
+							let opens = matches!(
+								OracleAggregation::trigger(&state, &[], 0, seen + 1),
+								Trigger::Open
+							);
+							let case = (requested, status, resolved, updated_at, heartbeat, seen);
+							assert_eq!(worker_answers, opens, "{case:?}: {reason:?}");
+							if status == FeedStatus::Paused {
+								assert_eq!(reason, None, "{case:?}");
+							} else if !opens {
+								assert_eq!(
+									reason,
+									Some(Reason::Deviation { last: 100 }),
+									"{case:?}"
+								);
+							}
+							checked += 1;
+						}
+					}
+				}
+			}
+		}
+		assert_eq!(checked, 2 * 2 * 2 * 3 * 25);
+		States::<Test>::put(original);
 	});
 }
 

@@ -127,7 +127,7 @@ impl<T: Config> traits::FeedStates for Pallet<T> {
 		Heads::<T>::get().iter().map(|head| (head.feed_id, head.status)).collect()
 	}
 
-	fn fingerprint(feed_id: types::FeedId) -> Option<types::ConfigFingerprint> {
+	fn fingerprint(feed_id: types::FeedId) -> Option<feed_config::ConfigFingerprint> {
 		Feeds::<T>::get(feed_id).map(|config| config.fingerprint())
 	}
 }

@@ -3,7 +3,7 @@
 //! and recorded.
 
 use super::*;
-use crate::types::*;
+use crate::{commit_reveal, types::*};
 use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
@@ -171,7 +171,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// A feed without commit–reveal takes one value per round. A commit–reveal feed takes
 	/// one commitment per round until its commit phase closes, then the reveal of that
-	/// commitment, whose value and salt must give it (see [`types::commitment`]).
+	/// commitment, whose value and salt must give it (see [`commit_reveal::commitment`]).
 	pub(crate) fn check_value(
 		heads: &[FeedHead],
 		item: &ReportValue,
@@ -201,7 +201,8 @@ impl<T: Config> Pallet<T> {
 			(Some(false), _) => Err(Error::<T>::ExpectedCommitment),
 			(Some(true), ReportAnswer::Reveal { value, salt }) => match given {
 				Some(Answered::Committed(hash)) => {
-					let expected = types::commitment(
+					let opens = commit_reveal::opens(
+						&hash,
 						genesis,
 						item.feed_id,
 						item.round_id,
@@ -209,7 +210,7 @@ impl<T: Config> Pallet<T> {
 						&salt,
 						operator,
 					);
-					ensure!(expected == hash, Error::<T>::RevealMismatch);
+					ensure!(opens, Error::<T>::RevealMismatch);
 					Ok(Answered::Value { value, in_bounds: in_bounds(value) })
 				},
 				Some(Answered::Value { .. }) => Err(Error::<T>::AlreadySubmitted),

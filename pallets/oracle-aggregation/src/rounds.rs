@@ -5,6 +5,7 @@
 use super::*;
 use crate::{
 	reads::feed_index,
+	step::{Closing, Context, RoundStep},
 	traits::{Answer, GraceOutcome, OnRoundResolved, RoundOutcome},
 	types::*,
 };
@@ -15,15 +16,6 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{One, Saturating};
-
-/// What a round check does with the answers for a feed's next round while it is not open.
-pub(crate) enum Trigger<BlockNumber> {
-	/// The round is due: it opens now.
-	Open,
-	/// It is not: answers from before `expire_before` are dropped, the others wait; the
-	/// feed is checked again at `next`, if any answer is left.
-	Wait { expire_before: BlockNumber, next: Option<BlockNumber> },
-}
 
 /// The operators' values by feed, each with the operator's position in the session.
 pub(crate) type AnswersByFeed<T> = BTreeMap<FeedId, Vec<(u32, Submission<BlockNumberFor<T>>)>>;
@@ -69,27 +61,17 @@ impl<T: Config> Pallet<T> {
 			.take(operators.len())
 			.filter(|index| !disabled.contains(index))
 			.collect();
-		// When each operator joined: it is expected to answer rounds opened since.
+		// When each operator joined, and the blocks' last authors.
 		let since = OperatorsSince::<T>::get();
-		let expected_from = |opened_at: BlockNumberFor<T>| -> Vec<u32> {
-			expected
-				.iter()
-				.copied()
-				.filter(|index| {
-					usize::try_from(*index)
-						.ok()
-						.and_then(|index| since.get(index))
-						.is_none_or(|since| *since <= opened_at)
-				})
-				.collect()
-		};
-		// Whether the blocks after `from` had `f + 1` distinct authors, one of them at least
-		// honest, who included every answer sent to it.
 		let authors = LastAuthored::<T>::get();
-		// Every author after `from` counts: a worker's answer to `from` reaches the next
-		// block's author, as the fetch deadline is below the block time (see
-		// `min_answer_window`).
-		let spanned = |from: BlockNumberFor<T>| Self::authors_since(&authors, from) > faults;
+		let cx = Context::<T> {
+			now,
+			faults,
+			min_quorum,
+			expected: &expected,
+			since: &since,
+			authors: &authors,
+		};
 		let span = BlockNumberFor::<T>::from(T::MaxAuthorSpan::get());
 		// `OperatorsSince`, `LastAuthored` and `GraceEnds`, read and written, at their largest.
 		let mut hook_weight = T::DbWeight::get()
@@ -105,7 +87,7 @@ impl<T: Config> Pallet<T> {
 		let mut ongoing = Vec::new();
 		for grace in GraceEnds::<T>::get() {
 			let (_, _, from, until) = grace;
-			if ended.len() < GRACE_ENDS_PER_CHECK && (now >= until || spanned(from)) {
+			if ended.len() < GRACE_ENDS_PER_CHECK && (now >= until || cx.spanned(from)) {
 				ended.push(grace);
 			} else {
 				ongoing.push(grace);
@@ -164,185 +146,45 @@ impl<T: Config> Pallet<T> {
 		let mut outcomes: Vec<RoundOutcome<T::AccountId, BlockNumberFor<T>>> = Vec::new();
 		let mut next_check: Option<BlockNumberFor<T>> = None;
 		let timestamp_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
-		// A round opened (or its reveals opened) by the check of block `from` is seen by the
-		// workers once they import that block, so their answers land from block `from + 1`:
-		// a window of `length` blocks is blocks `from + 1 ..= from + length`, and it is over
-		// at the check of the next block.
-		let window_end = |from: BlockNumberFor<T>, length: BlockNumberFor<T>| {
-			from.saturating_add(length).saturating_add(One::one())
-		};
 
 		for (feed_id, answers) in by_feed {
 			let Some(state) = feed_index(&states, feed_id).and_then(|i| states.get_mut(i)) else {
 				continue;
 			};
-			let round_id = state.latest_round.saturating_add(1);
-			let mut answers: Vec<_> =
-				answers.into_iter().filter(|(_, s)| s.round_id == round_id).collect();
-			let is_open = matches!(state.open, Some(open) if open.round_id == round_id);
-			let first_answer = answers.iter().map(|(_, s)| s.at).min();
-			if !is_open {
-				match Self::trigger(state, &answers, faults, now) {
-					// The round opens to everyone now. Of the answers that waited for it
-					// (the candidates that opened it, or made it checked), those older than
-					// the shortest answer window are dropped, and their operators answer
-					// again: every answer it counts is fetched within about one window of
-					// the others (in a fast market one fetched long before would be judged
-					// against later prices).
-					Trigger::Open => {
-						let fresh_from = now.saturating_sub(Self::min_answer_window());
-						if answers.iter().any(|(_, s)| s.at < fresh_from) {
-							expired.push((feed_id, fresh_from));
-							answers.retain(|(_, s)| s.at >= fresh_from);
-						}
-					},
-					Trigger::Wait { expire_before, next } => {
-						// Not due: the answers wait as candidates; old ones are dropped.
-						if answers.iter().any(|(_, s)| s.at < expire_before) {
-							expired.push((feed_id, expire_before));
-						}
-						if let Some(at) = next {
-							next_check = Some(next_check.map_or(at, |n| n.min(at)));
-						}
-						continue;
-					},
-				}
+			let step = Self::step(state, answers, &cx);
+			if let Some(before) = step.expire_before {
+				expired.push((feed_id, before));
 			}
-			// The round opens to every operator at the first check after its first answer;
-			// its window and timeout count from there, not from that answer.
-			let open = state.open.filter(|open| open.round_id == round_id);
-			let Some(started_at) = open.map(|open| open.started_at).or(first_answer) else {
-				continue;
-			};
-			let opened_at = open.map_or(now, |open| open.opened_at);
-			let expected_here = expected_from(opened_at);
-			let window = state.params.resolution_delay;
-			// A commit–reveal round's reveals get at least `f + 1` blocks, so that no `f`
-			// colluding authors of consecutive blocks can keep every reveal out.
-			let reveal_window = window.max(BlockNumberFor::<T>::from(faults.saturating_add(1)));
-			let commit_reveal = state.params.commit_reveal;
-			let mut reveal_from = open.and_then(|open| open.reveal_from);
-			// The round as it stays open until the check at `at`.
-			let entries = u32::try_from(answers.len()).unwrap_or(u32::MAX);
-			let stays_open = |reveal_from| OpenRound {
-				round_id,
-				started_at,
-				opened_at,
-				submissions: entries,
-				reveal_from,
-			};
-			if commit_reveal && reveal_from.is_none() {
-				// Commit phase: it closes at the end of its window, never earlier, so that
-				// no committer chooses when the reveals open; values are revealed from then
-				// on.
-				// It also waits for `f + 1` distinct authors since the opening (at most
-				// `MaxAuthorSpan` blocks), so that colluding authors cannot keep an honest
-				// commitment out.
-				let commit_end = window_end(opened_at, window);
-				let spanned_now = spanned(opened_at) || now >= window_end(opened_at, span);
-				let at = if now >= commit_end && spanned_now {
-					reveal_from = Some(now);
-					window_end(now, reveal_window)
-				} else if now >= commit_end {
-					now.saturating_add(One::one())
-				} else {
-					commit_end
-				};
-				state.open = Some(stays_open(reveal_from));
+			if let Some(at) = step.next {
 				next_check = Some(next_check.map_or(at, |next| next.min(at)));
-				continue;
 			}
-			// The answers: values (revealed ones, with commit–reveal). A commitment not
-			// revealed is no answer.
-			let values: Vec<(u32, Submission<BlockNumberFor<T>>, Value, bool)> = answers
-				.iter()
-				.filter_map(|(i, s)| s.value().map(|(value, in_bounds)| (*i, *s, value, in_bounds)))
-				.collect();
-			let submissions = u32::try_from(values.len()).unwrap_or(u32::MAX);
-			let in_bounds: Vec<Value> =
-				values.iter().filter(|(_, _, _, ok)| *ok).map(|(_, _, v, _)| *v).collect();
-			let in_bounds_count = u32::try_from(in_bounds.len()).unwrap_or(u32::MAX);
-			let quorum = in_bounds_count >= state.params.quorum.max(min_quorum);
-			// Answers are counted from here: the round's opening, or with commit–reveal the
-			// opening of its reveals, after which no new commitment and so no new answer
-			// can come: it closes at the end of the reveal window whatever it has.
-			let (counted_from, everyone, resolve_at, timeout_at) = match reveal_from {
-				Some(from) => {
-					// The reveals, too, wait for `f + 1` distinct authors (at most
-					// `MaxAuthorSpan` blocks): an unrevealed commitment is a miss only
-					// when an honest author could have included its reveal.
-					let end = window_end(from, reveal_window);
-					let waits = now >= end && !spanned(from) && now < window_end(from, span);
-					let end = if waits { now.saturating_add(One::one()) } else { end };
-					(from, !answers.iter().any(|(_, s)| s.is_commitment()), end, end)
+			let closing = match step.round {
+				RoundStep::Unchanged => continue,
+				// Still open: remembered for readers and the offchain workers.
+				RoundStep::Open(open) => {
+					state.open = Some(open);
+					continue;
 				},
-				None => (
-					opened_at,
-					expected_here.iter().all(|index| values.iter().any(|(i, ..)| i == index)),
-					window_end(opened_at, window),
-					window_end(opened_at, state.params.round_timeout),
-				),
+				RoundStep::Close(closing) => closing,
 			};
-
-			// Before its window ends a round closes only when everyone has answered.
-			let (value, reference, band) = if quorum && (everyone || now >= resolve_at) {
-				// One copy, sorted by the first call; the others find it sorted.
-				let mut values = in_bounds.clone();
-				let reference = aggregate::median(&mut values);
-				let band = aggregate::trimmed_band(
-					&mut values,
-					usize::try_from(faults).unwrap_or(usize::MAX),
-				);
-				(Self::aggregate(state.params.aggregation, &mut values, faults), reference, band)
-			} else {
-				(None, None, None)
-			};
-			if value.is_none() && now < timeout_at && !everyone {
-				// Still open: remember it for readers and the offchain workers.
-				state.open = Some(stays_open(reveal_from));
-				let at = if quorum { resolve_at } else { timeout_at };
-				next_check = Some(next_check.map_or(at, |next| next.min(at)));
-				continue;
-			}
-
-			let out_of_bounds = submissions.saturating_sub(in_bounds_count);
-			// A round that times out while more than `f` in-bounds answers say the value
-			// moved: at least one honest operator saw the move, so the old value is not
-			// served as fresh while those who hold it back keep rounds from resolving.
-			let moved = if value.is_none() && state.answer.round_id != 0 {
-				let last = state.answer.value;
-				let threshold = state.params.deviation_threshold;
-				let moved = in_bounds
-					.iter()
-					.filter(|v| aggregate::deviation(**v, last) >= threshold)
-					.count();
-				u32::try_from(moved).unwrap_or(u32::MAX)
-			} else {
-				0
-			};
-			let disputed = moved > faults;
+			let round_id = closing.round_id;
 			// The feed's value before this round, for the judgement of its answers.
 			let previous = (state.answer.round_id != 0).then_some(state.answer.value);
-			let round = Self::close_round(
-				state,
-				round_id,
-				value,
-				started_at,
-				now,
-				timestamp_ms,
-				submissions,
-				out_of_bounds,
-				disputed,
-			);
+			let round = Self::close_round(state, &closing, now, timestamp_ms);
 			closed.push((feed_id, round_id));
-			if disputed {
-				Self::deposit_event(Event::FeedDisputed { feed_id, round_id, moved });
+			let (value, submissions) = (closing.value, closing.submissions);
+			if closing.disputed {
+				Self::deposit_event(Event::FeedDisputed {
+					feed_id,
+					round_id,
+					moved: closing.moved,
+				});
 			}
-			if out_of_bounds > 0 {
+			if closing.out_of_bounds > 0 {
 				Self::deposit_event(Event::BoundsBreached {
 					feed_id,
 					round_id,
-					answers: out_of_bounds,
+					answers: closing.out_of_bounds,
 				});
 			}
 			match value {
@@ -357,22 +199,13 @@ impl<T: Config> Pallet<T> {
 					Self::deposit_event(Event::RoundTimedOut { feed_id, round_id, submissions })
 				},
 			}
-			// A commitment never revealed is a miss.
-			let answered: Vec<u32> = values.iter().map(|(index, ..)| *index).collect();
-			let absent: Vec<T::AccountId> = expected_here
-				.iter()
-				.filter(|index| !answered.contains(index))
-				.filter_map(|index| operators.get(usize::try_from(*index).ok()?))
-				.map(|(operator, _)| operator.clone())
-				.collect();
-			// A plain round's window may have had fewer than `f + 1` distinct authors, all
-			// of them colluding: whoever did not answer is pending until the blocks after
-			// the opening had `f + 1` (or for `MaxAuthorSpan` blocks), and their answers
-			// meanwhile count as late. (A commit–reveal round's phases waited for them.)
-			let grace = reveal_from.is_none()
-				&& !absent.is_empty()
-				&& !spanned(opened_at)
-				&& now < window_end(opened_at, span);
+			let account = |index: &u32| {
+				operators
+					.get(usize::try_from(*index).ok()?)
+					.map(|(operator, _)| operator.clone())
+			};
+			let absent: Vec<T::AccountId> = closing.absent.iter().filter_map(account).collect();
+			let grace = closing.grace && !absent.is_empty();
 			let room = ongoing.len() < usize::try_from(T::MaxFeeds::get()).unwrap_or(usize::MAX);
 			let (missing, pending) = if grace && !room {
 				// No room for another grace period: nobody absent is judged, rather than an
@@ -385,6 +218,7 @@ impl<T: Config> Pallet<T> {
 					round_id,
 					PendingOf::<T>::defensive_truncate_from(absent.clone()),
 				);
+				let opened_at = closing.opened_at;
 				ongoing.push((feed_id, round_id, opened_at, window_end(opened_at, span)));
 				hook_weight.saturating_accrue(
 					T::DbWeight::get().writes(1).saturating_add(proof_of::<PendingOf<T>>(1)),
@@ -399,26 +233,22 @@ impl<T: Config> Pallet<T> {
 				value,
 				decimals: state.params.decimals,
 				closed_at_ms: timestamp_ms,
-				reference: value.and(reference),
-				band: value.and(band),
+				reference: closing.reference,
+				band: closing.band,
 				previous,
 				faults,
-				spanned_at: Self::spanned_at(&authors, counted_from, faults),
-				started_at,
-				opened_at: counted_from,
+				spanned_at: closing.spanned_at,
+				started_at: closing.started_at,
+				opened_at: closing.counted_from,
 				closed_at: now,
-				// Only the expected operators' answers are judged: one that joined after the
-				// round opened fetched later than the others, and in a fast market its value
-				// may be as far from theirs as the market moved since (it still counts).
-				answers: values
+				answers: closing
+					.answers
 					.iter()
-					.filter(|(index, ..)| expected_here.contains(index))
-					.filter_map(|(index, s, value, in_bounds)| {
-						let (operator, _) = operators.get(usize::try_from(*index).ok()?)?;
+					.filter_map(|(index, at, value, in_bounds)| {
 						Some(Answer {
-							operator: operator.clone(),
+							operator: account(index)?,
 							value: *value,
-							at: s.at,
+							at: *at,
 							in_bounds: *in_bounds,
 						})
 					})
@@ -523,84 +353,17 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::check_rounds(operators, feeds).saturating_add(hook_weight)
 	}
 
-	/// Whether answers for a feed's next round, not yet open, open it now. A round is due
-	/// when the feed never resolved, its heartbeat passed since its last value, a paid
-	/// request is pending, or at least `f + 1` in-bounds answers moved by the feed's
-	/// `deviation_threshold` from its last value (with commit–reveal, `f + 1` commitments,
-	/// as values are hidden): so that no `f` operators can make rounds
-	/// more frequent than the heartbeat on their own. Otherwise, or while the feed is paused,
-	/// the answers wait, each for at most `round_timeout` blocks, for the round to become
-	/// due.
-	pub(crate) fn trigger(
-		state: &FeedState<BlockNumberFor<T>>,
-		answers: &[(u32, Submission<BlockNumberFor<T>>)],
-		faults: u32,
-		now: BlockNumberFor<T>,
-	) -> Trigger<BlockNumberFor<T>> {
-		let params = &state.params;
-		let heartbeat_at = state.answer.updated_at.saturating_add(params.heartbeat);
-		let never_resolved = state.answer.round_id == 0;
-		// With commit–reveal the values are hidden until the round opens: a commitment is an
-		// operator's claim that the round is due, which honest workers make only when it is.
-		let witnesses = answers
-			.iter()
-			.filter(|(_, s)| match s.answer {
-				Answered::Value { value, in_bounds } => {
-					in_bounds
-						&& aggregate::deviation(value, state.answer.value)
-							>= params.deviation_threshold
-				},
-				Answered::Committed(_) => true,
-			})
-			.count();
-		let enough = u32::try_from(witnesses).unwrap_or(u32::MAX) > faults;
-		let active = state.status == FeedStatus::Active;
-		// The heartbeat opens a round one block after it is due: workers see it due in the
-		// block `heartbeat_at` once they import it, so their answers land from the next
-		// block; an answer sent early cannot open the round before they can answer.
-		let heartbeat_open = heartbeat_at.saturating_add(One::one());
-		if active && (never_resolved || now >= heartbeat_open || state.requested || enough) {
-			return Trigger::Open;
-		}
-		let expire_before = now.saturating_sub(params.round_timeout);
-		// While answers wait: checked again when the heartbeat comes or the oldest expires.
-		let next = answers.iter().map(|(_, s)| s.at).filter(|at| *at >= expire_before).min().map(
-			|oldest| {
-				let expiry = oldest.saturating_add(params.round_timeout);
-				expiry.saturating_add(One::one()).min(heartbeat_open)
-			},
-		);
-		Trigger::Wait { expire_before, next }
-	}
-
-	/// A round's value from its in-bounds answers, `faults` of which may be arbitrary.
-	pub(crate) fn aggregate(
-		aggregation: Aggregation,
-		values: &mut [Value],
-		faults: u32,
-	) -> Option<Value> {
-		match aggregation {
-			Aggregation::Mean => {
-				aggregate::trimmed_mean(values, usize::try_from(faults).unwrap_or(usize::MAX))
-			},
-			Aggregation::Median => aggregate::median(values),
-		}
-	}
-
-	/// Writes the closed round `round_id` into the buffer, dropping the round that falls
-	/// out of it, and updates the buffer's sum in `state`.
-	#[allow(clippy::too_many_arguments)]
+	/// Writes the round `closing` closes into the buffer, dropping the round that falls out of
+	/// it, and updates the feed's `state`: its buffer's sum, its last value if the round
+	/// resolved, its latest round.
 	pub(crate) fn close_round(
 		state: &mut FeedState<BlockNumberFor<T>>,
-		round_id: RoundId,
-		value: Option<Value>,
-		started_at: BlockNumberFor<T>,
+		closing: &Closing<BlockNumberFor<T>>,
 		now: BlockNumberFor<T>,
 		timestamp_ms: u64,
-		submissions: u32,
-		out_of_bounds: u32,
-		disputed: bool,
 	) -> RoundData<BlockNumberFor<T>> {
+		let (round_id, value, started_at) = (closing.round_id, closing.value, closing.started_at);
+		let (submissions, out_of_bounds) = (closing.submissions, closing.out_of_bounds);
 		let feed_id = state.feed_id;
 		let buffer_len = state.params.buffer_len;
 		if let Some(evicted) = round_id.checked_sub(buffer_len).filter(|r| *r > 0) {
@@ -655,7 +418,7 @@ impl<T: Config> Pallet<T> {
 				status: state.status,
 				max_age: state.params.max_age,
 				round: Some(round),
-				disputed,
+				disputed: closing.disputed,
 			},
 		);
 		state.latest_round = round_id;

@@ -76,7 +76,7 @@ mod feeds {
 		bounded, feed_config, next_block, set_operators, submit, Config, RuntimeOrigin,
 		MAX_OPERATORS,
 	};
-	use crate::{types::*, Error, Event, Feeds, Rounds, States, Submissions};
+	use crate::{feed_config::*, types::*, Error, Event, Feeds, Rounds, States, Submissions};
 	use frame_support::{assert_noop, assert_ok};
 	use sp_runtime::DispatchError;
 
@@ -1131,7 +1131,7 @@ fn genesis_creates_the_configured_feeds() {
 	use crate::{mock::*, States};
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	crate::GenesisConfig::<Test> {
-		host_rules: crate::types::HostRules { allow_loopback: true },
+		host_rules: crate::hosts::HostRules { allow_loopback: true },
 		feeds: vec![feed_config(), feed_config()],
 	}
 	.assimilate_storage(&mut storage)
@@ -1513,7 +1513,7 @@ mod commit_reveal {
 }
 
 mod host_rules {
-	use crate::{mock::*, types::*, Error, Event};
+	use crate::{feed_config::*, mock::*, Error, Event};
 	use frame_support::{assert_noop, assert_ok};
 	use sp_runtime::DispatchError;
 

@@ -1,6 +1,9 @@
 //! How other pallets learn about closed rounds.
 
-use crate::types::{ConfigFingerprint, FeedId, FeedStatus, RoundId, Value};
+use crate::{
+	feed_config::ConfigFingerprint,
+	types::{FeedId, FeedStatus, RoundId, Value},
+};
 use alloc::vec::Vec;
 use frame_support::weights::Weight;
 

@@ -128,6 +128,7 @@ pub use weights::WeightInfo;
 	reason = "set-up code for worst cases and fuzzing, outside any block's execution"
 )]
 mod benchmarking;
+pub mod defaults;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]

@@ -28,7 +28,7 @@ use frame_system::{
 	limits::{BlockLength, BlockWeights},
 	EnsureRoot,
 };
-use sp_runtime::{transaction_validity::TransactionPriority, Perbill, Permill};
+use sp_runtime::{transaction_validity::TransactionPriority, Perbill};
 use sp_version::RuntimeVersion;
 
 parameter_types! {
@@ -299,43 +299,18 @@ impl pallet_oracle_aggregation::Config for Runtime {
 }
 
 parameter_types! {
-	/// What operators are held to unless a feed has its own terms: within 1 % of the resolved
-	/// value, within 2 blocks of the round's start (the development feeds' resolution delay),
-	/// 99 % of rounds resolved; 1 % slashed for a value at the tolerance (the
-	/// `DisablingThreshold`: every lie disables), growing with the deviation up to 10 %; a fifth
-	/// of the rounds allowed to be missed, and 0.1 % slashed at that rate when the misses go
-	/// beyond its margin, growing with the misses up to 0.5 % (below the `DisablingThreshold`:
-	/// missed rounds never disable).
+	/// What operators are held to unless a feed has its own terms, and the judging parameters
+	/// around them: the SLA pallet's defaults (`pallet_oracle_sla::defaults`), which the
+	/// buffer study simulates.
 	pub const DefaultSlaTerms: pallet_oracle_sla::types::SlaTerms<BlockNumber> =
-		pallet_oracle_sla::types::SlaTerms {
-			deviation_tolerance: Permill::from_percent(1),
-			tolerance_floor: 0,
-			max_latency: 2,
-			target_availability: Permill::from_percent(99),
-			deviation_slash: Perbill::from_percent(1),
-			max_deviation_slash: Perbill::from_percent(10),
-			miss_slash: Perbill::from_parts(1_000_000),
-			max_miss_slash: Perbill::from_parts(5_000_000),
-			missed_rounds_threshold: Permill::from_percent(20),
-		};
-	/// No feed's terms may slash more than a quarter of the stake for one offence.
-	pub const MaxSlash: Perbill = Perbill::from_percent(25);
-	/// Reputation evidence keeps 99.5 % of its weight per assigned round: its half-life is
-	/// about 140 rounds.
-	pub const ReputationDecay: Perbill = Perbill::from_parts(995_000_000);
+		pallet_oracle_sla::defaults::TERMS;
+	pub const MaxSlash: Perbill = pallet_oracle_sla::defaults::MAX_SLASH;
+	pub const ReputationDecay: Perbill = pallet_oracle_sla::defaults::REPUTATION_DECAY;
 	/// SLA records kept per feed: as many as the longest running buffer.
 	pub const MaxSlaHistory: u32 = 64;
-	/// Missed rounds are judged over at least 30 assigned rounds. With the preset feeds an
-	/// operator is assigned about nine rounds a session, so a tally is judged about every three
-	/// sessions; a few rounds, of which a block author can make an honest operator miss one by
-	/// leaving its report out, are never judged on their own.
-	pub const MinJudgedRounds: u32 = 30;
-	/// Two missed rounds are never an offence, whatever the rate.
-	pub const MissAllowanceFloor: u32 = 2;
-	/// An offence slashed at least 1 % disables its operator for the era (session's
-	/// `DisablingStrategy`); the SLA terms keep every deviation slash at or above it and every
-	/// unavailability slash below it.
-	pub const DisablingThreshold: Perbill = Perbill::from_percent(1);
+	pub const MinJudgedRounds: u32 = pallet_oracle_sla::defaults::MIN_JUDGED_ROUNDS;
+	pub const MissAllowanceFloor: u32 = pallet_oracle_sla::defaults::MISS_ALLOWANCE_FLOOR;
+	pub const DisablingThreshold: Perbill = pallet_oracle_sla::defaults::DISABLING_THRESHOLD;
 }
 
 impl pallet_oracle_sla::Config for Runtime {

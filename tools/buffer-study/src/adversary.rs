@@ -29,10 +29,9 @@ use frame_support::{
 };
 use pallet_oracle_aggregation::{
 	aggregate,
-	types::{
-		commitment, Aggregation, FeedConfig, FeedId, Report, ReportAnswer, ReportValue, RoundId,
-		Source, SourceAggregation, Transform, Value,
-	},
+	commit_reveal::commitment,
+	feed_config::{FeedConfig, Source, SourceAggregation, Transform},
+	types::{Aggregation, FeedId, Report, ReportAnswer, ReportValue, RoundId, Value},
 	Submissions,
 };
 use pallet_oracle_sla::types::{beyond_tolerance, deviation, Deviation, OffenceClass};

@@ -35,11 +35,10 @@ use frame_support::{
 	BoundedVec,
 };
 use pallet_oracle_aggregation::{
+	commit_reveal::commitment,
+	feed_config::FeedConfig,
 	offchain,
-	types::{
-		commitment, Aggregation, FeedConfig, FeedId, Report, ReportAnswer, ReportValue, RoundId,
-		Value,
-	},
+	types::{Aggregation, FeedId, Report, ReportAnswer, ReportValue, RoundId, Value},
 	Graces, OperatorsInTurn, Submissions,
 };
 use pallet_oracle_sla::types::{Deviation, OffenceClass};
@@ -49,7 +48,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const MAX_VALUE: Value = 1_000_000_000_000_000;
 /// The SLA's deviation tolerance in the simulated runtime (its default terms), in ppm.
-const TOLERANCE_PPM: i128 = 10_000;
+const TOLERANCE_PPM: i128 =
+	pallet_oracle_sla::defaults::TERMS.deviation_tolerance.deconstruct() as i128;
 /// Blocks per session.
 const SESSION: u64 = 50;
 

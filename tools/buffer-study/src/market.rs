@@ -336,8 +336,8 @@ mod tests {
 	use super::*;
 	use frame_support::BoundedVec;
 	use pallet_oracle_aggregation::{
+		feed_config::{Source, Transform},
 		offchain::source_value,
-		types::{Source, Transform},
 	};
 
 	#[test]

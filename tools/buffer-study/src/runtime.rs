@@ -19,7 +19,7 @@ use sp_runtime::BuildStorage;
 use sp_runtime::{
 	testing::UintAuthorityId,
 	traits::{Convert, ConvertInto},
-	Perbill, Permill,
+	Perbill,
 };
 use sp_staking::{
 	offence::{Kind, Offence, OffenceError, ReportOffence},
@@ -78,22 +78,12 @@ pub const MAX_OPERATORS: u32 = 31;
 
 parameter_types! {
 	/// The smallest slash that disables, as in the runtime.
-	pub const DisablingThreshold: Perbill = Perbill::from_percent(1);
+	pub const DisablingThreshold: Perbill = pallet_oracle_sla::defaults::DISABLING_THRESHOLD;
 	pub const ReportPriority: u64 = 1 << 20;
-	/// The runtime's default SLA terms (`runtime/src/configs/mod.rs`).
-	pub const DefaultTerms: SlaTerms<u64> = SlaTerms {
-		deviation_tolerance: Permill::from_percent(1),
-		tolerance_floor: 0,
-		max_latency: 2,
-		target_availability: Permill::from_percent(99),
-		deviation_slash: Perbill::from_percent(1),
-		max_deviation_slash: Perbill::from_percent(10),
-		miss_slash: Perbill::from_parts(1_000_000),
-		max_miss_slash: Perbill::from_parts(5_000_000),
-		missed_rounds_threshold: Permill::from_percent(20),
-	};
-	pub const MaxSlash: Perbill = Perbill::from_percent(25);
-	pub const ReputationDecay: Perbill = Perbill::from_parts(995_000_000);
+	/// The runtime's default SLA terms (`pallet_oracle_sla::defaults`).
+	pub DefaultTerms: SlaTerms<u64> = pallet_oracle_sla::defaults::terms();
+	pub const MaxSlash: Perbill = pallet_oracle_sla::defaults::MAX_SLASH;
+	pub const ReputationDecay: Perbill = pallet_oracle_sla::defaults::REPUTATION_DECAY;
 }
 
 impl pallet_oracle_aggregation::Config for Sim {
@@ -135,8 +125,8 @@ impl pallet_oracle_sla::Config for Sim {
 	type MaxSlash = MaxSlash;
 	type RewardPoints = ConstU32<1>;
 	type ReputationDecay = ReputationDecay;
-	type MinJudgedRounds = ConstU32<30>;
-	type MissAllowanceFloor = ConstU32<2>;
+	type MinJudgedRounds = ConstU32<{ pallet_oracle_sla::defaults::MIN_JUDGED_ROUNDS }>;
+	type MissAllowanceFloor = ConstU32<{ pallet_oracle_sla::defaults::MISS_ALLOWANCE_FLOOR }>;
 	type DisablingThreshold = DisablingThreshold;
 	type WeightInfo = pallet_oracle_sla::weights::SubstrateWeight<Sim>;
 }

@@ -18,11 +18,9 @@ use frame_support::{
 	BoundedVec,
 };
 use pallet_oracle_aggregation::{
+	feed_config::{FeedConfig, Source, SourceAggregation, Transform},
 	offchain,
-	types::{
-		Aggregation, FeedConfig, Report, ReportAnswer, ReportValue, Source, SourceAggregation,
-		Transform, Value,
-	},
+	types::{Aggregation, Report, ReportAnswer, ReportValue, Value},
 	weights::WeightInfo as _,
 };
 use pallet_oracle_sla::types::{Deviation, OffenceClass};
