@@ -465,12 +465,9 @@ fn a_resolved_round_travels_to_this_chain_and_lands() {
 	assert_eq!(network.consumer_served(), vec![Processed::Complete]);
 	// The summary the oracle chain's SLA pallet recorded for the round.
 	let sla = network.oracle(|| {
-		use pallet_oracle_delivery::types::RoundSummaries;
-		<oracle_runtime::Runtime as pallet_oracle_delivery::Config>::Summaries::summary(
-			0,
-			first.round_id,
-		)
-		.expect("the round has an SLA record")
+		pallet_oracle_sla::Records::<oracle_runtime::Runtime>::get(0, first.round_id)
+			.expect("the round has an SLA record")
+			.summary()
 	});
 	assert_eq!((sla.expected, sla.submitted, sla.accepted), (1, 1, 1));
 	let expected_first = ReceivedRound {

@@ -81,7 +81,7 @@ fn oracle_ext() -> sp_io::TestExternalities {
 
 /// Closes rounds on the oracle chain and returns the messages it queued for this chain.
 fn oracle_pushes(ext: &mut sp_io::TestExternalities, rounds: &[(u32, u32, i128)]) -> Vec<Vec<u8>> {
-	use pallet_oracle_aggregation::traits::{OnRoundResolved, RoundOutcome};
+	use oracle_primitives::rounds::{OnRoundResolved, RoundOutcome};
 	use xcm_builder::InspectMessageQueues;
 	ext.execute_with(|| {
 		let outcomes: Vec<_> = rounds
@@ -276,10 +276,10 @@ fn a_feed_paused_or_removed_on_the_oracle_chain_fails_closed_here_within_one_mes
 	ext().execute_with(|| {
 		execute_from_oracle(&rounds);
 		assert!(OracleConsumer::latest(0).is_some());
-		assert_ne!(OracleConsumer::fresh(0), Err(ReadError::PausedAtOracle));
+		assert_ne!(OracleConsumer::fresh(0), Err(ReadError::Paused));
 		execute_from_oracle(&told);
-		assert_eq!(OracleConsumer::fresh(0), Err(ReadError::PausedAtOracle));
-		assert_eq!(OracleConsumer::fresh(2), Err(ReadError::RemovedAtOracle));
+		assert_eq!(OracleConsumer::fresh(0), Err(ReadError::Paused));
+		assert_eq!(OracleConsumer::fresh(2), Err(ReadError::Removed));
 	});
 }
 

@@ -413,7 +413,7 @@ mod sla {
 	use super::*;
 	use crate::{configs::SlashDeferDuration, Balance, Balances, OracleSla, RuntimeEvent};
 	use frame_support::traits::fungible::Inspect;
-	use pallet_oracle_aggregation::traits::{Answer, OnRoundResolved, RoundOutcome};
+	use oracle_primitives::rounds::{Answer, OnRoundResolved, RoundOutcome};
 	use sp_runtime::Perbill;
 
 	const PRICE: i128 = 9_800_000_000_000;

@@ -13,7 +13,7 @@ use frame_support::{
 	traits::{fungible::Mutate, Get},
 	BoundedVec,
 };
-use pallet_oracle_aggregation::traits::{OnRoundResolved, RoundOutcome};
+use oracle_primitives::rounds::{OnRoundResolved, RoundOutcome};
 use pallet_oracle_delivery::types::{CallTarget, DeliveredRound, SendFailure, Trigger};
 use xcm::{latest::prelude::*, VersionedXcm};
 use xcm_builder::InspectMessageQueues;

@@ -7,29 +7,7 @@
 use alloc::vec::Vec;
 use sp_runtime::Permill;
 
-/// The median of `values`; an even count gives the mean of the two middle values, rounded
-/// toward negative infinity. `None` for no values.
-pub fn median(values: &mut [i128]) -> Option<i128> {
-	if values.is_empty() {
-		return None;
-	}
-	values.sort_unstable();
-	let mid = values.len() / 2;
-	let upper = *values.get(mid)?;
-	if values.len() % 2 == 1 {
-		return Some(upper);
-	}
-	let lower = *values.get(mid.checked_sub(1)?)?;
-	Some(midpoint(lower, upper))
-}
-
-/// `(a + b) / 2` rounded toward negative infinity, without overflow.
-pub fn midpoint(a: i128, b: i128) -> i128 {
-	// a/2 + b/2 with the halves' remainders added back.
-	let (qa, ra) = (a.div_euclid(2), a.rem_euclid(2));
-	let (qb, rb) = (b.div_euclid(2), b.rem_euclid(2));
-	qa.saturating_add(qb).saturating_add(ra.saturating_add(rb) / 2)
-}
+pub use oracle_primitives::values::{deviation, median, midpoint, moved};
 
 /// The arithmetic mean of `values`, rounded toward negative infinity. `None` for no values or
 /// when the sum leaves `i128`.
@@ -81,27 +59,6 @@ pub fn weighted_mean(values: &[(i128, u32)]) -> Option<i128> {
 	Some(sum.div_euclid(total))
 }
 
-/// `|value - reference|` as a fraction of `|reference|`, saturating at 100 %. A zero reference
-/// gives 0 % for an equal value and 100 % otherwise.
-pub fn deviation(value: i128, reference: i128) -> Permill {
-	let diff = value.abs_diff(reference);
-	let base = reference.unsigned_abs();
-	if base == 0 {
-		return if diff == 0 { Permill::zero() } else { Permill::one() };
-	}
-	if diff >= base {
-		return Permill::one();
-	}
-	// diff < base: diff * 1_000_000 / base < 1_000_000; compute without overflow.
-	Permill::from_rational(diff, base)
-}
-
-/// Whether `value` moved from `last` by at least `threshold`: what makes an answer a witness
-/// that a feed's round is due before its heartbeat.
-pub fn moved(value: i128, last: i128, threshold: Permill) -> bool {
-	deviation(value, last) >= threshold
-}
-
 /// Values with something attached, split in two: `(kept, dropped)`.
 pub type Split<T> = (Vec<(i128, T)>, Vec<(i128, T)>);
 
@@ -122,18 +79,6 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn median_of_odd_and_even_counts() {
-		assert_eq!(median(&mut []), None);
-		assert_eq!(median(&mut [7]), Some(7));
-		assert_eq!(median(&mut [3, 1, 2]), Some(2));
-		assert_eq!(median(&mut [4, 1, 3, 2]), Some(2)); // (2 + 3) / 2 = 2.5, toward -inf
-		assert_eq!(median(&mut [10, 20]), Some(15));
-		assert_eq!(median(&mut [-3, -2]), Some(-3)); // -2.5 toward -inf
-		assert_eq!(median(&mut [i128::MAX, i128::MAX]), Some(i128::MAX));
-		assert_eq!(median(&mut [i128::MIN, i128::MAX]), Some(-1));
-	}
-
-	#[test]
 	fn mean_and_weighted_mean_are_exact_or_none() {
 		assert_eq!(mean(&[]), None);
 		assert_eq!(mean(&[1, 2, 3, 4]), Some(2));
@@ -142,17 +87,6 @@ mod tests {
 		assert_eq!(weighted_mean(&[(100, 1), (200, 3)]), Some(175));
 		assert_eq!(weighted_mean(&[(100, 0)]), None);
 		assert_eq!(weighted_mean(&[(i128::MAX, 2)]), None);
-	}
-
-	#[test]
-	fn deviation_is_relative_and_saturates() {
-		assert_eq!(deviation(101, 100), Permill::from_percent(1));
-		assert_eq!(deviation(99, 100), Permill::from_percent(1));
-		assert_eq!(deviation(-99, -100), Permill::from_percent(1));
-		assert_eq!(deviation(300, 100), Permill::one());
-		assert_eq!(deviation(0, 0), Permill::zero());
-		assert_eq!(deviation(1, 0), Permill::one());
-		assert_eq!(deviation(i128::MIN, i128::MAX), Permill::one());
 	}
 
 	#[test]

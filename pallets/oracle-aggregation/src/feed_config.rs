@@ -18,6 +18,8 @@ use sp_runtime::{
 	Permill,
 };
 
+pub use oracle_primitives::ConfigFingerprint;
+
 /// The longest feed or source name, in bytes.
 pub type MaxNameLen = ConstU32<32>;
 /// The longest source URL, in bytes.
@@ -358,10 +360,6 @@ where
 		Ok(())
 	}
 }
-
-/// A feed configuration's fingerprint: the BLAKE2-128 hash of its encoding. Any change of the
-/// configuration (sources, bounds, aggregation, scale, ...) changes it; a pause does not.
-pub type ConfigFingerprint = [u8; 16];
 
 impl<BlockNumber, MaxSources> FeedConfig<BlockNumber, MaxSources>
 where

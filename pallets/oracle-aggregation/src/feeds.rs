@@ -2,7 +2,7 @@
 //! rules, and paid requests for a fresh round.
 
 use super::*;
-use crate::{hosts::HostRules, reads::feed_index, traits::OnRoundResolved, types::*};
+use crate::{hosts::HostRules, types::*};
 use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
@@ -13,6 +13,7 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
+use oracle_primitives::{position, rounds::OnFeedChanged};
 
 impl<T: Config> Pallet<T> {
 	/// The shortest answer window (`resolution_delay`) a feed may have, in blocks:
@@ -130,7 +131,7 @@ impl<T: Config> Pallet<T> {
 		});
 		let fingerprint = config.fingerprint();
 		Feeds::<T>::insert(feed_id, config);
-		T::OnRoundResolved::on_feed_updated(feed_id, fingerprint);
+		T::OnFeedChanged::on_feed_updated(feed_id, fingerprint);
 		Self::deposit_event(Event::FeedUpdated { feed_id });
 		if let Some(round_id) = voided {
 			Self::deposit_event(Event::RoundVoided { feed_id, round_id });
@@ -198,14 +199,14 @@ impl<T: Config> Pallet<T> {
 				latest.status = status;
 			}
 		});
-		T::OnRoundResolved::on_feed_status_changed(feed_id, status);
+		T::OnFeedChanged::on_feed_status_changed(feed_id, status);
 		Self::deposit_event(Event::FeedStatusChanged { feed_id, status });
 		Ok(())
 	}
 
 	pub(crate) fn do_remove_feed(feed_id: FeedId) -> DispatchResult {
 		let mut states = States::<T>::get();
-		let index = feed_index(&states, feed_id).ok_or(Error::<T>::UnknownFeed)?;
+		let index = position(&states, feed_id).map_err(|_| Error::<T>::UnknownFeed)?;
 		states.remove(index);
 		Self::put_states(states);
 		Latest::<T>::remove(feed_id);
@@ -217,7 +218,7 @@ impl<T: Config> Pallet<T> {
 		let _ = Graces::<T>::clear_prefix(feed_id, T::MaxFeeds::get(), None);
 		GraceEnds::<T>::mutate(|ends| ends.retain(|(feed, ..)| *feed != feed_id));
 		Self::deposit_event(Event::FeedRemoved { feed_id });
-		T::OnRoundResolved::on_feed_removed(feed_id);
+		T::OnFeedChanged::on_feed_removed(feed_id);
 		Ok(())
 	}
 

@@ -99,7 +99,8 @@
 //!     type RoundRequestFee = RoundRequestFee;
 //!     type OnRoundRequestFee = ();
 //!     type UnixTime = Timestamp;
-//!     type OnRoundResolved = ();
+//!     type OnRoundResolved = OracleSla;
+//!     type OnFeedChanged = (OracleSla, OracleDelivery);
 //!     type ReportPriority = ReportPriority;
 //!     type ReportLongevity = ConstU32<64>;
 //!     type FetchDeadline = ConstU64<2_000>;
@@ -130,7 +131,7 @@
 //! // ... operators report, the round resolves at the start of a later block ...
 //! match OracleAggregation::fresh_round(0) {
 //!     Ok(round) => log::info!("BTC/USD {} (round {})", round.value, round.round_id),
-//!     Err(ReadError::Stale) => log::warn!("BTC/USD is older than its max_age"),
+//!     Err(ReadError::Stale { age_ms, .. }) => log::warn!("BTC/USD is {age_ms} ms old"),
 //!     Err(other) => log::warn!("no BTC/USD value: {other:?}"),
 //! }
 //! ```
@@ -140,8 +141,8 @@
 
 extern crate alloc;
 
+pub use oracle_primitives::ReadError;
 pub use pallet::*;
-pub use reads::ReadError;
 pub use session::OperatorsInTurn;
 pub use weights::WeightInfo;
 
@@ -168,7 +169,6 @@ mod rounds;
 mod session;
 mod step;
 mod storage;
-pub mod traits;
 pub mod types;
 pub mod weights;
 
@@ -227,7 +227,7 @@ pub const LOG_TARGET: &str = "oracle";
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use crate::{feed_config::*, hosts::HostRules, traits::OnRoundResolved, types::*};
+	use crate::{feed_config::*, hosts::HostRules, types::*};
 	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
@@ -240,6 +240,7 @@ pub mod pallet {
 		offchain::CreateBare,
 		pallet_prelude::{BlockNumberFor, *},
 	};
+	use oracle_primitives::rounds::{OnFeedChanged, OnRoundResolved};
 	use sp_runtime::{traits::Saturating, RuntimeAppPublic};
 
 	/// The configuration of a feed in this runtime.
@@ -333,8 +334,12 @@ pub mod pallet {
 		/// The chain's clock, for the timestamps of resolved rounds.
 		type UnixTime: UnixTime;
 
-		/// Told about every closed round.
+		/// Told about every closed round, once per block: the judge of the operators (the SLA
+		/// pallet), which hands the judged rounds on.
 		type OnRoundResolved: OnRoundResolved<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Told about feeds updated, paused, resumed and removed.
+		type OnFeedChanged: OnFeedChanged;
 
 		/// The transaction-pool priority of operator reports.
 		#[pallet::constant]
@@ -468,7 +473,7 @@ pub mod pallet {
 		/// the next one, without judging anyone: they were given under the old rules.
 		/// `commit_reveal` and `decimals` cannot change (a round's answers would change kind,
 		/// a reader's value its scale): create another feed. The new configuration's
-		/// fingerprint goes to `OnRoundResolved::on_feed_updated`, whose weight is charged too.
+		/// fingerprint goes to `OnFeedChanged::on_feed_updated`, whose weight is charged too.
 		///
 		/// - Origin: `FeedAdminOrigin`.
 		/// - Errors: `UnknownFeed`, `CommitRevealFixed`, `DecimalsFixed` and the configuration
@@ -480,7 +485,7 @@ pub mod pallet {
 		#[pallet::weight(
 			T::WeightInfo::update_feed()
 				.saturating_add(T::WeightInfo::remove_feed())
-				.saturating_add(T::OnRoundResolved::feed_updated_weight())
+				.saturating_add(T::OnFeedChanged::feed_updated_weight())
 		)]
 		pub fn update_feed(
 			origin: OriginFor<T>,

@@ -3,11 +3,7 @@
 
 pub use crate::hosts::HostRules;
 use crate::{
-	self as pallet_oracle_aggregation,
-	commit_reveal::commitment,
-	feed_config::*,
-	traits::{GraceOutcome, RoundOutcome},
-	types::*,
+	self as pallet_oracle_aggregation, commit_reveal::commitment, feed_config::*, types::*,
 };
 use core::cell::RefCell;
 use frame_support::{
@@ -17,6 +13,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::EnsureRoot;
+use oracle_primitives::rounds::{GraceOutcome, OnFeedChanged, OnRoundResolved, RoundOutcome};
 use sp_runtime::{testing::UintAuthorityId, BuildStorage, Permill, RuntimeAppPublic};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -76,7 +73,7 @@ thread_local! {
 		const { RefCell::new(Vec::new()) };
 }
 
-/// The new configurations' fingerprints handed to `OnRoundResolved` so far, emptying the record.
+/// The new configurations' fingerprints handed to `OnFeedChanged` so far, emptying the record.
 pub fn take_config_changes() -> Vec<(crate::types::FeedId, crate::feed_config::ConfigFingerprint)> {
 	CONFIG_CHANGES.with(|c| core::mem::take(&mut *c.borrow_mut()))
 }
@@ -84,7 +81,7 @@ pub fn take_config_changes() -> Vec<(crate::types::FeedId, crate::feed_config::C
 /// What the mock's `on_feed_updated` is said to weigh at most.
 pub const FEED_UPDATED_WEIGHT: Weight = Weight::from_parts(7_000_000, 7_000);
 
-/// The pauses, resumptions (`Some`) and removals (`None`) handed to `OnRoundResolved` so far,
+/// The pauses, resumptions (`Some`) and removals (`None`) handed to `OnFeedChanged` so far,
 /// emptying the record.
 pub fn take_status_changes() -> Vec<(crate::types::FeedId, Option<crate::types::FeedStatus>)> {
 	STATUS_CHANGES.with(|s| core::mem::take(&mut *s.borrow_mut()))
@@ -92,7 +89,7 @@ pub fn take_status_changes() -> Vec<(crate::types::FeedId, Option<crate::types::
 
 /// Records every closed round for the tests to look at.
 pub struct RecordOutcomes;
-impl crate::traits::OnRoundResolved<u64, u64> for RecordOutcomes {
+impl OnRoundResolved<u64, u64> for RecordOutcomes {
 	fn on_rounds_resolved(outcomes: &[RoundOutcome<u64, u64>]) -> Weight {
 		OUTCOMES.with(|o| o.borrow_mut().extend_from_slice(outcomes));
 		Weight::from_parts(1_000, 0)
@@ -102,7 +99,9 @@ impl crate::traits::OnRoundResolved<u64, u64> for RecordOutcomes {
 		GRACES.with(|g| g.borrow_mut().extend_from_slice(outcomes));
 		Weight::from_parts(1_000, 0)
 	}
+}
 
+impl OnFeedChanged for RecordOutcomes {
 	fn on_feed_removed(feed_id: crate::types::FeedId) {
 		STATUS_CHANGES.with(|s| s.borrow_mut().push((feed_id, None)));
 	}
@@ -149,6 +148,7 @@ impl pallet_oracle_aggregation::Config for Test {
 	type OnRoundRequestFee = ();
 	type UnixTime = Timestamp;
 	type OnRoundResolved = RecordOutcomes;
+	type OnFeedChanged = RecordOutcomes;
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ConstU32<12>;
 	type FetchDeadline = ConstU64<1_000>;

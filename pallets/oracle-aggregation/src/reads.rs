@@ -10,12 +10,8 @@ use frame_support::{
 	traits::{DefensiveTruncateFrom, UnixTime},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
+use oracle_primitives::{find, find_mut, rounds::FeedStates, ReadError};
 use sp_runtime::traits::{SaturatedConversion, Saturating};
-
-/// Where feed `feed_id` is in `states`, which ascend by feed id.
-pub(crate) fn feed_index<B>(states: &[FeedState<B>], feed_id: FeedId) -> Option<usize> {
-	states.binary_search_by_key(&feed_id, |s| s.feed_id).ok()
-}
 
 impl<T: Config> Pallet<T> {
 	/// The latest closed round of feed `feed_id`.
@@ -25,8 +21,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The round state of feed `feed_id`.
 	pub fn state(feed_id: FeedId) -> Option<FeedState<BlockNumberFor<T>>> {
-		let states = States::<T>::get();
-		states.get(feed_index(&states, feed_id)?).copied()
+		find(&States::<T>::get(), feed_id).copied()
 	}
 
 	/// Stores `states` and their projection into [`Heads`].
@@ -43,9 +38,7 @@ impl<T: Config> Pallet<T> {
 		f: impl FnOnce(&mut FeedState<BlockNumberFor<T>>) -> Result<R, DispatchError>,
 	) -> Result<R, DispatchError> {
 		let mut states = States::<T>::get();
-		let state = feed_index(&states, feed_id)
-			.and_then(|index| states.get_mut(index))
-			.ok_or(Error::<T>::UnknownFeed)?;
+		let state = find_mut(states.as_mut(), feed_id).ok_or(Error::<T>::UnknownFeed)?;
 		let result = f(state)?;
 		Self::put_states(states);
 		Ok(result)
@@ -76,41 +69,12 @@ impl<T: Config> Pallet<T> {
 			.max_age
 			.saturated_into::<u64>()
 			.saturating_mul(T::ExpectedBlockTime::get());
-		if now.saturating_sub(round.updated_at) > latest.max_age
-			|| now_ms.saturating_sub(round.updated_at_ms) > max_age_ms
-		{
-			return Err(ReadError::Stale);
+		let age_ms = now_ms.saturating_sub(round.updated_at_ms);
+		if now.saturating_sub(round.updated_at) > latest.max_age || age_ms > max_age_ms {
+			return Err(ReadError::Stale { age_ms, max_age_ms });
 		}
 		Ok(round)
 	}
-}
-
-/// Why a read of a feed's value gives no fresh value.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	codec::Encode,
-	codec::Decode,
-	codec::DecodeWithMemTracking,
-	scale_info::TypeInfo,
-)]
-pub enum ReadError {
-	/// No feed has this id.
-	UnknownFeed,
-	/// The feed never resolved a round.
-	NoValue,
-	/// The value is older than the feed's `max_age`: more blocks have passed since it resolved,
-	/// or more time by the block's timestamp than `max_age` blocks take.
-	Stale,
-	/// The feed is paused: nothing updates it, so it fails closed whatever its age.
-	Paused,
-	/// The feed's last round timed out while more than `f` operators answered that the value
-	/// had moved by the feed's deviation threshold: the last value is not served until a round
-	/// resolves.
-	Disputed,
 }
 
 /// Whether a feed exists (one read of its configuration's key).
@@ -122,7 +86,7 @@ impl<T: Config> frame_support::traits::Contains<types::FeedId> for Pallet<T> {
 
 /// Every feed's status, from [`Heads`] (one read of about 41 bytes per feed), and a feed's
 /// configuration fingerprint, from [`Feeds`].
-impl<T: Config> traits::FeedStates for Pallet<T> {
+impl<T: Config> FeedStates for Pallet<T> {
 	fn statuses() -> alloc::vec::Vec<(types::FeedId, types::FeedStatus)> {
 		Heads::<T>::get().iter().map(|head| (head.feed_id, head.status)).collect()
 	}

@@ -40,10 +40,7 @@ pub(crate) type Classification<T> = (Classified<BlockNumberFor<T>>, Option<Error
 
 /// Feed `feed_id`'s head in `heads`, which ascend by feed id.
 pub(crate) fn head_of(heads: &[FeedHead], feed_id: FeedId) -> Option<&FeedHead> {
-	heads
-		.binary_search_by_key(&feed_id, |h| h.feed_id)
-		.ok()
-		.and_then(|index| heads.get(index))
+	oracle_primitives::find(heads, feed_id)
 }
 
 impl<T: Config> Pallet<T> {

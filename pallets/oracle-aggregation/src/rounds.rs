@@ -4,9 +4,7 @@
 
 use super::*;
 use crate::{
-	reads::feed_index,
 	step::{Closing, Context, RoundStep},
-	traits::{Answer, GraceOutcome, OnRoundResolved, RoundOutcome},
 	types::*,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
@@ -15,6 +13,10 @@ use frame_support::{
 	traits::{DefensiveTruncateFrom, DisabledValidators, UnixTime},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
+use oracle_primitives::{
+	find, find_mut,
+	rounds::{Answer, GraceOutcome, OnRoundResolved, RoundOutcome},
+};
 use sp_runtime::traits::{One, Saturating};
 
 /// The operators' values by feed, each with the operator's position in the session.
@@ -148,7 +150,7 @@ impl<T: Config> Pallet<T> {
 		let timestamp_ms = u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX);
 
 		for (feed_id, answers) in by_feed {
-			let Some(state) = feed_index(&states, feed_id).and_then(|i| states.get_mut(i)) else {
+			let Some(state) = find_mut(states.as_mut(), feed_id) else {
 				continue;
 			};
 			let step = Self::step(state, answers, &cx);
@@ -304,9 +306,7 @@ impl<T: Config> Pallet<T> {
 				// mark that its operator was there.
 				let mut marked = false;
 				for value in values.iter_mut() {
-					let Some(state) =
-						feed_index(&states, value.feed_id).and_then(|index| states.get(index))
-					else {
+					let Some(state) = find(&states, value.feed_id) else {
 						continue;
 					};
 					let is_expired = value.round_id > state.latest_round
@@ -320,8 +320,7 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 				values.retain(|s| {
-					let is_closed = feed_index(&states, s.feed_id)
-						.and_then(|index| states.get(index))
+					let is_closed = find(&states, s.feed_id)
 						.is_some_and(|state| s.round_id <= state.latest_round);
 					if is_closed {
 						// Kept while it shows the operator was there for a round of the

@@ -195,7 +195,8 @@ mod feeds {
 				Error::<Test>::InvalidConfig(ConfigError::ImpossibleQuorum)
 			);
 			resolve_round(feed, 1, [100, 100, 100]);
-			let before = <OracleAggregation as crate::traits::FeedStates>::fingerprint(feed);
+			let before =
+				<OracleAggregation as oracle_primitives::rounds::FeedStates>::fingerprint(feed);
 			assert_eq!(before, Some(feed_config().fingerprint()));
 			assert_eq!(take_config_changes(), vec![], "refused updates tell nobody");
 			let mut config = feed_config();
@@ -209,10 +210,13 @@ mod feeds {
 			assert_ne!(Some(config.fingerprint()), before);
 			assert_eq!(take_config_changes(), vec![(feed, config.fingerprint())]);
 			assert_eq!(
-				<OracleAggregation as crate::traits::FeedStates>::fingerprint(feed),
+				<OracleAggregation as oracle_primitives::rounds::FeedStates>::fingerprint(feed),
 				Some(config.fingerprint())
 			);
-			assert_eq!(<OracleAggregation as crate::traits::FeedStates>::fingerprint(9), None);
+			assert_eq!(
+				<OracleAggregation as oracle_primitives::rounds::FeedStates>::fingerprint(9),
+				None
+			);
 			assert_eq!(Feeds::<Test>::get(feed), Some(config));
 			let state = OracleAggregation::state(feed).unwrap();
 			assert_eq!(state.params.max_value, 5_000);
@@ -306,8 +310,11 @@ mod feeds {
 				OracleAggregation::remove_feed(RuntimeOrigin::root(), 9),
 				Error::<Test>::UnknownFeed
 			);
-			use crate::traits::{status_in, FeedStates};
-			let status = |feed| status_in(&<OracleAggregation as FeedStates>::statuses(), feed);
+			use oracle_primitives::{find, rounds::FeedStates};
+			let status = |feed| {
+				find(&<OracleAggregation as FeedStates>::statuses(), feed)
+					.map(|(_, status)| *status)
+			};
 			assert_eq!(status(feed), Some(FeedStatus::Active));
 			assert_ok!(OracleAggregation::set_feed_status(
 				RuntimeOrigin::root(),
@@ -342,10 +349,9 @@ mod feeds {
 
 mod rounds {
 	use super::feeds::resolve_round;
-	use crate::{
-		mock::*, traits::Answer, types::*, Error, Event, NextCheck, ReadError, Rounds, Submissions,
-	};
+	use crate::{mock::*, types::*, Error, Event, NextCheck, ReadError, Rounds, Submissions};
 	use frame_support::{assert_noop, assert_ok};
+	use oracle_primitives::rounds::Answer;
 	use sp_runtime::testing::UintAuthorityId;
 
 	fn setup() -> FeedId {
@@ -852,7 +858,11 @@ mod rounds {
 			System::set_block_number(resolved_at + 10);
 			assert!(OracleAggregation::fresh_round(feed).is_ok());
 			System::set_block_number(resolved_at + 11);
-			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::Stale));
+			// Stale by blocks, whatever the clock says.
+			assert!(matches!(
+				OracleAggregation::fresh_round(feed),
+				Err(ReadError::Stale { max_age_ms: 60_000, .. })
+			));
 			assert_eq!(<OracleAggregation as DataProvider<_, _>>::get(&feed), None);
 			let all: Vec<_> = OracleAggregation::get_all_values().collect();
 			assert_eq!(all, vec![(feed, None)]);
@@ -874,12 +884,10 @@ mod rounds {
 			pallet_timestamp::Now::<Test>::put(resolved_ms + max_age_ms);
 			assert!(OracleAggregation::fresh_round(feed).is_ok());
 			pallet_timestamp::Now::<Test>::put(resolved_ms + max_age_ms + 1);
-			assert_eq!(OracleAggregation::fresh_round(feed), Err(ReadError::Stale));
+			let stale = ReadError::Stale { age_ms: max_age_ms + 1, max_age_ms };
+			assert_eq!(OracleAggregation::fresh_round(feed), Err(stale));
 			assert_eq!(<OracleAggregation as DataProvider<_, _>>::get(&feed), None);
-			assert_eq!(
-				OracleAggregation::feed_fresh_round(feed).map(|r| r.value),
-				Err(ReadError::Stale)
-			);
+			assert_eq!(OracleAggregation::feed_fresh_round(feed).map(|r| r.value), Err(stale));
 
 			pallet_timestamp::Now::<Test>::put(resolved_ms + 6_000);
 			assert!(OracleAggregation::fresh_round(feed).is_ok());
@@ -1613,9 +1621,9 @@ mod framing {
 		commit, feed_config, next_block, reveal, set_operators, submit_answers, take_graces,
 		Author, Config, RuntimeOrigin,
 	};
-	use crate::traits::GraceOutcome;
 	use crate::{types::*, Error, Event, ReadError, Submissions};
 	use frame_support::{assert_noop, assert_ok};
+	use oracle_primitives::rounds::GraceOutcome;
 
 	/// A report in the transaction pool.
 	#[derive(Clone, Copy, PartialEq, Debug)]

@@ -12,12 +12,7 @@ use sp_runtime::{
 	Permill,
 };
 
-/// Identifies a feed; assigned by the pallet, counting up from 0.
-pub type FeedId = u32;
-/// Identifies a round of a feed, counting up from 1.
-pub type RoundId = u32;
-/// A fixed-point value with the feed's `decimals`.
-pub type Value = i128;
+pub use oracle_primitives::{FeedId, FeedStatus, RoundId, Value};
 
 /// How the chain combines the operators' submissions of a round.
 #[derive(
@@ -41,28 +36,6 @@ pub enum Aggregation {
 	Mean,
 	/// The median; an even count gives the mean of the two middle values.
 	Median,
-}
-
-/// Whether a feed runs.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	PartialEq,
-	Eq,
-	Debug,
-	serde::Serialize,
-	serde::Deserialize,
-)]
-pub enum FeedStatus {
-	/// Operators fetch and submit; rounds resolve.
-	Active,
-	/// Nothing is fetched or accepted; the last round stays readable (and ages).
-	Paused,
 }
 
 /// The part of a feed's configuration its rounds need on chain, kept next to the round state so
@@ -531,3 +504,15 @@ where
 /// The domain separator prefixed to a report before signing. The signed payload is
 /// `(REPORT_CONTEXT, genesis hash, report)`: see `Pallet::report_payload`.
 pub const REPORT_CONTEXT: &[u8] = b"oracle-aggregation/report";
+
+impl<BlockNumber> oracle_primitives::ByFeed for FeedState<BlockNumber> {
+	fn feed_id(&self) -> FeedId {
+		self.feed_id
+	}
+}
+
+impl oracle_primitives::ByFeed for FeedHead {
+	fn feed_id(&self) -> FeedId {
+		self.feed_id
+	}
+}

@@ -373,7 +373,7 @@ fn a_feed_paused_or_removed_on_the_oracle_chain_fails_closed_here() {
 			}
 			.into(),
 		);
-		assert_eq!(OracleConsumer::fresh(1), Err(ReadError::PausedAtOracle));
+		assert_eq!(OracleConsumer::fresh(1), Err(ReadError::Paused));
 		assert_eq!(served(1), None);
 		assert_eq!(served(2), Some(20));
 		// Resumed: served again.
@@ -393,10 +393,10 @@ fn a_feed_paused_or_removed_on_the_oracle_chain_fails_closed_here() {
 			BoundedVec::truncate_from(vec![StatusUpdate { feed_id: 1, state: FeedState::Paused }]),
 		));
 		assert_eq!(OracleConsumer::latest(1).unwrap().round_id, 3);
-		assert_eq!(OracleConsumer::fresh(1), Err(ReadError::PausedAtOracle));
+		assert_eq!(OracleConsumer::fresh(1), Err(ReadError::Paused));
 		// Removed there: never served again, and no round of it kept.
 		assert_ok!(tell(vec![(1, FeedState::Removed), (2, FeedState::Removed)]));
-		assert_eq!(OracleConsumer::fresh(1), Err(ReadError::RemovedAtOracle));
+		assert_eq!(OracleConsumer::fresh(1), Err(ReadError::Removed));
 		assert_eq!(served(2), None);
 		assert_ok!(deliver(vec![round(1, 4, 13)]));
 		System::assert_last_event(refused(1, 4, Refusal::RemovedAtOracle));

@@ -1,129 +1,17 @@
 //! What the oracle chain delivers and what the receiving chain keeps.
 //!
-//! [`DeliveredRound`] is the wire format: the oracle chain encodes a bounded vector of them as
-//! the argument of [`crate::Call::deliver`] in the `Transact` it sends, so its encoding must
-//! stay as it is (a test pins it).
+//! [`DeliveredRound`] is the wire format (from `oracle-primitives`, which the sender shares):
+//! the oracle chain encodes a bounded vector of them as the argument of [`crate::Call::deliver`]
+//! in the `Transact` it sends, so its encoding must stay as it is (a test pins it).
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{FixedPointNumber, FixedU128, Permill};
 
-/// A feed of the oracle chain.
-pub type FeedId = u32;
-/// A round of a feed.
-pub type RoundId = u32;
-/// A value in fixed point, with the feed's `decimals`.
-pub type Value = i128;
-/// The fingerprint of a feed's configuration on the oracle chain (the BLAKE2-128 hash of its
-/// encoding): any change of the feed's sources, bounds, aggregation or other settings changes
-/// it.
-pub type ConfigFingerprint = [u8; 16];
-
-/// The most decimals a value can have: `i128` holds 38 full decimal digits.
-pub const MAX_DECIMALS: u8 = 38;
-
-/// How the oracle's operators did in a round, from the oracle chain's SLA record of it.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-)]
-pub struct RoundSla {
-	/// The operators assigned to the round.
-	pub expected: u32,
-	/// The operators that submitted a value.
-	pub submitted: u32,
-	/// Submissions within the feed's tolerance of the round's reference.
-	pub accepted: u32,
-	/// Submissions beyond the tolerance or outside the feed's bounds.
-	pub deviating: u32,
-	/// The median absolute deviation of the submissions, relative to their median.
-	pub dispersion: Permill,
-	/// The feed's share of rounds resolved with quorum so far, this one included.
-	pub availability: Permill,
-}
-
-/// A resolved round as the oracle chain sends it.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub struct DeliveredRound {
-	/// The feed, as the oracle chain numbers it.
-	pub feed_id: FeedId,
-	/// The round; each delivered round of a feed has a larger one than the last.
-	pub round_id: RoundId,
-	/// The resolved value.
-	pub value: Value,
-	/// The decimals of `value` (at most [`MAX_DECIMALS`]).
-	pub decimals: u8,
-	/// The fingerprint of the feed's configuration the round resolved under.
-	pub fingerprint: ConfigFingerprint,
-	/// The oracle chain's time of the resolution, in ms since the Unix epoch.
-	pub timestamp_ms: u64,
-	/// How the operators did in the round.
-	pub sla: RoundSla,
-}
-
-/// A feed's state on the oracle chain, as the oracle chain tells its subscribers.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	PartialEq,
-	Eq,
-	Debug,
-	Default,
-)]
-pub enum FeedState {
-	/// Rounds resolve.
-	#[default]
-	Active,
-	/// Paused by the oracle chain's feed admin: no round resolves until it is resumed.
-	Paused,
-	/// Removed from the oracle chain: no round of it will ever resolve again.
-	Removed,
-}
-
-/// A feed's new state on the oracle chain.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub struct StatusUpdate {
-	/// The feed, as the oracle chain numbers it.
-	pub feed_id: FeedId,
-	/// Its state there now.
-	pub state: FeedState,
-}
+pub use oracle_primitives::{
+	wire::{DeliveredRound, FeedState, RoundSla, StatusUpdate},
+	ConfigFingerprint, FeedId, ReadError, RoundId, Value, MAX_DECIMALS,
+};
 
 /// A round as this chain keeps it.
 #[derive(
@@ -157,40 +45,6 @@ pub struct ReceivedRound<BlockNumber> {
 	pub received_at_ms: u64,
 	/// This chain's block the round arrived in.
 	pub received_in: BlockNumber,
-}
-
-/// Why a feed has no value to read.
-#[derive(
-	Clone,
-	Copy,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-pub enum ReadError {
-	/// No round of the feed ever arrived (or the feed was removed).
-	NoValue,
-	/// This chain's admin froze the feed (or removed it): nothing of it is served or kept
-	/// until the admin unfreezes it.
-	Frozen,
-	/// This chain's admin paused the whole receiver: no feed is served or kept.
-	ReceiverPaused,
-	/// The oracle chain paused the feed: no round resolves there until it resumes it.
-	PausedAtOracle,
-	/// The oracle chain removed the feed: no round of it will come again.
-	RemovedAtOracle,
-	/// The latest round arrived longer ago than the feed's `max_age`.
-	Stale {
-		/// How long ago it arrived, in ms.
-		age_ms: u64,
-		/// The feed's `max_age`, in ms.
-		max_age_ms: u64,
-	},
 }
 
 /// Why a delivered round was not kept (the other rounds of its delivery are judged on their

@@ -12,7 +12,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use pallet_oracle_aggregation::traits::RoundOutcome;
+use oracle_primitives::rounds::JudgedRound;
 use sp_runtime::{traits::Saturating, Permill};
 
 /// The receiver of the benchmarks.
@@ -161,23 +161,20 @@ mod benchmarks {
 				feeds.iter().map(|feed_id| FeedDelivery::new(*feed_id, [0; 16])).collect(),
 			);
 			for feed_id in feeds {
-				outcomes.push(RoundOutcome {
+				outcomes.push(JudgedRound {
 					feed_id,
 					round_id: 1,
 					value: Some(i128::MAX),
 					decimals: 18,
 					closed_at_ms: u64::MAX,
-					reference: Some(i128::MAX),
-					band: Some((i128::MAX, i128::MAX)),
-					previous: None,
-					faults: 0,
-					spanned_at: None,
-					started_at: 1u32.into(),
-					opened_at: 1u32.into(),
-					closed_at: 2u32.into(),
-					answers: Vec::new(),
-					missing: Vec::new(),
-					pending: Vec::new(),
+					sla: RoundSla {
+						expected: u32::MAX,
+						submitted: u32::MAX,
+						accepted: u32::MAX,
+						deviating: u32::MAX,
+						dispersion: Permill::one(),
+						availability: Permill::one(),
+					},
 				});
 			}
 		}

@@ -18,7 +18,7 @@ pub mod v2 {
 		weights::Weight,
 	};
 	use frame_system::pallet_prelude::BlockNumberFor;
-	use pallet_oracle_aggregation::traits::FeedStates;
+	use oracle_primitives::rounds::FeedStates;
 	use sp_runtime::Saturating;
 
 	/// The layouts of version 1, as they were stored.

@@ -4,9 +4,9 @@ use crate::{self as pallet_oracle_delivery, types::*};
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
-use pallet_oracle_aggregation::{
-	traits::{FeedStates, OnRoundResolved, RoundOutcome},
-	types::FeedStatus,
+use oracle_primitives::{
+	rounds::{FeedStates, JudgedRound, OnFeedChanged},
+	FeedStatus,
 };
 use sp_runtime::{BuildStorage, Permill};
 use xcm::latest::prelude::*;
@@ -82,10 +82,7 @@ pub fn reconfigure(feed_id: FeedId) {
 			None => configs.push((feed_id, 1)),
 		}
 	});
-	<OracleDelivery as OnRoundResolved<u64, u64>>::on_feed_updated(
-		feed_id,
-		fingerprint_of(feed_id),
-	);
+	<OracleDelivery as OnFeedChanged>::on_feed_updated(feed_id, fingerprint_of(feed_id));
 }
 
 /// Pauses or resumes a feed, as the aggregation pallet does: its hook runs.
@@ -98,13 +95,13 @@ pub fn set_paused(feed_id: FeedId, paused: bool) {
 		}
 	});
 	let status = if paused { FeedStatus::Paused } else { FeedStatus::Active };
-	<OracleDelivery as OnRoundResolved<u64, u64>>::on_feed_status_changed(feed_id, status);
+	<OracleDelivery as OnFeedChanged>::on_feed_status_changed(feed_id, status);
 }
 
 /// Removes a feed, as the aggregation pallet does: its hook runs.
 pub fn remove(feed_id: FeedId) {
 	REMOVED.with(|list| list.borrow_mut().push(feed_id));
-	<OracleDelivery as OnRoundResolved<u64, u64>>::on_feed_removed(feed_id);
+	<OracleDelivery as OnFeedChanged>::on_feed_removed(feed_id);
 }
 
 /// The messages the router took, in order.
@@ -160,7 +157,7 @@ impl FeedStates for TestFeeds {
 	}
 }
 
-/// The SLA summary every round gets.
+/// The SLA summary every round gets from the judge.
 pub fn summary(feed_id: FeedId, round_id: RoundId) -> RoundSla {
 	RoundSla {
 		expected: 4,
@@ -169,13 +166,6 @@ pub fn summary(feed_id: FeedId, round_id: RoundId) -> RoundSla {
 		deviating: 1,
 		dispersion: Permill::from_parts(feed_id * 10 + round_id),
 		availability: Permill::from_percent(99),
-	}
-}
-
-pub struct TestSummaries;
-impl RoundSummaries for TestSummaries {
-	fn summary(feed_id: FeedId, round_id: RoundId) -> Option<RoundSla> {
-		Some(summary(feed_id, round_id))
 	}
 }
 
@@ -192,7 +182,6 @@ impl pallet_oracle_delivery::Config for Test {
 	type SiblingAccount = SiblingAccounts;
 	type XcmRouter = TestRouter;
 	type Feeds = TestFeeds;
-	type Summaries = TestSummaries;
 	type MaxSubscriptions = ConstU32<4>;
 	type MaxSubscriptionsPerPara = ConstU32<3>;
 	type MaxFeedsPerSubscription = ConstU32<3>;
@@ -235,30 +224,20 @@ pub fn run_test(test: impl FnOnce()) {
 	});
 }
 
-/// A resolved round (`Some` value) or a timed-out one.
-pub fn outcome(feed_id: FeedId, round_id: RoundId, value: Option<i128>) -> RoundOutcome<u64, u64> {
-	RoundOutcome {
+/// A resolved round (`Some` value) or a timed-out one, judged: with its SLA summary.
+pub fn outcome(feed_id: FeedId, round_id: RoundId, value: Option<i128>) -> JudgedRound {
+	JudgedRound {
 		feed_id,
 		round_id,
 		value,
 		decimals: 8,
 		closed_at_ms: 1_700_000_000_000 + u64::from(round_id),
-		reference: value,
-		band: value.map(|v| (v, v)),
-		previous: None,
-		faults: 0,
-		spanned_at: None,
-		started_at: 1,
-		opened_at: 1,
-		closed_at: System::block_number(),
-		answers: Vec::new(),
-		missing: Vec::new(),
-		pending: Vec::new(),
+		sla: summary(feed_id, round_id),
 	}
 }
 
 /// Moves to the next block and closes `outcomes` in it.
-pub fn close(outcomes: &[RoundOutcome<u64, u64>]) {
+pub fn close(outcomes: &[JudgedRound]) {
 	System::set_block_number(System::block_number() + 1);
 	OracleDelivery::push(outcomes);
 }

@@ -5,9 +5,9 @@ use frame_support::{traits::Get, weights::Weight, BoundedVec};
 use scale_info::TypeInfo;
 use sp_runtime::Permill;
 
-pub use pallet_oracle_aggregation::types::{FeedId, RoundId, Value};
-pub use pallet_oracle_consumer::types::{
-	ConfigFingerprint, DeliveredRound, FeedState, RoundSla, StatusUpdate,
+pub use oracle_primitives::{
+	wire::{DeliveredRound, FeedState, RoundSla, StatusUpdate},
+	ConfigFingerprint, FeedId, RoundId, Value,
 };
 
 /// A parachain id.
@@ -251,18 +251,6 @@ pub struct Subscription<AccountId, Balance, BlockNumber, MaxFeeds: Get<u32>> {
 	pub states_unsent: bool,
 }
 
-/// The round summaries the chain keeps, for deliveries.
-pub trait RoundSummaries {
-	/// The SLA summary of a round closed in this block, `None` if there is none.
-	fn summary(feed_id: FeedId, round_id: RoundId) -> Option<RoundSla>;
-}
-
-impl RoundSummaries for () {
-	fn summary(_feed_id: FeedId, _round_id: RoundId) -> Option<RoundSla> {
-		None
-	}
-}
-
 /// What the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
@@ -278,5 +266,11 @@ impl BenchmarkHelper for () {
 	fn open_route(_para: ParaId) {}
 	fn feeds(n: u32) -> alloc::vec::Vec<FeedId> {
 		(0..n).collect()
+	}
+}
+
+impl<BlockNumber> oracle_primitives::ByFeed for FeedDelivery<BlockNumber> {
+	fn feed_id(&self) -> FeedId {
+		self.feed_id
 	}
 }

@@ -10,7 +10,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use pallet_oracle_aggregation::traits::{Answer, RoundOutcome};
+use oracle_primitives::rounds::{Answer, RoundOutcome};
 use sp_runtime::{Perbill, Permill};
 
 /// A feed that exists in the benchmarked runtime (the presets and the mock have feed 0).

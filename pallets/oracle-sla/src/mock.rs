@@ -8,9 +8,9 @@ use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, Contains, RewardsReporter, ValidatorSet, ValidatorSetWithIdentification},
 };
-use pallet_oracle_aggregation::{
-	traits::{Answer, RoundOutcome},
-	types::{FeedId, RoundId, Value},
+use oracle_primitives::{
+	rounds::{Answer, JudgedRound, OnRoundsJudged, RoundOutcome},
+	FeedId, RoundId, Value,
 };
 use sp_runtime::{
 	traits::{Convert, ConvertInto},
@@ -55,6 +55,27 @@ thread_local! {
 	static OFFENCES: RefCell<Vec<Reported>> = const { RefCell::new(Vec::new()) };
 	static KNOWN: RefCell<BTreeSet<(Kind, Vec<u8>, u64)>> = const { RefCell::new(BTreeSet::new()) };
 	static POINTS: RefCell<BTreeMap<u64, u32>> = const { RefCell::new(BTreeMap::new()) };
+	static JUDGED: RefCell<Vec<(JudgedRound, bool)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What the SLA pallet hands on after judging: every judged round, each with whether its
+/// record was already stored when it was handed on.
+pub struct RecordJudged;
+impl OnRoundsJudged for RecordJudged {
+	fn on_rounds_judged(rounds: &[JudgedRound]) -> frame_support::weights::Weight {
+		let with_records = rounds.iter().map(|round| {
+			let stored = crate::Records::<Test>::get(round.feed_id, round.round_id)
+				.is_some_and(|record| record.summary() == round.sla);
+			(*round, stored)
+		});
+		JUDGED.with(|judged| judged.borrow_mut().extend(with_records));
+		frame_support::weights::Weight::from_parts(5_000, 50)
+	}
+}
+
+/// The rounds handed on so far, emptying the record.
+pub fn take_judged() -> Vec<(JudgedRound, bool)> {
+	JUDGED.with(|judged| core::mem::take(&mut *judged.borrow_mut()))
 }
 
 /// The session's validators: the accounts set with [`set_validators`].
@@ -180,6 +201,7 @@ impl pallet_oracle_sla::Config for Test {
 	type ValidatorSet = Validators;
 	type ReportOffence = Offences;
 	type Rewards = Points;
+	type OnRoundsJudged = RecordJudged;
 	type MaxOperators = ConstU32<MAX_OPERATORS>;
 	type MaxFeeds = ConstU32<MAX_FEEDS>;
 	type MaxSlaHistory = ConstU32<HISTORY>;
@@ -266,6 +288,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	OFFENCES.with(|o| o.borrow_mut().clear());
 	KNOWN.with(|k| k.borrow_mut().clear());
 	POINTS.with(|p| p.borrow_mut().clear());
+	JUDGED.with(|j| j.borrow_mut().clear());
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));

@@ -8,10 +8,10 @@ use crate::{
 	Error, Event, FeedStates, Pruning, Records, SessionTally, Stats,
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
-use pallet_oracle_aggregation::{
-	aggregate,
-	traits::{Answer, OnRoundResolved},
-	types::Value,
+use oracle_primitives::{
+	rounds::{Answer, GraceOutcome, OnFeedChanged, OnRoundResolved, RoundOutcome},
+	values::median,
+	Value,
 };
 use sp_runtime::{DispatchError, FixedPointNumber, FixedU128, Perbill, Permill};
 use sp_staking::OnStakingUpdate;
@@ -26,7 +26,7 @@ fn events() -> Vec<Event<Test>> {
 		.collect()
 }
 
-fn resolve(outcomes: &[pallet_oracle_aggregation::traits::RoundOutcome<u64, u64>]) -> Weight {
+fn resolve(outcomes: &[RoundOutcome<u64, u64>]) -> Weight {
 	<OracleSla as OnRoundResolved<u64, u64>>::on_rounds_resolved(outcomes)
 }
 
@@ -163,6 +163,43 @@ fn an_honest_round_publishes_its_record_and_earns_points() {
 		assert!(tally.iter().all(|t| t.assigned == 1 && t.allowance == 200_000));
 		// 0.2 × 0.8 of a round², in millionths squared.
 		assert!(tally.iter().all(|t| t.variance == 160_000_000_000));
+	});
+}
+
+/// The rounds go on to delivery only once judged, each with its record's summary: whoever
+/// comes next never sees a round before its record exists.
+#[test]
+fn judged_rounds_go_on_with_their_records_summaries() {
+	run_test(|| {
+		let answers = vec![
+			answer(1, PRICE, 10),
+			answer(2, PRICE + 100_000, 10),
+			answer(3, PRICE + 3_000_000, 10),
+		];
+		resolve(&[
+			outcome(0, 7, Some(PRICE), answers, vec![4]),
+			outcome(1, 2, None, vec![answer(1, PRICE, 10)], vec![2, 3, 4]),
+		]);
+		let judged = take_judged();
+		assert_eq!(judged.len(), 2);
+		let (resolved, stored) = judged[0];
+		assert!(stored, "the record exists when the round is handed on");
+		assert_eq!((resolved.feed_id, resolved.round_id, resolved.value), (0, 7, Some(PRICE)));
+		assert_eq!(resolved.sla, Records::<Test>::get(0, 7).unwrap().summary());
+		assert_eq!(
+			(resolved.sla.expected, resolved.sla.submitted, resolved.sla.accepted),
+			(4, 3, 2)
+		);
+		assert_eq!(resolved.sla.deviating, 1);
+		assert_eq!(resolved.sla.availability, Permill::one());
+		let (timed_out, stored) = judged[1];
+		assert!(stored);
+		assert_eq!((timed_out.feed_id, timed_out.round_id, timed_out.value), (1, 2, None));
+		assert_eq!((timed_out.sla.expected, timed_out.sla.accepted), (4, 0));
+		assert_eq!(timed_out.sla.availability, Permill::zero());
+		// Nothing closed, nothing handed on.
+		resolve(&[]);
+		assert!(take_judged().is_empty());
 	});
 }
 
@@ -330,7 +367,7 @@ fn a_liar_copying_an_honest_extreme_cannot_choose_whom_to_frame() {
 		let band = pallet_oracle_aggregation::aggregate::trimmed_band(&mut values, 1);
 		assert_eq!(band, Some((mid, high)));
 		let mut round = outcome(0, 1, Some(mid), answers, vec![]);
-		round.reference = pallet_oracle_aggregation::aggregate::median(&mut values);
+		round.reference = median(&mut values);
 		round.band = band;
 		// Against the median (between `mid` and `high`) the lowest honest answer is 1.2 %
 		// off, beyond tolerance; it is 0.8 % off the band's lower end.
@@ -453,7 +490,7 @@ fn a_pending_operator_gone_when_the_grace_period_ends_leaves_the_record() {
 			outcome(0, 1, Some(PRICE), vec![answer(1, PRICE, 10), answer(2, PRICE, 10)], vec![]);
 		round.pending = vec![3, 4];
 		resolve(&[round]);
-		let grace = pallet_oracle_aggregation::traits::GraceOutcome {
+		let grace = GraceOutcome {
 			feed_id: 0,
 			round_id: 1,
 			late: vec![],
@@ -756,7 +793,7 @@ fn a_removed_feed_is_pruned_in_bounded_steps() {
 		}
 		assert_ok!(OracleSla::set_terms(RuntimeOrigin::root(), 0, DEFAULT_TERMS));
 		drop_feed(0);
-		<OracleSla as OnRoundResolved<u64, u64>>::on_feed_removed(0);
+		<OracleSla as OnFeedChanged>::on_feed_removed(0);
 		assert_eq!(OracleSla::feed_state(0), None);
 		assert!(FeedStates::<Test>::get().is_empty());
 		assert!(Pruning::<Test>::contains_key(0));
@@ -954,7 +991,7 @@ fn ten_thousand_random_rounds_judge_liars_and_only_liars() {
 			let quorum = 2 * ((n - 1) / 3) + 1;
 			let value = if answers.len() >= quorum {
 				let mut values: Vec<Value> = answers.iter().map(|a| a.value).collect();
-				aggregate::median(&mut values)
+				median(&mut values)
 			} else {
 				None
 			};
@@ -1096,7 +1133,7 @@ fn pending_operators_are_judged_when_the_grace_period_ends() {
 		assert!(Stats::<Test>::get(3).is_none());
 		assert!(tally_of(3).is_none() && tally_of(4).is_none());
 
-		let grace = pallet_oracle_aggregation::traits::GraceOutcome {
+		let grace = GraceOutcome {
 			feed_id: 0,
 			round_id: 1,
 			late: vec![(3, 14)],

@@ -5,7 +5,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
-pub use pallet_oracle_aggregation::types::{FeedId, RoundId, Value};
+pub use oracle_primitives::{values::deviation, wire::RoundSla, FeedId, RoundId, Value};
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{IntegerSquareRoot, One, Saturating},
@@ -156,17 +156,6 @@ pub(crate) fn scaled(base: Perbill, numerator: u128, denominator: u128, cap: Per
 	Perbill::from_parts(parts).min(cap)
 }
 
-/// How far `value` is from `reference`, relative to `reference` (saturating at 100 %; any
-/// difference from a zero reference is 100 %). Rounded down.
-pub fn deviation(value: Value, reference: Value) -> Permill {
-	let difference = value.abs_diff(reference);
-	let base = reference.unsigned_abs();
-	if base == 0 {
-		return if difference == 0 { Permill::zero() } else { Permill::one() };
-	}
-	Permill::from_rational(difference.min(base), base)
-}
-
 /// Whether `value` is further than `tolerance` from `reference`, exactly (no rounding).
 pub fn beyond_tolerance(value: Value, reference: Value, tolerance: Permill, floor: u128) -> bool {
 	value.abs_diff(reference) > tolerance.mul_floor(reference.unsigned_abs()).max(floor)
@@ -275,6 +264,25 @@ where
 	pub target_availability: Permill,
 	/// The block the round closed in.
 	pub closed_at: BlockNumber,
+}
+
+impl<AccountId, BlockNumber, MaxOperators> SlaRecord<AccountId, BlockNumber, MaxOperators>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxOperators: Get<u32>,
+{
+	/// The round's summary as subscribers receive it with the round.
+	pub fn summary(&self) -> RoundSla {
+		RoundSla {
+			expected: self.expected,
+			submitted: self.submitted,
+			accepted: self.accepted,
+			deviating: u32::try_from(self.out_of_tolerance.len()).unwrap_or(u32::MAX),
+			dispersion: self.dispersion,
+			availability: self.availability,
+		}
+	}
 }
 
 /// A feed's rounds so far, for its availability.
@@ -634,5 +642,11 @@ impl<Offender: Clone + Encode, Class: OffenceClass> Offence<Offender>
 
 	fn slash_fraction(&self, _offenders_count: u32) -> Perbill {
 		self.fraction
+	}
+}
+
+impl<BlockNumber> oracle_primitives::ByFeed for FeedState<BlockNumber> {
+	fn feed_id(&self) -> FeedId {
+		self.feed_id
 	}
 }

@@ -282,8 +282,10 @@ impl pallet_oracle_aggregation::Config for Runtime {
 	type OnRoundRequestFee =
 		frame_support::traits::tokens::imbalance::ResolveTo<OracleFeePot, Balances>;
 	type UnixTime = Timestamp;
-	/// The SLA pallet first: deliveries carry its summaries of the rounds.
-	type OnRoundResolved = (OracleSla, OracleDelivery);
+	/// The SLA pallet judges the closed rounds, then hands them on to delivery with their
+	/// summaries ([`pallet_oracle_sla::Config::OnRoundsJudged`]).
+	type OnRoundResolved = OracleSla;
+	type OnFeedChanged = (OracleSla, OracleDelivery);
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ReportLongevity;
 	type FetchDeadline = FetchDeadline;
@@ -319,6 +321,8 @@ impl pallet_oracle_sla::Config for Runtime {
 	type ValidatorSet = Historical;
 	type ReportOffence = Offences;
 	type Rewards = Staking;
+	/// Judged rounds go to subscribers, with their summaries.
+	type OnRoundsJudged = OracleDelivery;
 	type MaxOperators = MaxOperators;
 	type MaxFeeds = MaxFeeds;
 	type MaxSlaHistory = MaxSlaHistory;
@@ -342,26 +346,6 @@ parameter_types! {
 	pub const DeliveryFee: Balance = UNIT / 100;
 }
 
-/// The SLA summary of a round, from the SLA pallet's record of it (written earlier in the same
-/// block, as the SLA pallet sees closed rounds first).
-pub struct SlaSummaries;
-impl pallet_oracle_delivery::types::RoundSummaries for SlaSummaries {
-	fn summary(
-		feed_id: pallet_oracle_delivery::types::FeedId,
-		round_id: pallet_oracle_delivery::types::RoundId,
-	) -> Option<pallet_oracle_delivery::types::RoundSla> {
-		let record = pallet_oracle_sla::Records::<Runtime>::get(feed_id, round_id)?;
-		Some(pallet_oracle_delivery::types::RoundSla {
-			expected: record.expected,
-			submitted: record.submitted,
-			accepted: record.accepted,
-			deviating: record.out_of_tolerance.len() as u32,
-			dispersion: record.dispersion,
-			availability: record.availability,
-		})
-	}
-}
-
 impl pallet_oracle_delivery::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
@@ -369,7 +353,6 @@ impl pallet_oracle_delivery::Config for Runtime {
 	type SiblingAccount = xcm::LocationToAccountId;
 	type XcmRouter = xcm::XcmRouter;
 	type Feeds = OracleAggregation;
-	type Summaries = SlaSummaries;
 	/// What fits next to the largest block of reports (see the capacity tests).
 	type MaxSubscriptions = ConstU32<16>;
 	type MaxSubscriptionsPerPara = ConstU32<4>;

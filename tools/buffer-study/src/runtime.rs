@@ -98,6 +98,7 @@ impl pallet_oracle_aggregation::Config for Sim {
 	type OnRoundRequestFee = ();
 	type UnixTime = Timestamp;
 	type OnRoundResolved = OracleSla;
+	type OnFeedChanged = OracleSla;
 	type ReportPriority = ReportPriority;
 	type ReportLongevity = ConstU32<64>;
 	type FetchDeadline = ConstU64<2_000>;
@@ -118,6 +119,7 @@ impl pallet_oracle_sla::Config for Sim {
 	type ValidatorSet = Validators;
 	type ReportOffence = Offences;
 	type Rewards = Points;
+	type OnRoundsJudged = ();
 	type MaxOperators = ConstU32<MAX_OPERATORS>;
 	type MaxFeeds = ConstU32<8>;
 	type MaxSlaHistory = ConstU32<64>;

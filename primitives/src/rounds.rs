@@ -1,11 +1,16 @@
-//! How other pallets learn about closed rounds.
+//! The path after a round closes, and the feed changes pallets tell each other about.
+//!
+//! The aggregation pallet closes rounds and hands them, once per block, to its
+//! [`OnRoundResolved`] listener: the SLA pallet, which judges the operators and hands the
+//! rounds on, each with its [`RoundSla`] summary, to its [`OnRoundsJudged`] listener: the
+//! delivery pallet. The order is a matter of types: a pallet that needs a round's summary
+//! implements [`OnRoundsJudged`], which only the judging pallet calls, so it never sees a round
+//! before its judgement. Feed changes (created configuration, pause, removal) go to every
+//! [`OnFeedChanged`] listener, in any order.
 
-use crate::{
-	feed_config::ConfigFingerprint,
-	types::{FeedId, FeedStatus, RoundId, Value},
-};
+use crate::{wire::RoundSla, ConfigFingerprint, FeedId, FeedStatus, RoundId, Value};
 use alloc::vec::Vec;
-use frame_support::weights::Weight;
+use sp_weights::Weight;
 
 /// One operator's answer in a closed round.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -93,7 +98,36 @@ pub struct GraceOutcome<AccountId, BlockNumber> {
 	pub unjudged: Vec<AccountId>,
 }
 
-/// Told about closed rounds and removed feeds.
+/// A closed round after its judgement: what the pallets after the judge need of it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct JudgedRound {
+	/// The feed.
+	pub feed_id: FeedId,
+	/// The round.
+	pub round_id: RoundId,
+	/// The resolved value, `None` when the round timed out without quorum.
+	pub value: Option<Value>,
+	/// The decimals of the feed's values.
+	pub decimals: u8,
+	/// The chain's time (ms) the round closed at.
+	pub closed_at_ms: u64,
+	/// How the operators did in the round, from its SLA record.
+	pub sla: RoundSla,
+}
+
+impl crate::ByFeed for JudgedRound {
+	fn feed_id(&self) -> FeedId {
+		self.feed_id
+	}
+}
+
+impl<AccountId, BlockNumber> crate::ByFeed for RoundOutcome<AccountId, BlockNumber> {
+	fn feed_id(&self) -> FeedId {
+		self.feed_id
+	}
+}
+
+/// Told about closed rounds: the judge of the operators.
 pub trait OnRoundResolved<AccountId, BlockNumber> {
 	/// Handles every round closed (resolved or timed out) in one block, ascending by feed, once
 	/// per block, so that per-operator state is touched once however many rounds close. Returns
@@ -105,10 +139,32 @@ pub trait OnRoundResolved<AccountId, BlockNumber> {
 	fn on_graces_over(_outcomes: &[GraceOutcome<AccountId, BlockNumber>]) -> Weight {
 		Weight::zero()
 	}
+}
 
+impl<AccountId, BlockNumber> OnRoundResolved<AccountId, BlockNumber> for () {
+	fn on_rounds_resolved(_outcomes: &[RoundOutcome<AccountId, BlockNumber>]) -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Told about judged rounds: what comes after the judge (delivery to subscribers).
+pub trait OnRoundsJudged {
+	/// Handles the rounds closed and judged in one block, ascending by feed, once per block.
+	/// Returns the weight it used.
+	fn on_rounds_judged(rounds: &[JudgedRound]) -> Weight;
+}
+
+impl OnRoundsJudged for () {
+	fn on_rounds_judged(_rounds: &[JudgedRound]) -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Told about changes of the feeds themselves.
+pub trait OnFeedChanged {
 	/// Handles the removal of a feed. Keep it to a few storage accesses: it runs inside
 	/// `remove_feed`, whose benchmark in the runtime measures it.
-	fn on_feed_removed(feed_id: FeedId);
+	fn on_feed_removed(_feed_id: FeedId) {}
 
 	/// Handles a feed paused or resumed. Keep it to a few storage accesses: it runs inside
 	/// `set_feed_status`, whose benchmark in the runtime measures it.
@@ -124,28 +180,10 @@ pub trait OnRoundResolved<AccountId, BlockNumber> {
 	}
 }
 
-impl<AccountId, BlockNumber> OnRoundResolved<AccountId, BlockNumber> for () {
-	fn on_rounds_resolved(_outcomes: &[RoundOutcome<AccountId, BlockNumber>]) -> Weight {
-		Weight::zero()
-	}
+impl OnFeedChanged for () {}
 
-	fn on_feed_removed(_feed_id: FeedId) {}
-}
-
-/// Both, in order: the first sees the rounds before the second.
-impl<AccountId, BlockNumber, A, B> OnRoundResolved<AccountId, BlockNumber> for (A, B)
-where
-	A: OnRoundResolved<AccountId, BlockNumber>,
-	B: OnRoundResolved<AccountId, BlockNumber>,
-{
-	fn on_rounds_resolved(outcomes: &[RoundOutcome<AccountId, BlockNumber>]) -> Weight {
-		A::on_rounds_resolved(outcomes).saturating_add(B::on_rounds_resolved(outcomes))
-	}
-
-	fn on_graces_over(outcomes: &[GraceOutcome<AccountId, BlockNumber>]) -> Weight {
-		A::on_graces_over(outcomes).saturating_add(B::on_graces_over(outcomes))
-	}
-
+/// Both, in order.
+impl<A: OnFeedChanged, B: OnFeedChanged> OnFeedChanged for (A, B) {
 	fn on_feed_removed(feed_id: FeedId) {
 		A::on_feed_removed(feed_id);
 		B::on_feed_removed(feed_id);
@@ -175,13 +213,4 @@ pub trait FeedStates {
 	/// The fingerprint of a feed's configuration, `None` if it does not exist (one read of the
 	/// configuration).
 	fn fingerprint(feed_id: FeedId) -> Option<ConfigFingerprint>;
-}
-
-/// The status of `feed_id` in `statuses` (ascending by feed), `None` if it is not there.
-pub fn status_in(statuses: &[(FeedId, FeedStatus)], feed_id: FeedId) -> Option<FeedStatus> {
-	statuses
-		.binary_search_by_key(&feed_id, |(feed, _)| *feed)
-		.ok()
-		.and_then(|index| statuses.get(index))
-		.map(|(_, status)| *status)
 }
