@@ -232,6 +232,7 @@ pub type LocalAssetTransactor =
 /// Origins of `Transact`. `XcmPassthrough` turns `OriginKind::Xcm` into pallet-xcm's
 /// `Origin::Xcm(location)`, which the consumer pallet's `EnsureXcm` checks (receiver entry 2 of
 /// 3); the oracle chain's location gets no other origin here (`NotFrom`).
+#[docify::export(origin_converters)]
 pub type XcmOriginToTransactDispatchOrigin = (
 	NotFrom<OracleLocation, SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>>,
 	NotFrom<OracleLocation, RelayChainAsNative<RelayChainOrigin, RuntimeOrigin>>,
@@ -261,6 +262,7 @@ impl Get<Weight> for MaxDeliveryWeight {
 
 /// The oracle chain executes unpaid, and only deliveries of rounds to the consumer pallet
 /// (receiver entry 1 of 3); everyone else pays.
+#[docify::export(barrier)]
 pub type Barrier = TrailingSetTopicAsId<(
 	TakeWeightCredit,
 	AllowKnownQueryResponses<PolkadotXcm>,
@@ -408,6 +410,7 @@ impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for EnsureOracle {
 }
 
 /// The receiver: deliveries from the oracle chain only (receiver entry 3 of 3).
+#[docify::export(consumer_config)]
 impl pallet_oracle_consumer::Config for Runtime {
 	type OracleOrigin = EnsureOracle;
 	type AdminOrigin = EnsureRoot<AccountId>;

@@ -24,9 +24,9 @@
 //!
 //! struct Entry(FeedId, i128);
 //! impl ByFeed for Entry {
-//! 	fn feed_id(&self) -> FeedId {
-//! 		self.0
-//! 	}
+//!     fn feed_id(&self) -> FeedId {
+//!         self.0
+//!     }
 //! }
 //!
 //! let entries = [Entry(1, 100), Entry(4, 250), Entry(9, 80)];
@@ -36,6 +36,7 @@
 //! ```
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 
 extern crate alloc;
 
@@ -169,7 +170,7 @@ mod tests {
 	fn lookups_find_every_feed_and_only_those() {
 		let sorted: alloc::vec::Vec<(FeedId, u8)> = (0..50u32).map(|f| (f * 3, f as u8)).collect();
 		for feed_id in 0..160 {
-			let expected = (feed_id % 3 == 0 && feed_id < 150).then(|| (feed_id / 3) as u8);
+			let expected = (feed_id % 3 == 0 && feed_id < 150).then_some((feed_id / 3) as u8);
 			assert_eq!(find(&sorted, feed_id).map(|entry| entry.1), expected, "feed {feed_id}");
 			assert_eq!(position(&sorted, feed_id).is_ok(), expected.is_some());
 		}

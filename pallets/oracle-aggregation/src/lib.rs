@@ -77,65 +77,21 @@
 //!
 //! ## How to use
 //!
-//! In the runtime, put the pallet into the session keys next to Aura, make it part of the
-//! session handler, and let operator reports be bare extrinsics:
+//! In the runtime, put the pallet into the session keys next to Aura (`oracle:
+//! OracleAggregation` in `impl_opaque_keys!`), make it part of the session handler, let
+//! operator reports be bare extrinsics (`frame_system::offchain::CreateBare`), and hand the
+//! closed rounds to the SLA pallet. The oracle chain's runtime configures it so
+//! (`runtime/src/configs/mod.rs`):
 //!
-//! ```ignore
-//! impl_opaque_keys! {
-//!     pub struct SessionKeys {
-//!         pub aura: Aura,
-//!         pub oracle: OracleAggregation,
-//!     }
-//! }
-//!
-//! impl pallet_oracle_aggregation::Config for Runtime {
-//!     type AuthorityId = pallet_oracle_aggregation::OracleId;
-//!     type MaxOperators = ConstU32<100>;
-//!     type FeedAdminOrigin = EnsureRoot<AccountId>;
-//!     type MaxFeeds = ConstU32<1_000>;
-//!     type MaxSources = ConstU32<10>;
-//!     type MaxBufferLen = ConstU32<64>;
-//!     type Currency = Balances;
-//!     type RoundRequestFee = RoundRequestFee;
-//!     type OnRoundRequestFee = ();
-//!     type UnixTime = Timestamp;
-//!     type OnRoundResolved = OracleSla;
-//!     type OnFeedChanged = (OracleSla, OracleDelivery);
-//!     type ReportPriority = ReportPriority;
-//!     type ReportLongevity = ConstU32<64>;
-//!     type FetchDeadline = ConstU64<2_000>;
-//!     type MinPollInterval = ConstU32<5>;
-//!     type MaxRequestsPerRun = ConstU32<256>;
-//!     type ExpectedBlockTime = ConstU64<6_000>;
-//!     type DisabledOperators = Session;
-//!     type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
-//!     type MaxAuthorSpan = ConstU32<64>;
-//!     type MaxReportAge = ConstU32<5>;
-//!     type MaxRequestsPerBlock = ConstU32<8>;
-//!     type WeightInfo = pallet_oracle_aggregation::weights::SubstrateWeight<Runtime>;
-//! }
-//!
-//! impl<C> frame_system::offchain::CreateBare<C> for Runtime where RuntimeCall: From<C> {
-//!     fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
-//!         UncheckedExtrinsic::new_bare(call)
-//!     }
-//! }
-//! ```
+#![doc = docify::embed!("../../runtime/src/configs/mod.rs", aggregation_config)]
 //!
 //! ## Example
 //!
-//! An integrator creates a feed through sudo and, once operators have reported, reads it:
+//! Once operators have reported and a round resolved, a reader gets the value only while it is
+//! fresh, and otherwise learns why not:
 //!
-//! ```ignore
-//! OracleAggregation::create_feed(RuntimeOrigin::root(), btc_usd_config)?;
-//! // ... operators report, the round resolves at the start of a later block ...
-//! match OracleAggregation::fresh_round(0) {
-//!     Ok(round) => log::info!("BTC/USD {} (round {})", round.value, round.round_id),
-//!     Err(ReadError::Stale { age_ms, .. }) => log::warn!("BTC/USD is {age_ms} ms old"),
-//!     Err(other) => log::warn!("no BTC/USD value: {other:?}"),
-//! }
-//! ```
-
+#![doc = docify::embed!("src/tests.rs", a_reader_gets_a_fresh_value_or_the_reason)]
+//!
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::float_arithmetic))]
 

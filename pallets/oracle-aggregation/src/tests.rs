@@ -360,6 +360,26 @@ mod rounds {
 		0
 	}
 
+	#[docify::export]
+	#[test]
+	fn a_reader_gets_a_fresh_value_or_the_reason() {
+		new_test_ext().execute_with(|| {
+			let btc_usd = setup();
+			// Nothing resolved yet: no value, not a zero.
+			assert_eq!(OracleAggregation::fresh_round(btc_usd), Err(ReadError::NoValue));
+			// Operators 1 to 3 answer, and the round resolves at the start of the next block.
+			resolve_round(btc_usd, 1, [100, 101, 102]);
+			let round = OracleAggregation::fresh_round(btc_usd).expect("resolved just now");
+			assert_eq!((round.round_id, round.value), (1, 101));
+			// More blocks than the feed's `max_age` (10) later, it is stale: never served.
+			System::set_block_number(System::block_number() + 11);
+			assert!(matches!(
+				OracleAggregation::fresh_round(btc_usd),
+				Err(ReadError::Stale { .. })
+			));
+		});
+	}
+
 	fn with(change: impl FnOnce(&mut Config)) -> FeedId {
 		set_operators(&[1, 2, 3]);
 		let mut config = feed_config();

@@ -61,49 +61,23 @@
 //! The oracle chain's location is a sibling parachain, `(1, [Parachain(ORACLE_PARA_ID)])`. The
 //! receiving runtime needs the XCM stack of a parachain (pallet-xcm, cumulus-pallet-xcm,
 //! cumulus-pallet-xcmp-queue, the message queue processing XCM), HRMP channels with the oracle
-//! chain both ways, and these three pieces:
+//! chain both ways, and these three pieces, as the reference consuming chain configures them
+//! (`consumer-runtime/src/configs.rs`, with `OracleLocation = (1, [Parachain(2000)])`):
 //!
-//! ```ignore
-//! parameter_types! {
-//!     pub OracleLocation: Location = Location::new(1, [Parachain(2000)]);
-//! }
+//! 1. The barrier lets the oracle chain execute unpaid (it pays its own delivery), but only
+//!    deliveries to this pallet, within the weight of the largest delivery:
 //!
-//! // 1. The barrier lets the oracle chain execute unpaid (it pays its own delivery), but only
-//! //    deliveries to this pallet, within the weight of the largest delivery.
-//! pub type Barrier = TrailingSetTopicAsId<(
-//!     TakeWeightCredit,
-//!     pallet_oracle_consumer::barrier::AllowDeliveriesFrom<
-//!         Runtime,
-//!         OracleLocation,
-//!         MaxDeliveryWeight,
-//!     >,
-//!     // ... the chain's other entries
-//! )>;
+#![doc = docify::embed!("../../consumer-runtime/src/configs.rs", barrier)]
 //!
-//! // 2. `OriginKind::Xcm` becomes pallet-xcm's `Origin::Xcm(location)`; the oracle chain gets no
-//! //    sovereign account or native origin here.
-//! pub type XcmOriginToTransactDispatchOrigin = (
-//!     NotFrom<OracleLocation, SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>>,
-//!     NotFrom<OracleLocation, SiblingParachainAsNative<cumulus_pallet_xcm::Origin, RuntimeOrigin>>,
-//!     XcmPassthrough<RuntimeOrigin>,
-//!     // ... the chain's other converters, each wrapped in `NotFrom<OracleLocation, _>`
-//! );
+//! 2. `OriginKind::Xcm` becomes pallet-xcm's `Origin::Xcm(location)`; the oracle chain gets no
+//!    sovereign account or native origin here:
 //!
-//! // 3. The pallet, accepting only the oracle chain.
-//! impl pallet_oracle_consumer::Config for Runtime {
-//!     type OracleOrigin = pallet_xcm::EnsureXcm<Equals<OracleLocation>>;
-//!     type AdminOrigin = EnsureRoot<AccountId>;
-//!     type UnixTime = Timestamp;
-//!     type MaxFeeds = ConstU32<100>;
-//!     type MaxRoundsPerDelivery = ConstU32<16>;
-//!     type HistoryLen = ConstU32<16>;
-//!     type DefaultMaxAge = ConstU64<{ 10 * 60 * 1000 }>;
-//!     // `DataProvider<CurrencyId, FixedU128>` reads: the feed pricing each currency.
-//!     type FeedKey = CurrencyId;
-//!     type FeedOf = FeedOfCurrency; // Convert<CurrencyId, Option<FeedId>>
-//!     type WeightInfo = pallet_oracle_consumer::weights::SubstrateWeight<Runtime>;
-//! }
-//! ```
+#![doc = docify::embed!("../../consumer-runtime/src/configs.rs", origin_converters)]
+//!
+//! 3. The pallet, accepting only the oracle chain (`EnsureOracle` is
+//!    `EnsureXcm<Equals<OracleLocation>>`):
+//!
+#![doc = docify::embed!("../../consumer-runtime/src/configs.rs", consumer_config)]
 //!
 //! The oracle chain's subscription names the pallet's index in the receiving runtime and the
 //! call index of `deliver` (0). `docs/integrator.md` in the repository explains the

@@ -55,34 +55,16 @@
 //!
 //! ## How to use
 //!
-//! ```ignore
-//! impl pallet_oracle_delivery::Config for Runtime {
-//!     type RuntimeHoldReason = RuntimeHoldReason;
-//!     type Currency = Balances;
-//!     type AdminOrigin = EnsureRoot<AccountId>;
-//!     type SiblingAccount = SiblingParachainConvertsVia<Sibling, AccountId>;
-//!     type XcmRouter = XcmpQueue;
-//!     type Feeds = OracleAggregation;
-//!     // ... bounds, deposits and fees
-//! }
+//! Make the pallet the SLA pallet's `OnRoundsJudged` and one of the aggregation pallet's
+//! `OnFeedChanged` (`type OnFeedChanged = (OracleSla, OracleDelivery)`), and give it the XCMP
+//! queue as its router. The oracle chain's runtime (`runtime/src/configs/mod.rs`):
 //!
-//! impl pallet_oracle_sla::Config for Runtime {
-//!     // Judged rounds go on to delivery, with their summaries.
-//!     type OnRoundsJudged = OracleDelivery;
-//!     // ...
-//! }
-//!
-//! impl pallet_oracle_aggregation::Config for Runtime {
-//!     type OnRoundResolved = OracleSla;
-//!     type OnFeedChanged = (OracleSla, OracleDelivery);
-//!     // ...
-//! }
-//! ```
+#![doc = docify::embed!("../../runtime/src/configs/mod.rs", delivery_config)]
 //!
 //! The router must not charge for delivery (`NoPriceForMessageDelivery`): the pallet takes
 //! its own fee in the chain's token instead. `docs/integrator.md` explains subscribing from
 //! another chain.
-
+//!
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::float_arithmetic))]
 

@@ -65,60 +65,23 @@
 //! ## How to use
 //!
 //! Make the pallet the aggregation pallet's `OnRoundResolved` (and one of its `OnFeedChanged`),
-//! hand the judged rounds to the delivery pallet, report its offences to
-//! `pallet-offences`, reward through staking, and call [`Pallet::end_session`] from the
-//! session manager before a session ends:
+//! hand the judged rounds to the delivery pallet, report its offences to `pallet-offences`,
+//! reward through staking, and call [`Pallet::end_session`] from the session manager before a
+//! session ends. The oracle chain's runtime (`runtime/src/configs/`):
 //!
-//! ```ignore
-//! impl pallet_oracle_sla::Config for Runtime {
-//!     type AdminOrigin = EnsureRoot<AccountId>;
-//!     type Feeds = OracleAggregation;
-//!     type ValidatorSet = Historical;
-//!     type ReportOffence = Offences;
-//!     type Rewards = Staking;
-//!     type OnRoundsJudged = OracleDelivery;
-//!     type MaxOperators = MaxOperators;
-//!     type MaxFeeds = MaxFeeds;
-//!     type MaxSlaHistory = ConstU32<64>;
-//!     type DefaultTerms = DefaultSlaTerms;
-//!     type MaxSlash = MaxSlash;
-//!     type RewardPoints = ConstU32<1>;
-//!     type ReputationDecay = ReputationDecay;
-//!     type MinJudgedRounds = ConstU32<30>;
-//!     type MissAllowanceFloor = ConstU32<2>;
-//!     type DisablingThreshold = DisablingThreshold;
-//!     type WeightInfo = pallet_oracle_sla::weights::SubstrateWeight<Runtime>;
-//! }
+#![doc = docify::embed!("../../runtime/src/configs/mod.rs", sla_config)]
 //!
-//! impl pallet_oracle_aggregation::Config for Runtime {
-//!     type OnRoundResolved = OracleSla;
-//!     type OnFeedChanged = (OracleSla, OracleDelivery);
-//!     // ...
-//! }
+//! and its session manager, which judges the session's missed rounds before staking ends the
+//! session:
 //!
-//! pub struct SessionManager;
-//! impl pallet_session::SessionManager<AccountId> for SessionManager {
-//!     fn end_session(index: SessionIndex) {
-//!         OracleSla::end_session(index);
-//!         <NoteHistoricalRoot<Runtime, Staking> as pallet_session::SessionManager<_>>::end_session(index)
-//!     }
-//!     // new_session and start_session forward to NoteHistoricalRoot<Runtime, Staking>.
-//! }
-//! ```
+#![doc = docify::embed!("../../runtime/src/configs/staking.rs", sla_then_staking)]
 //!
 //! ## Example
 //!
-//! Hold BTC/USD to 0.5 % and 99.5 % availability, then read a round's record and an
-//! operator's reputation:
+//! Hold a feed to a tighter tolerance, then read a round's record and an operator's standing:
 //!
-//! ```ignore
-//! let terms = SlaTerms { deviation_tolerance: Permill::from_parts(5_000), ..DefaultSlaTerms::get() };
-//! OracleSla::set_terms(RuntimeOrigin::root(), btc_usd, terms)?;
-//! // ... rounds close ...
-//! let record = pallet_oracle_sla::Records::<Runtime>::get(btc_usd, round_id);
-//! let report = OracleSla::operator_report(&alice);
-//! ```
-
+#![doc = docify::embed!("src/tests.rs", tighter_terms_then_a_record_and_a_report)]
+//!
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::float_arithmetic))]
 

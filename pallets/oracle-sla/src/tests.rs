@@ -166,6 +166,30 @@ fn an_honest_round_publishes_its_record_and_earns_points() {
 	});
 }
 
+#[docify::export]
+#[test]
+fn tighter_terms_then_a_record_and_a_report() {
+	run_test(|| {
+		let btc_usd = 0;
+		// 0.5 % instead of the default tolerance.
+		let terms = SlaTerms { deviation_tolerance: Permill::from_parts(5_000), ..DEFAULT_TERMS };
+		assert_ok!(OracleSla::set_terms(RuntimeOrigin::root(), btc_usd, terms));
+		// A round closes; operator 4 is 1 % off the others.
+		let answers = vec![
+			answer(1, PRICE, 10),
+			answer(2, PRICE, 10),
+			answer(3, PRICE, 10),
+			answer(4, PRICE + PRICE / 100, 10),
+		];
+		resolve(&[outcome(btc_usd, 1, Some(PRICE), answers, vec![])]);
+		let record = Records::<Test>::get(btc_usd, 1).expect("published when the round closed");
+		assert_eq!((record.accepted, record.out_of_tolerance.len()), (3, 1));
+		let report = OracleSla::operator_report(&4).expect("it had a round");
+		assert_eq!((report.stats.assigned, report.stats.out_of_tolerance), (1, 1));
+		assert!(report.score < OracleSla::operator_report(&1).unwrap().score);
+	});
+}
+
 /// The rounds go on to delivery only once judged, each with its record's summary: whoever
 /// comes next never sees a round before its record exists.
 #[test]

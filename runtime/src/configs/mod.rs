@@ -270,6 +270,7 @@ impl frame_support::traits::FindAuthor<AccountId> for BlockAuthor {
 	}
 }
 
+#[docify::export(aggregation_config)]
 impl pallet_oracle_aggregation::Config for Runtime {
 	type AuthorityId = pallet_oracle_aggregation::OracleId;
 	type MaxOperators = MaxOperators;
@@ -315,6 +316,7 @@ parameter_types! {
 	pub const DisablingThreshold: Perbill = pallet_oracle_sla::defaults::DISABLING_THRESHOLD;
 }
 
+#[docify::export(sla_config)]
 impl pallet_oracle_sla::Config for Runtime {
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type Feeds = OracleAggregation;
@@ -346,6 +348,7 @@ parameter_types! {
 	pub const DeliveryFee: Balance = UNIT / 100;
 }
 
+#[docify::export(delivery_config)]
 impl pallet_oracle_delivery::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;

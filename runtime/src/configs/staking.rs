@@ -96,6 +96,7 @@ where
 /// reported while the ending session's era is still active.
 pub struct SlaThenStaking;
 type StakingSessions = pallet_session::historical::NoteHistoricalRoot<Runtime, Staking>;
+#[docify::export(sla_then_staking)]
 impl pallet_session::SessionManager<AccountId> for SlaThenStaking {
 	fn new_session(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
 		<StakingSessions as pallet_session::SessionManager<AccountId>>::new_session(new_index)
