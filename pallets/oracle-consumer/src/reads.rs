@@ -60,10 +60,8 @@ impl<T: Config> Pallet<T> {
 }
 
 /// The fresh value of a feed (see [`Pallet::fresh`]).
-impl<T: Config> pallet_oracle::DataProvider<crate::types::FeedId, crate::types::Value>
-	for Pallet<T>
-{
-	fn get(feed_id: &crate::types::FeedId) -> Option<crate::types::Value> {
+impl<T: Config> pallet_oracle::DataProvider<FeedId, Value> for Pallet<T> {
+	fn get(feed_id: &FeedId) -> Option<Value> {
 		Self::fresh(*feed_id).ok().map(|round| round.value)
 	}
 }
@@ -75,24 +73,18 @@ impl<T: Config> pallet_oracle::DataProvider<T::FeedKey, sp_runtime::FixedU128> f
 	fn get(key: &T::FeedKey) -> Option<sp_runtime::FixedU128> {
 		let feed_id = <T::FeedOf as sp_runtime::traits::Convert<_, _>>::convert(key.clone())?;
 		let round = Self::fresh(feed_id).ok()?;
-		crate::types::to_fixed(round.value, round.decimals)
+		to_fixed(round.value, round.decimals)
 	}
 }
 
 /// Every kept feed with its fresh value (if any), timestamped with its resolution time (ms) on
 /// the oracle chain.
 impl<T: Config>
-	pallet_oracle::DataProviderExtended<
-		crate::types::FeedId,
-		pallet_oracle::TimestampedValue<crate::types::Value, u64>,
-	> for Pallet<T>
+	pallet_oracle::DataProviderExtended<FeedId, pallet_oracle::TimestampedValue<Value, u64>>
+	for Pallet<T>
 {
-	fn get_all_values() -> impl Iterator<
-		Item = (
-			crate::types::FeedId,
-			Option<pallet_oracle::TimestampedValue<crate::types::Value, u64>>,
-		),
-	> {
+	fn get_all_values(
+	) -> impl Iterator<Item = (FeedId, Option<pallet_oracle::TimestampedValue<Value, u64>>)> {
 		Self::feeds().into_iter().map(|feed_id| {
 			let value = Self::fresh(feed_id).ok().map(|round| pallet_oracle::TimestampedValue {
 				value: round.value,
