@@ -46,7 +46,7 @@ mod benchmarks {
 			AccountId, Balances, Runtime, RuntimeCall, EXISTENTIAL_DEPOSIT, UNIT,
 		};
 		use frame_benchmarking::BenchmarkError;
-		use frame_support::{parameter_types, traits::Get, weights::Weight};
+		use frame_support::{parameter_types, weights::Weight};
 		use xcm::latest::prelude::*;
 
 		parameter_types! {

@@ -2,7 +2,7 @@
 //! Weights of `pallet_oracle_delivery`, generated from its benchmarks by `scripts/benchmark.sh`; do not
 //! edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-07; steps 10, repeat 3; wasm
+//! Benchmark CLI 64.0.0, 2026-12-08; steps 10, repeat 3; wasm
 //! execution `Compiled`; CPU `AMD EPYC`.
 //!
 //! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `14871`
 		//  Estimated: `132142`
-		// Minimum execution time: 275_610_000 picoseconds.
-		Weight::from_parts(291_123_000, 132142)
+		// Minimum execution time: 341_768_000 picoseconds.
+		Weight::from_parts(529_409_000, 132142)
 			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `14383`
 		//  Estimated: `123945`
-		// Minimum execution time: 269_390_000 picoseconds.
-		Weight::from_parts(284_753_000, 123945)
+		// Minimum execution time: 331_820_000 picoseconds.
+		Weight::from_parts(379_849_000, 123945)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1264`
 		//  Estimated: `5229`
-		// Minimum execution time: 75_903_000 picoseconds.
-		Weight::from_parts(82_202_000, 5229)
+		// Minimum execution time: 95_538_000 picoseconds.
+		Weight::from_parts(107_461_000, 5229)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -118,8 +118,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OracleDelivery::PushesInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OracleDelivery::Subscriptions` (r:17 w:16)
 	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1764), added: 4239, mode: `MaxEncodedLen`)
-	/// Storage: `OracleSla::Records` (r:256 w:0)
-	/// Proof: `OracleSla::Records` (`max_values`: None, `max_size`: Some(2726), added: 5201, mode: `Ignored`)
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpQueue::OutboundXcmpStatus` (r:1 w:1)
@@ -131,14 +129,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `s` is `[0, 16]`.
 	fn rounds_resolved(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `157 + s * (960 ±0)`
+		//  Measured:  `151 + s * (960 ±0)`
 		//  Estimated: `5229 + s * (4239 ±0)`
-		// Minimum execution time: 200_000 picoseconds.
-		Weight::from_parts(13_901_366, 5229)
-			// Standard Error: 65_815
-			.saturating_add(Weight::from_parts(103_745_377, 0).saturating_mul(s.into()))
+		// Minimum execution time: 301_000 picoseconds.
+		Weight::from_parts(22_772_211, 5229)
+			// Standard Error: 101_547
+			.saturating_add(Weight::from_parts(76_276_463, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
@@ -166,10 +164,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1231 + s * (960 ±0)`
 		//  Estimated: `48487 + s * (4239 ±0)`
-		// Minimum execution time: 15_583_000 picoseconds.
-		Weight::from_parts(28_568_444, 48487)
-			// Standard Error: 60_887
-			.saturating_add(Weight::from_parts(55_912_867, 0).saturating_mul(s.into()))
+		// Minimum execution time: 21_380_000 picoseconds.
+		Weight::from_parts(41_548_646, 48487)
+			// Standard Error: 145_159
+			.saturating_add(Weight::from_parts(69_440_336, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -183,10 +181,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `95 + s * (1761 ±0)`
 		//  Estimated: `5229 + s * (4239 ±0)`
-		// Minimum execution time: 2_965_000 picoseconds.
-		Weight::from_parts(6_389_753, 5229)
-			// Standard Error: 29_336
-			.saturating_add(Weight::from_parts(9_938_194, 0).saturating_mul(s.into()))
+		// Minimum execution time: 4_479_000 picoseconds.
+		Weight::from_parts(11_894_318, 5229)
+			// Standard Error: 77_722
+			.saturating_add(Weight::from_parts(14_518_096, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
@@ -197,32 +195,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn subscribe() -> Weight {
-		Weight::from_parts(291_123_000, 132142)
+		Weight::from_parts(529_409_000, 132142)
 			.saturating_add(RocksDbWeight::get().reads(26_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn update_subscription() -> Weight {
-		Weight::from_parts(284_753_000, 123945)
+		Weight::from_parts(379_849_000, 123945)
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsubscribe() -> Weight {
-		Weight::from_parts(82_202_000, 5229)
+		Weight::from_parts(107_461_000, 5229)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn rounds_resolved(s: u32, ) -> Weight {
-		Weight::from_parts(13_901_366, 5229)
-			.saturating_add(Weight::from_parts(103_745_377, 0).saturating_mul(s.into()))
+		Weight::from_parts(22_772_211, 5229)
+			.saturating_add(Weight::from_parts(76_276_463, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
 	}
 	fn push_states(s: u32, ) -> Weight {
-		Weight::from_parts(28_568_444, 48487)
-			.saturating_add(Weight::from_parts(55_912_867, 0).saturating_mul(s.into()))
+		Weight::from_parts(41_548_646, 48487)
+			.saturating_add(Weight::from_parts(69_440_336, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -230,8 +228,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4239).saturating_mul(s.into()))
 	}
 	fn feed_updated(s: u32, ) -> Weight {
-		Weight::from_parts(6_389_753, 5229)
-			.saturating_add(Weight::from_parts(9_938_194, 0).saturating_mul(s.into()))
+		Weight::from_parts(11_894_318, 5229)
+			.saturating_add(Weight::from_parts(14_518_096, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))

@@ -2,7 +2,7 @@
 //! Weights of `pallet_oracle_sla`, generated from its benchmarks by `scripts/benchmark.sh`; do not
 //! edit by hand.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-07; steps 10, repeat 3; wasm
+//! Benchmark CLI 64.0.0, 2026-12-08; steps 10, repeat 3; wasm
 //! execution `Compiled`; CPU `AMD EPYC`.
 //!
 //! Reads and writes are priced by `T::DbWeight` (the runtime's RocksDB figures: 25 µs per
@@ -58,8 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `73284`
 		//  Estimated: `74487`
-		// Minimum execution time: 139_968_000 picoseconds.
-		Weight::from_parts(180_758_000, 74487)
+		// Minimum execution time: 179_987_000 picoseconds.
+		Weight::from_parts(213_299_000, 74487)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `73036`
 		//  Estimated: `74487`
-		// Minimum execution time: 106_788_000 picoseconds.
-		Weight::from_parts(132_376_000, 74487)
+		// Minimum execution time: 141_164_000 picoseconds.
+		Weight::from_parts(201_807_000, 74487)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -84,23 +84,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ErasRewardPoints` (r:1 w:1)
 	/// Proof: `Staking::ErasRewardPoints` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `OracleDelivery::PushesInBlock` (r:1 w:1)
+	/// Proof: `OracleDelivery::PushesInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `OracleDelivery::Subscriptions` (r:1 w:0)
+	/// Proof: `OracleDelivery::Subscriptions` (`max_values`: None, `max_size`: Some(1764), added: 4239, mode: `MaxEncodedLen`)
 	/// Storage: `OracleSla::Records` (r:0 w:200)
 	/// Proof: `OracleSla::Records` (`max_values`: None, `max_size`: Some(2726), added: 5201, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
 	/// The range of component `o` is `[1, 31]`.
 	fn rounds_resolved(r: u32, o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `73765 + o * (165 ±0)`
-		//  Estimated: `77231 + o * (2615 ±0)`
-		// Minimum execution time: 351_080_000 picoseconds.
-		Weight::from_parts(361_686_000, 77231)
-			// Standard Error: 193_028
-			.saturating_add(Weight::from_parts(11_634_738, 0).saturating_mul(r.into()))
-			// Standard Error: 623_419
-			.saturating_add(Weight::from_parts(18_618_540, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `73841 + o * (165 ±0)`
+		//  Estimated: `77307 + o * (2615 ±0)`
+		// Minimum execution time: 447_646_000 picoseconds.
+		Weight::from_parts(464_568_000, 77307)
+			// Standard Error: 366_662
+			.saturating_add(Weight::from_parts(15_551_852, 0).saturating_mul(r.into()))
+			// Standard Error: 1_184_203
+			.saturating_add(Weight::from_parts(27_485_147, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(o.into()))
@@ -137,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1036`
 		//  Estimated: `4501`
-		// Minimum execution time: 76_434_000 picoseconds.
-		Weight::from_parts(86_678_000, 4501)
+		// Minimum execution time: 102_601_000 picoseconds.
+		Weight::from_parts(117_499_000, 4501)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -151,10 +155,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `175 + o * (80 ±0)`
 		//  Estimated: `3966 + o * (80 ±0)`
-		// Minimum execution time: 7_551_000 picoseconds.
-		Weight::from_parts(8_788_716, 3966)
-			// Standard Error: 458
-			.saturating_add(Weight::from_parts(130_467, 0).saturating_mul(o.into()))
+		// Minimum execution time: 10_830_000 picoseconds.
+		Weight::from_parts(12_644_725, 3966)
+			// Standard Error: 719
+			.saturating_add(Weight::from_parts(166_322, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 80).saturating_mul(o.into()))
@@ -164,34 +168,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with RocksDB's figures, for tests and mocks.
 impl WeightInfo for () {
 	fn set_terms() -> Weight {
-		Weight::from_parts(180_758_000, 74487)
+		Weight::from_parts(213_299_000, 74487)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_terms() -> Weight {
-		Weight::from_parts(132_376_000, 74487)
+		Weight::from_parts(201_807_000, 74487)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn rounds_resolved(r: u32, o: u32, ) -> Weight {
-		Weight::from_parts(361_686_000, 77231)
-			.saturating_add(Weight::from_parts(11_634_738, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(18_618_540, 0).saturating_mul(o.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(464_568_000, 77307)
+			.saturating_add(Weight::from_parts(15_551_852, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(27_485_147, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(o.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(o.into())))
 			.saturating_add(Weight::from_parts(0, 2615).saturating_mul(o.into()))
 	}
 	fn report_offence() -> Weight {
-		Weight::from_parts(86_678_000, 4501)
+		Weight::from_parts(117_499_000, 4501)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn end_session(o: u32, ) -> Weight {
-		Weight::from_parts(8_788_716, 3966)
-			.saturating_add(Weight::from_parts(130_467, 0).saturating_mul(o.into()))
+		Weight::from_parts(12_644_725, 3966)
+			.saturating_add(Weight::from_parts(166_322, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 80).saturating_mul(o.into()))
